@@ -1,0 +1,59 @@
+# Gloss — two commands on a fresh Debian machine:
+#   make run    installs what is missing, opens the app on the default workspace
+#   make test   installs what is missing, runs every test
+SHELL := /bin/bash
+export LANG := en_US.UTF-8
+export LC_ALL :=
+GO ?= go
+BIN := bin/gloss
+TAGS := migrated_fynedo
+# Packages needed to build (cgo/GLFW) and to run the GUI checks under Xvfb.
+APT_BUILD := libgl1-mesa-dev xorg-dev
+APT_TEST := xvfb imagemagick xdotool
+FUZZTIME ?= 4s
+SOAK_FUZZTIME ?= 2m
+
+.PHONY: run test build deps deps-test vet unit fuzz gui-smoke bench soak package clean
+
+run: deps build
+	./$(BIN)
+
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN) .
+
+test: deps deps-test vet unit fuzz
+
+# deps installs the Debian packages that are missing (as root through apt-get; otherwise
+# it prints the command to run) and downloads the Go modules.
+deps:
+	@./.ci/apt-ensure $(APT_BUILD)
+	@$(GO) mod download
+
+deps-test:
+	@./.ci/apt-ensure $(APT_TEST)
+
+vet:
+	$(GO) vet -tags ci,$(TAGS) ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+
+# Unit, widget and integration tests (the GUI smoke test starts Xvfb itself when present).
+unit:
+	$(GO) test -tags ci,$(TAGS) -count=1 -timeout 20m ./...
+
+# A short run of every fuzz target (make soak runs them longer).
+fuzz:
+	@./.ci/fuzz-all $(FUZZTIME)
+
+bench:
+	$(GO) test -tags ci,$(TAGS) -run '^$$' -bench . -benchmem -benchtime 3x -timeout 60m ./... | tee bench.out
+
+soak:
+	GLOSS_SOAK=1 $(GO) test -tags ci,$(TAGS) -count=1 -timeout 120m ./...
+	@./.ci/fuzz-all $(SOAK_FUZZTIME)
+
+package: deps
+	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release
+	@ls -la *.tar.xz
+
+clean:
+	rm -rf bin bench.out *.tar.xz

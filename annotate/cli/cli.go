@@ -1,0 +1,268 @@
+// Package cli is Gloss's command-line interface: `gloss COMMAND [flags] [args]`.
+// Every command opens the workspace, calls the command layer of package annotate and
+// prints plain text or, with --json, JSON. Errors go to stderr as one line each,
+// starting with "gloss:". Exit status: 0 success, 1 something failed (the rest of a batch
+// still done), 2 usage error.
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"gloss.app/gloss/annotate"
+)
+
+// Exit statuses.
+const (
+	ExitOK      = 0
+	ExitFailed  = 1
+	ExitUsage   = 2
+	programName = "gloss"
+)
+
+// command is one subcommand. Each lives in its own file and registers itself in init.
+type command struct {
+	name    string
+	args    string // usage after the name, e.g. "PATH..."
+	summary string
+	setup   func(fs *flag.FlagSet) // declares the command's own flags
+	run     func(c *Context, fs *flag.FlagSet, args []string) error
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) { commands[c.name] = c }
+
+// Context is what a running command sees.
+type Context struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	WorkspaceDir   string
+	JSON           bool
+	failed         bool
+	opened         []io.Closer
+}
+
+// usageError makes Main exit with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errReported means the command already printed its errors (a partly failed batch).
+var errReported = errors.New("some items failed")
+
+// Errorf prints one error line and marks the run as failed (exit status 1) without stopping it.
+func (c *Context) Errorf(format string, args ...any) {
+	c.failed = true
+	fmt.Fprintf(c.Stderr, "%s: %s\n", programName, oneLine(fmt.Sprintf(format, args...)))
+}
+
+// Notef prints an informational line on stderr.
+func (c *Context) Notef(format string, args ...any) {
+	fmt.Fprintf(c.Stderr, "%s: %s\n", programName, oneLine(fmt.Sprintf(format, args...)))
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// printJSON writes v as indented JSON.
+func (c *Context) printJSON(v any) error {
+	enc := json.NewEncoder(c.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// IsCommand reports whether args name a subcommand (rather than only global flags,
+// which open the GUI).
+func IsCommand(args []string) bool {
+	_, rest := splitGlobal(args)
+	return len(rest) > 0
+}
+
+// WorkspaceFlag returns the workspace named by --workspace in args, else the default.
+func WorkspaceFlag(args []string) string {
+	dir, _ := splitGlobal(args)
+	if dir == "" {
+		return annotate.DefaultDir()
+	}
+	return dir
+}
+
+// splitGlobal takes the global --workspace flag off the front of args.
+func splitGlobal(args []string) (dir string, rest []string) {
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--workspace" || a == "-workspace":
+			if len(args) < 2 {
+				return dir, args
+			}
+			dir, args = args[1], args[2:]
+		case strings.HasPrefix(a, "--workspace=") || strings.HasPrefix(a, "-workspace="):
+			dir, args = a[strings.Index(a, "=")+1:], args[1:]
+		default:
+			return dir, args
+		}
+	}
+	return dir, args
+}
+
+// Main runs the command line args (without the program name) and returns the exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	dir, rest := splitGlobal(args)
+	c := &Context{Stdout: stdout, Stderr: stderr, Stdin: stdin, WorkspaceDir: dir}
+	defer c.closeAll()
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "--help" || rest[0] == "-h" {
+		printUsage(stdout)
+		if len(rest) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	cmd, ok := commands[rest[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "%s: unknown command %q (run 'gloss help' for the list)\n", programName, rest[0])
+		return ExitUsage
+	}
+	fs := flag.NewFlagSet(programName+" "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.WorkspaceDir, "workspace", c.WorkspaceDir, "workspace folder")
+	fs.BoolVar(&c.JSON, "json", false, "print JSON")
+	if cmd.setup != nil {
+		cmd.setup(fs)
+	}
+	positional, err := parseInterspersed(fs, rest[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandUsage(stdout, cmd, fs)
+		return ExitOK
+	}
+	if err == nil {
+		err = cmd.run(c, fs, positional)
+	}
+	var ue usageError
+	switch {
+	case err == nil && c.failed:
+		return ExitFailed
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s: %s\n", programName, oneLine(err.Error()))
+		fmt.Fprintf(stderr, "usage: gloss %s %s\n", cmd.name, cmd.args)
+		return ExitUsage
+	case errors.Is(err, errReported):
+		return ExitFailed
+	default:
+		c.Errorf("%v", err)
+		return ExitFailed
+	}
+}
+
+// parseInterspersed lets flags come before, between or after positional arguments,
+// as in `gloss annotate ID --quote X --tag Y`. "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "Gloss: annotate conflict news, tag passages from a codebook, search and export them.")
+	fmt.Fprintln(w, "\nusage: gloss [--workspace DIR] [COMMAND [flags] [args]]")
+	fmt.Fprintln(w, "With no command, Gloss opens its window.\n\ncommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nGlobal flag: --workspace DIR (or $GLOSS_WORKSPACE); default", annotate.DefaultDir())
+}
+
+func printCommandUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: gloss %s %s\n%s\n\nflags:\n", cmd.name, cmd.args, cmd.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// stringList is a repeatable string flag (--tag A --tag B).
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// OpenHook attaches derived services (the search index) to a freshly opened workspace.
+// The search integration sets it; progress lines go to stderr.
+var OpenHook func(ws *annotate.Workspace, progress func(msg string)) (io.Closer, error)
+
+// open opens the context's workspace (creating it, with the default codebook and no
+// samples, when missing) and attaches the index.
+func (c *Context) open() (*annotate.Workspace, error) {
+	dir := c.WorkspaceDir
+	if dir == "" {
+		dir = annotate.DefaultDir()
+	}
+	ws, err := annotate.Open(dir, annotate.Options{Create: true})
+	if err != nil {
+		return nil, err
+	}
+	ws.OnIndexError = func(err error) { c.Notef("%v (it will be rebuilt on the next start)", err) }
+	c.opened = append(c.opened, ws)
+	if OpenHook != nil {
+		closer, err := OpenHook(ws, func(msg string) { c.progress(msg) })
+		if err != nil {
+			return nil, err
+		}
+		if closer != nil {
+			// Close the index before the store.
+			c.opened = append(c.opened, closer)
+		}
+	}
+	return ws, nil
+}
+
+func (c *Context) closeAll() {
+	for i := len(c.opened) - 1; i >= 0; i-- {
+		c.opened[i].Close()
+	}
+	c.opened = nil
+}
+
+// progress shows a progress line on stderr when it is a terminal.
+func (c *Context) progress(msg string) {
+	if f, ok := c.Stderr.(*os.File); ok && isTerminal(f) {
+		fmt.Fprintf(f, "\r\033[K%s", msg)
+		if msg == "" {
+			fmt.Fprint(f, "\r\033[K")
+		}
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,223 @@
+package annotate
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// undoRecord is one entry of the persistent undo log: a command's label and its writes.
+// Records sharing a Group (the chunks of one batch import) are undone and redone together.
+type undoRecord struct {
+	Label string    `json:"label"`
+	Group string    `json:"group,omitempty"`
+	Time  time.Time `json:"time"`
+	Ops   []op      `json:"ops"`
+}
+
+// Result tells what a command did, in words for the status bar and CLI.
+type Result struct {
+	Label    string    // "Tagged 'Energy attacks'"
+	Revision uint64    // the store revision after the command
+	Changes  ChangeSet // what the index was told
+}
+
+// run executes fn as one command: one bbolt transaction (fsync'd on commit), one undo
+// record, one journal entry, then the index update. fn returning an error changes nothing.
+func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, error) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	var res Result
+	err := ws.db.Update(func(b *bolt.Tx) error {
+		t := newTx(b, true)
+		t.clock = ws.now
+		if err := fn(t); err != nil {
+			return err
+		}
+		if len(t.ops) == 0 {
+			return errNoChange
+		}
+		if t.label != "" {
+			label = t.label
+		}
+		meta := b.Bucket(bMeta)
+		undo := b.Bucket(bUndo)
+		top := getUint(meta, kUndoTop)
+		// A new command forgets what could have been redone.
+		c := undo.Cursor()
+		for k, _ := c.Seek(uintKey(top + 1)); k != nil; k, _ = c.Seek(uintKey(top + 1)) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+		rec, err := json.Marshal(undoRecord{Label: label, Group: group, Time: ws.now().UTC(), Ops: t.ops})
+		if err != nil {
+			return err
+		}
+		if err := undo.Put(uintKey(top+1), rec); err != nil {
+			return err
+		}
+		if err := putUint(meta, kUndoTop, top+1); err != nil {
+			return err
+		}
+		res.Changes = t.changeSet()
+		res.Revision, err = bumpRevision(b, res.Changes)
+		return err
+	})
+	if errors.Is(err, errNoChange) {
+		return Result{Label: "Nothing changed", Revision: ws.Revision()}, nil
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	res.Label = label
+	ws.notifyIndex(res.Changes, res.Revision)
+	return res, nil
+}
+
+func bumpRevision(b *bolt.Tx, ch ChangeSet) (uint64, error) {
+	meta := b.Bucket(bMeta)
+	rev := getUint(meta, kRevision) + 1
+	if err := putUint(meta, kRevision, rev); err != nil {
+		return 0, err
+	}
+	j, err := json.Marshal(ch)
+	if err != nil {
+		return 0, err
+	}
+	return rev, b.Bucket(bJournal).Put(uintKey(rev), j)
+}
+
+// notifyIndex runs with ws.mu held, so the index sees changes in store order.
+func (ws *Workspace) notifyIndex(ch ChangeSet, rev uint64) {
+	if ws.indexer == nil || ch.Empty() {
+		return
+	}
+	if err := ws.indexer.Apply(ch, rev); err != nil && ws.OnIndexError != nil {
+		ws.OnIndexError(fmt.Errorf("update search index: %w", err))
+	}
+}
+
+// Undo reverts the most recent change (or batch) still applied, even across restarts.
+func (ws *Workspace) Undo() (Result, error) { return ws.step(true) }
+
+// Redo re-applies the most recently undone change.
+func (ws *Workspace) Redo() (Result, error) { return ws.step(false) }
+
+func (ws *Workspace) step(undo bool) (Result, error) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	var res Result
+	err := ws.db.Update(func(b *bolt.Tx) error {
+		meta := b.Bucket(bMeta)
+		log := b.Bucket(bUndo)
+		top := getUint(meta, kUndoTop)
+		t := newTx(b, false)
+		group := ""
+		for n := 0; ; n++ {
+			seq := top + 1
+			if undo {
+				seq = top
+			}
+			raw := log.Get(uintKey(seq))
+			if seq == 0 || raw == nil {
+				if n == 0 {
+					if undo {
+						return ErrNothingToUndo
+					}
+					return ErrNothingToRedo
+				}
+				break
+			}
+			var rec undoRecord
+			if err := json.Unmarshal(raw, &rec); err != nil {
+				return fmt.Errorf("read undo log entry %d: %w", seq, err)
+			}
+			if n > 0 && (rec.Group == "" || rec.Group != group) {
+				break
+			}
+			group = rec.Group
+			if err := applyRecord(t, rec, undo); err != nil {
+				return err
+			}
+			if n == 0 {
+				res.Label = rec.Label
+			}
+			if undo {
+				top--
+			} else {
+				top++
+			}
+			if group == "" {
+				break
+			}
+		}
+		if err := putUint(meta, kUndoTop, top); err != nil {
+			return err
+		}
+		res.Changes = t.changeSet()
+		var err error
+		res.Revision, err = bumpRevision(b, res.Changes)
+		return err
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	if undo {
+		res.Label = "Undid: " + res.Label
+	} else {
+		res.Label = "Redid: " + res.Label
+	}
+	ws.notifyIndex(res.Changes, res.Revision)
+	return res, nil
+}
+
+func applyRecord(t *Tx, rec undoRecord, undo bool) error {
+	if undo {
+		for i := len(rec.Ops) - 1; i >= 0; i-- {
+			o := rec.Ops[i]
+			if err := t.write([]byte(o.Bucket), o.Key, o.Before); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, o := range rec.Ops {
+		if err := t.write([]byte(o.Bucket), o.Key, o.After); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UndoLabel and RedoLabel name what Undo and Redo would do ("" when nothing), for menus.
+func (ws *Workspace) UndoLabel() string { return ws.peek(true) }
+
+// RedoLabel names what Redo would do.
+func (ws *Workspace) RedoLabel() string { return ws.peek(false) }
+
+func (ws *Workspace) peek(undo bool) string {
+	var label string
+	ws.db.View(func(b *bolt.Tx) error {
+		top := getUint(b.Bucket(bMeta), kUndoTop)
+		seq := top + 1
+		if undo {
+			seq = top
+		}
+		if seq == 0 {
+			return nil
+		}
+		if raw := b.Bucket(bUndo).Get(uintKey(seq)); raw != nil {
+			var rec struct {
+				Label string `json:"label"`
+			}
+			json.Unmarshal(raw, &rec)
+			label = rec.Label
+		}
+		return nil
+	})
+	return label
+}

@@ -1,0 +1,334 @@
+package annotate
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"gloss.app/gloss/assets"
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+)
+
+// TagDraft describes a new tag.
+type TagDraft struct {
+	Name        string
+	ParentID    string
+	Color       string // #RRGGBB; "" picks the next colour of Palette
+	Description string
+	Hotkey      int
+}
+
+// Palette is a set of distinct colours, safe for colour-blind readers (Okabe–Ito first),
+// that stay readable as translucent highlights in light and dark themes.
+var Palette = []string{
+	"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+	"#8D6E63", "#7E57C2", "#B3261E", "#3949AB", "#00796B", "#C9B400", "#5B6B7A",
+}
+
+func seedCodebook(b *bolt.Tx) error {
+	var tags []Tag
+	if err := json.Unmarshal(assets.DefaultCodebook, &tags); err != nil {
+		return fmt.Errorf("default codebook: %w", err)
+	}
+	t := newTx(b, false)
+	for _, tag := range tags {
+		if err := t.PutTag(tag); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateTagName(name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	switch {
+	case name == "":
+		return "", invalidf("the tag name is empty")
+	case strings.Contains(name, PathSeparator):
+		return "", invalidf("a tag name cannot contain %q (it separates names in a tag path)", PathSeparator)
+	case CodePoints(name) > 100:
+		return "", invalidf("the tag name is longer than 100 characters")
+	}
+	return name, nil
+}
+
+// CreateTag adds a tag to the codebook.
+func (ws *Workspace) CreateTag(d TagDraft) (Tag, Result, error) {
+	var tag Tag
+	res, err := ws.runLabelled(func(t *Tx) (string, error) {
+		name, err := validateTagName(d.Name)
+		if err != nil {
+			return "", err
+		}
+		cb, err := t.Codebook()
+		if err != nil {
+			return "", err
+		}
+		if d.ParentID != "" {
+			if _, ok := cb.Tag(d.ParentID); !ok {
+				return "", notFoundf("no parent tag %s in the codebook", d.ParentID)
+			}
+		}
+		if other, ok := cb.siblingNamed(d.ParentID, name, ""); ok {
+			return "", invalidf("a tag named '%s' already exists there (%s)", other.Name, cb.Path(other.ID))
+		}
+		color := d.Color
+		if color == "" {
+			color = Palette[cb.Len()%len(Palette)]
+		}
+		if !ValidColor(color) {
+			return "", invalidf("colour %q is not of the form #RRGGBB", color)
+		}
+		tag = Tag{ID: uuid.NewString(), Name: name, ParentID: d.ParentID, Color: strings.ToUpper(color), Description: strings.TrimSpace(d.Description)}
+		if err := t.PutTag(tag); err != nil {
+			return "", err
+		}
+		if d.Hotkey != 0 {
+			if err := assignHotkey(t, tag.ID, d.Hotkey); err != nil {
+				return "", err
+			}
+			tag.Hotkey = d.Hotkey
+		}
+		return fmt.Sprintf("Created tag '%s'", name), nil
+	})
+	return tag, res, err
+}
+
+// editTag runs a command that changes one tag.
+func (ws *Workspace) editTag(id string, edit func(t *Tx, cb *Codebook, tag *Tag) (string, error)) (Result, error) {
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		cb, err := t.Codebook()
+		if err != nil {
+			return "", err
+		}
+		tag, ok := cb.Tag(id)
+		if !ok {
+			return "", notFoundf("no tag %s in the codebook", id)
+		}
+		label, err := edit(t, cb, &tag)
+		if err != nil {
+			return "", err
+		}
+		return label, t.PutTag(tag)
+	})
+}
+
+// RenameTag renames a tag; its annotations follow (they refer to it by id).
+func (ws *Workspace) RenameTag(id, name string) (Result, error) {
+	return ws.editTag(id, func(t *Tx, cb *Codebook, tag *Tag) (string, error) {
+		name, err := validateTagName(name)
+		if err != nil {
+			return "", err
+		}
+		if other, ok := cb.siblingNamed(tag.ParentID, name, tag.ID); ok {
+			return "", invalidf("a tag named '%s' already exists there (%s)", other.Name, cb.Path(other.ID))
+		}
+		old := tag.Name
+		tag.Name = name
+		return fmt.Sprintf("Renamed tag '%s' to '%s'", old, name), nil
+	})
+}
+
+// SetTagColor recolours a tag.
+func (ws *Workspace) SetTagColor(id, color string) (Result, error) {
+	return ws.editTag(id, func(t *Tx, cb *Codebook, tag *Tag) (string, error) {
+		if !ValidColor(color) {
+			return "", invalidf("colour %q is not of the form #RRGGBB", color)
+		}
+		tag.Color = strings.ToUpper(color)
+		return fmt.Sprintf("Recoloured tag '%s'", tag.Name), nil
+	})
+}
+
+// SetTagDescription changes a tag's description.
+func (ws *Workspace) SetTagDescription(id, description string) (Result, error) {
+	return ws.editTag(id, func(t *Tx, cb *Codebook, tag *Tag) (string, error) {
+		tag.Description = strings.TrimSpace(description)
+		return fmt.Sprintf("Described tag '%s'", tag.Name), nil
+	})
+}
+
+// SetTagHotkey binds digit 1–9 to a tag (taking it from the tag that had it); 0 unbinds.
+func (ws *Workspace) SetTagHotkey(id string, digit int) (Result, error) {
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		cb, err := t.Codebook()
+		if err != nil {
+			return "", err
+		}
+		tag, ok := cb.Tag(id)
+		if !ok {
+			return "", notFoundf("no tag %s in the codebook", id)
+		}
+		if err := assignHotkey(t, id, digit); err != nil {
+			return "", err
+		}
+		if digit == 0 {
+			return fmt.Sprintf("Removed the hotkey of '%s'", tag.Name), nil
+		}
+		return fmt.Sprintf("Bound key %d to '%s'", digit, tag.Name), nil
+	})
+}
+
+func assignHotkey(t *Tx, id string, digit int) error {
+	if digit < 0 || digit > 9 {
+		return invalidf("a hotkey is a digit from 1 to 9, not %d", digit)
+	}
+	cb, err := t.Codebook()
+	if err != nil {
+		return err
+	}
+	if digit != 0 {
+		if other, ok := cb.ByHotkey(digit); ok && other.ID != id {
+			other.Hotkey = 0
+			if err := t.PutTag(other); err != nil {
+				return err
+			}
+		}
+	}
+	tag, _ := cb.Tag(id)
+	tag.Hotkey = digit
+	return t.PutTag(tag)
+}
+
+// MoveTag puts a tag under another parent ("" for the top level).
+func (ws *Workspace) MoveTag(id, parentID string) (Result, error) {
+	return ws.editTag(id, func(t *Tx, cb *Codebook, tag *Tag) (string, error) {
+		where := "the top level"
+		if parentID != "" {
+			parent, ok := cb.Tag(parentID)
+			if !ok {
+				return "", notFoundf("no parent tag %s in the codebook", parentID)
+			}
+			if cb.IsDescendant(parentID, id) {
+				return "", invalidf("cannot move '%s' under itself or one of its own children", tag.Name)
+			}
+			where = "'" + parent.Name + "'"
+		}
+		if other, ok := cb.siblingNamed(parentID, tag.Name, tag.ID); ok {
+			return "", invalidf("a tag named '%s' already exists there (%s)", other.Name, cb.Path(other.ID))
+		}
+		tag.ParentID = parentID
+		return fmt.Sprintf("Moved tag '%s' to %s", tag.Name, where), nil
+	})
+}
+
+// MergeTag gives every annotation of from (and of nothing else) the tag into, moves from's
+// children under into, and deletes from.
+func (ws *Workspace) MergeTag(fromID, intoID string) (Result, error) {
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		cb, err := t.Codebook()
+		if err != nil {
+			return "", err
+		}
+		from, ok := cb.Tag(fromID)
+		if !ok {
+			return "", notFoundf("no tag %s in the codebook", fromID)
+		}
+		into, ok := cb.Tag(intoID)
+		if !ok {
+			return "", notFoundf("no tag %s in the codebook", intoID)
+		}
+		if fromID == intoID {
+			return "", invalidf("cannot merge '%s' into itself", from.Name)
+		}
+		if cb.IsDescendant(intoID, fromID) {
+			return "", invalidf("cannot merge '%s' into its own child '%s'", from.Name, into.Name)
+		}
+		if _, err := retagAnnotations(t, fromID, intoID); err != nil {
+			return "", err
+		}
+		if err := reparentChildren(t, cb, fromID, intoID); err != nil {
+			return "", err
+		}
+		if into.Hotkey == 0 && from.Hotkey != 0 {
+			into.Hotkey = from.Hotkey
+			if err := t.PutTag(into); err != nil {
+				return "", err
+			}
+		}
+		return fmt.Sprintf("Merged tag '%s' into '%s'", from.Name, into.Name), t.DeleteTag(fromID)
+	})
+}
+
+// DeleteTag removes a tag. Its annotations take intoID instead, or, with intoID "", lose
+// the tag; an annotation left with no tag at all is deleted with it (undo brings both back).
+// Children move up to the deleted tag's parent.
+func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		cb, err := t.Codebook()
+		if err != nil {
+			return "", err
+		}
+		tag, ok := cb.Tag(id)
+		if !ok {
+			return "", notFoundf("no tag %s in the codebook", id)
+		}
+		if intoID != "" {
+			if _, ok := cb.Tag(intoID); !ok {
+				return "", notFoundf("no tag %s in the codebook", intoID)
+			}
+			if cb.IsDescendant(intoID, id) {
+				return "", invalidf("cannot move the annotations of '%s' to a tag below it", tag.Name)
+			}
+		}
+		deleted, err := retagAnnotations(t, id, intoID)
+		if err != nil {
+			return "", err
+		}
+		if err := reparentChildren(t, cb, id, tag.ParentID); err != nil {
+			return "", err
+		}
+		label := fmt.Sprintf("Deleted tag '%s'", tag.Name)
+		if deleted > 0 {
+			label += fmt.Sprintf(" and %d annotations that had only this tag", deleted)
+		}
+		return label, t.DeleteTag(id)
+	})
+}
+
+// retagAnnotations replaces tag from by into (or drops it when into is "") on every annotation.
+func retagAnnotations(t *Tx, from, into string) (deleted int, err error) {
+	var changed []Annotation
+	err = t.EachAnnotation(func(a Annotation) error {
+		if a.HasTag(from) {
+			changed = append(changed, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	now := t.nowUTC()
+	for _, a := range changed {
+		a.TagIDs = removeID(a.TagIDs, from)
+		if into != "" && !a.HasTag(into) {
+			a.TagIDs = append(a.TagIDs, into)
+		}
+		a.Modified = now
+		if len(a.TagIDs) == 0 {
+			deleted++
+			if err := t.DeleteAnnotation(a.ID); err != nil {
+				return deleted, err
+			}
+			continue
+		}
+		if err := t.PutAnnotation(a); err != nil {
+			return deleted, err
+		}
+	}
+	return deleted, nil
+}
+
+func reparentChildren(t *Tx, cb *Codebook, from, newParent string) error {
+	for _, child := range cb.Children(from) {
+		if other, ok := cb.siblingNamed(newParent, child.Name, child.ID); ok && other.ID != from {
+			return invalidf("'%s' already has a tag named '%s'; rename one of them first", cb.Path(newParent), child.Name)
+		}
+		child.ParentID = newParent
+		if err := t.PutTag(child); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,207 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// View runs fn with a read-only transaction: a consistent snapshot, concurrent with commands.
+func (ws *Workspace) View(fn func(t *Tx) error) error {
+	return ws.db.View(func(b *bolt.Tx) error { return fn(newTx(b, false)) })
+}
+
+// Article returns an article with its canonical text.
+func (ws *Workspace) Article(id string) (Article, error) {
+	var a Article
+	err := ws.db.View(func(b *bolt.Tx) error {
+		var err error
+		a, err = readArticle(b, id, true)
+		return err
+	})
+	return a, err
+}
+
+// ResolveArticle finds an article by its id or a unique prefix of it.
+func (ws *Workspace) ResolveArticle(ref string) (Article, error) {
+	ref = strings.ToLower(strings.TrimSpace(ref))
+	if ref == "" {
+		return Article{}, invalidf("no article given")
+	}
+	var ids []string
+	ws.db.View(func(b *bolt.Tx) error {
+		c := b.Bucket(bArticles).Cursor()
+		for k, _ := c.Seek([]byte(ref)); k != nil && bytes.HasPrefix(k, []byte(ref)); k, _ = c.Next() {
+			ids = append(ids, string(k))
+			if len(ids) > 5 {
+				break
+			}
+		}
+		return nil
+	})
+	switch {
+	case len(ids) == 0:
+		return Article{}, notFoundf("no article %s in the workspace", ref)
+	case len(ids) > 1 && ids[0] != ref:
+		return Article{}, invalidf("article prefix %s is ambiguous (%s, …): give more characters", ref, strings.Join(ids[:2], ", "))
+	}
+	return ws.Article(ids[0])
+}
+
+// Articles lists every article (without text) with its annotation count, newest
+// published first (undated ones by import time).
+func (ws *Workspace) Articles() ([]ArticleSummary, error) {
+	var out []ArticleSummary
+	err := ws.db.View(func(b *bolt.Tx) error {
+		counts := map[string]int{}
+		b.Bucket(bByArticle).ForEach(func(k, _ []byte) error {
+			if i := bytes.IndexByte(k, 0); i > 0 {
+				counts[string(k[:i])]++
+			}
+			return nil
+		})
+		return b.Bucket(bArticles).ForEach(func(k, v []byte) error {
+			var a Article
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("read article %s: %w", k, err)
+			}
+			out = append(out, ArticleSummary{Article: a, Annotations: counts[a.ID]})
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		ti, tj := out[i].Published, out[j].Published
+		if ti.IsZero() {
+			ti = out[i].ImportedAt
+		}
+		if tj.IsZero() {
+			tj = out[j].ImportedAt
+		}
+		if !ti.Equal(tj) {
+			return ti.After(tj)
+		}
+		return out[i].Title < out[j].Title
+	})
+	return out, err
+}
+
+// Annotations lists an article's annotations in text order.
+func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
+	var out []Annotation
+	err := ws.db.View(func(b *bolt.Tx) error {
+		var err error
+		out, err = annotationsOf(b, articleID)
+		return err
+	})
+	return out, err
+}
+
+// Annotation returns one annotation.
+func (ws *Workspace) Annotation(id string) (Annotation, error) {
+	var a Annotation
+	err := ws.db.View(func(b *bolt.Tx) error {
+		var err error
+		a, err = readAnnotation(b, id)
+		return err
+	})
+	return a, err
+}
+
+// Codebook returns a snapshot of the tag tree.
+func (ws *Workspace) Codebook() (*Codebook, error) {
+	var cb *Codebook
+	err := ws.db.View(func(b *bolt.Tx) error {
+		var err error
+		cb, err = readCodebook(b)
+		return err
+	})
+	return cb, err
+}
+
+// TagUsage counts, per tag id, the annotations carrying it and the articles they are in.
+type TagUsage struct {
+	Annotations int `json:"annotations"`
+	Articles    int `json:"articles"`
+}
+
+// TagUsage counts the use of every tag.
+func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
+	usage := map[string]TagUsage{}
+	articles := map[string]map[string]bool{}
+	err := ws.db.View(func(b *bolt.Tx) error {
+		return eachAnnotation(b, func(a Annotation) error {
+			for _, id := range a.TagIDs {
+				u := usage[id]
+				u.Annotations++
+				if articles[id] == nil {
+					articles[id] = map[string]bool{}
+				}
+				if !articles[id][a.ArticleID] {
+					articles[id][a.ArticleID] = true
+					u.Articles++
+				}
+				usage[id] = u
+			}
+			return nil
+		})
+	})
+	return usage, err
+}
+
+// Counts returns the number of articles and annotations.
+func (ws *Workspace) Counts() (articles, annotations int) {
+	ws.db.View(func(b *bolt.Tx) error {
+		articles = b.Bucket(bArticles).Stats().KeyN
+		annotations = b.Bucket(bAnnotations).Stats().KeyN
+		return nil
+	})
+	return
+}
+
+// EachAnnotation calls fn for every annotation, in a consistent snapshot.
+func (ws *Workspace) EachAnnotation(fn func(Annotation) error) error {
+	return ws.db.View(func(b *bolt.Tx) error { return eachAnnotation(b, fn) })
+}
+
+// EachArticle calls fn for every article (with its text when withText), in a snapshot.
+func (ws *Workspace) EachArticle(withText bool, fn func(Article) error) error {
+	return ws.db.View(func(b *bolt.Tx) error {
+		texts := b.Bucket(bTexts)
+		return b.Bucket(bArticles).ForEach(func(k, v []byte) error {
+			var a Article
+			if err := json.Unmarshal(v, &a); err != nil {
+				return fmt.Errorf("read article %s: %w", k, err)
+			}
+			if withText {
+				a.Text = string(texts.Get(k))
+			}
+			return fn(a)
+		})
+	})
+}
+
+// ArticleByHash and ArticleByURL find an article by the SHA-256 of its text or its URL.
+func (ws *Workspace) ArticleByHash(sha string) (Article, bool) { return ws.articleByKey(bByHash, sha) }
+
+// ArticleByURL finds an article by its URL.
+func (ws *Workspace) ArticleByURL(url string) (Article, bool) { return ws.articleByKey(bByURL, url) }
+
+func (ws *Workspace) articleByKey(bucket []byte, key string) (Article, bool) {
+	var a Article
+	var ok bool
+	ws.db.View(func(b *bolt.Tx) error {
+		id := b.Bucket(bucket).Get([]byte(key))
+		if id == nil {
+			return nil
+		}
+		var err error
+		a, err = readArticle(b, string(id), false)
+		ok = err == nil
+		return nil
+	})
+	return a, ok
+}

@@ -1,0 +1,307 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// op is one recorded write: the value of a key before and after. A nil value means
+// absent. Undo writes the befores back in reverse order, redo the afters in order.
+type op struct {
+	Bucket string  `json:"b"`
+	Key    string  `json:"k"`
+	Before *string `json:"before,omitempty"`
+	After  *string `json:"after,omitempty"`
+}
+
+// Tx is a command's view of the store inside one bbolt transaction. Every write goes
+// through it, so it can record the undo information and the ids the index must update.
+type Tx struct {
+	b       *bolt.Tx
+	ops     []op
+	record  bool
+	changes map[string]map[string]bool // bucket → ids
+	cb      *Codebook
+	clock   func() time.Time
+	label   string // set by commands whose label depends on what they read
+}
+
+var errNoChange = errors.New("no change")
+
+func newTx(b *bolt.Tx, record bool) *Tx {
+	return &Tx{b: b, record: record, changes: map[string]map[string]bool{}}
+}
+
+// changeSet lists the ids written in this transaction.
+func (t *Tx) changeSet() ChangeSet {
+	list := func(bucket []byte) []string {
+		var ids []string
+		for id := range t.changes[string(bucket)] {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		return ids
+	}
+	arts := list(bArticles)
+	arts = mergeIDs(arts, list(bTexts))
+	return ChangeSet{Articles: arts, Annotations: list(bAnnotations), Tags: list(bTags)}
+}
+
+// write sets bucket[key] to val (nil deletes), keeps the secondary indexes in step and
+// records the change.
+func (t *Tx) write(bucket []byte, key string, val *string) error {
+	bk := t.b.Bucket(bucket)
+	var before *string
+	if old := bk.Get([]byte(key)); old != nil {
+		s := string(old)
+		before = &s
+	}
+	if before == nil && val == nil {
+		return nil
+	}
+	if before != nil && val != nil && *before == *val {
+		return nil
+	}
+	if err := t.reindexSecondary(bucket, key, before, val); err != nil {
+		return err
+	}
+	var err error
+	if val == nil {
+		err = bk.Delete([]byte(key))
+	} else {
+		err = bk.Put([]byte(key), []byte(*val))
+	}
+	if err != nil {
+		return err
+	}
+	if t.record {
+		t.ops = append(t.ops, op{Bucket: string(bucket), Key: key, Before: before, After: val})
+	}
+	if t.changes[string(bucket)] == nil {
+		t.changes[string(bucket)] = map[string]bool{}
+	}
+	t.changes[string(bucket)][key] = true
+	if bytes.Equal(bucket, bTags) {
+		t.cb = nil
+	}
+	return nil
+}
+
+// reindexSecondary maintains annotations_by_article, articles_by_hash and articles_by_url.
+func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) error {
+	switch {
+	case bytes.Equal(bucket, bAnnotations):
+		idx := t.b.Bucket(bByArticle)
+		if before != nil {
+			var a Annotation
+			if json.Unmarshal([]byte(*before), &a) == nil {
+				idx.Delete([]byte(a.ArticleID + "\x00" + key))
+			}
+		}
+		if after != nil {
+			var a Annotation
+			if err := json.Unmarshal([]byte(*after), &a); err != nil {
+				return err
+			}
+			return idx.Put([]byte(a.ArticleID+"\x00"+key), nil)
+		}
+	case bytes.Equal(bucket, bArticles):
+		hashes, urls := t.b.Bucket(bByHash), t.b.Bucket(bByURL)
+		if before != nil {
+			var a Article
+			if json.Unmarshal([]byte(*before), &a) == nil {
+				if string(hashes.Get([]byte(a.SHA256))) == key {
+					hashes.Delete([]byte(a.SHA256))
+				}
+				if a.URL != "" && string(urls.Get([]byte(a.URL))) == key {
+					urls.Delete([]byte(a.URL))
+				}
+			}
+		}
+		if after != nil {
+			var a Article
+			if err := json.Unmarshal([]byte(*after), &a); err != nil {
+				return err
+			}
+			if err := hashes.Put([]byte(a.SHA256), []byte(key)); err != nil {
+				return err
+			}
+			if a.URL != "" {
+				return urls.Put([]byte(a.URL), []byte(key))
+			}
+		}
+	}
+	return nil
+}
+
+func (t *Tx) putJSON(bucket []byte, key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	return t.write(bucket, key, &s)
+}
+
+func getJSON[T any](b *bolt.Tx, bucket []byte, key string) (T, bool, error) {
+	var v T
+	raw := b.Bucket(bucket).Get([]byte(key))
+	if raw == nil {
+		return v, false, nil
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return v, false, fmt.Errorf("read %s %s: %w", bucket, key, err)
+	}
+	return v, true, nil
+}
+
+// PutArticle stores article metadata (without its text).
+func (t *Tx) PutArticle(a Article) error { return t.putJSON(bArticles, a.ID, a) }
+
+// PutText stores an article's canonical text.
+func (t *Tx) PutText(id, text string) error { return t.write(bTexts, id, &text) }
+
+// PutAnnotation stores an annotation.
+func (t *Tx) PutAnnotation(a Annotation) error { return t.putJSON(bAnnotations, a.ID, a) }
+
+// PutTag stores a tag.
+func (t *Tx) PutTag(tag Tag) error { return t.putJSON(bTags, tag.ID, tag) }
+
+// DeleteAnnotation removes an annotation.
+func (t *Tx) DeleteAnnotation(id string) error { return t.write(bAnnotations, id, nil) }
+
+// DeleteTag removes a tag (the caller fixes its annotations and children first).
+func (t *Tx) DeleteTag(id string) error { return t.write(bTags, id, nil) }
+
+// DeleteArticle removes an article, its text and its annotations.
+func (t *Tx) DeleteArticle(id string) error {
+	anns, err := t.AnnotationsOf(id)
+	if err != nil {
+		return err
+	}
+	for _, a := range anns {
+		if err := t.DeleteAnnotation(a.ID); err != nil {
+			return err
+		}
+	}
+	if err := t.write(bTexts, id, nil); err != nil {
+		return err
+	}
+	return t.write(bArticles, id, nil)
+}
+
+// Article reads an article's metadata, with its text when withText.
+func (t *Tx) Article(id string, withText bool) (Article, error) {
+	return readArticle(t.b, id, withText)
+}
+
+func readArticle(b *bolt.Tx, id string, withText bool) (Article, error) {
+	a, ok, err := getJSON[Article](b, bArticles, id)
+	if err != nil {
+		return a, err
+	}
+	if !ok {
+		return a, notFoundf("no article %s in the workspace", id)
+	}
+	if withText {
+		a.Text = string(b.Bucket(bTexts).Get([]byte(id)))
+	}
+	return a, nil
+}
+
+// Annotation reads one annotation.
+func (t *Tx) Annotation(id string) (Annotation, error) { return readAnnotation(t.b, id) }
+
+func readAnnotation(b *bolt.Tx, id string) (Annotation, error) {
+	a, ok, err := getJSON[Annotation](b, bAnnotations, id)
+	if err != nil {
+		return a, err
+	}
+	if !ok {
+		return a, notFoundf("no annotation %s in the workspace", id)
+	}
+	return a, nil
+}
+
+// AnnotationsOf lists an article's annotations in text order.
+func (t *Tx) AnnotationsOf(articleID string) ([]Annotation, error) {
+	return annotationsOf(t.b, articleID)
+}
+
+func annotationsOf(b *bolt.Tx, articleID string) ([]Annotation, error) {
+	var out []Annotation
+	prefix := []byte(articleID + "\x00")
+	c := b.Bucket(bByArticle).Cursor()
+	anns := b.Bucket(bAnnotations)
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		raw := anns.Get(k[len(prefix):])
+		if raw == nil {
+			continue
+		}
+		var a Annotation
+		if err := json.Unmarshal(raw, &a); err != nil {
+			return nil, fmt.Errorf("read annotation %s: %w", k[len(prefix):], err)
+		}
+		out = append(out, a)
+	}
+	sortAnnotations(out)
+	return out, nil
+}
+
+func sortAnnotations(anns []Annotation) {
+	sort.SliceStable(anns, func(i, j int) bool {
+		a, b := anns[i], anns[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Created.Before(b.Created)
+	})
+}
+
+// Codebook returns the current tag tree (as changed so far in this transaction).
+func (t *Tx) Codebook() (*Codebook, error) {
+	if t.cb != nil {
+		return t.cb, nil
+	}
+	cb, err := readCodebook(t.b)
+	t.cb = cb
+	return cb, err
+}
+
+func readCodebook(b *bolt.Tx) (*Codebook, error) {
+	var tags []Tag
+	err := b.Bucket(bTags).ForEach(func(k, v []byte) error {
+		var t Tag
+		if err := json.Unmarshal(v, &t); err != nil {
+			return fmt.Errorf("read tag %s: %w", k, err)
+		}
+		tags = append(tags, t)
+		return nil
+	})
+	return NewCodebook(tags), err
+}
+
+// EachAnnotation calls fn for every annotation of the workspace.
+func (t *Tx) EachAnnotation(fn func(Annotation) error) error { return eachAnnotation(t.b, fn) }
+
+func eachAnnotation(b *bolt.Tx, fn func(Annotation) error) error {
+	return b.Bucket(bAnnotations).ForEach(func(k, v []byte) error {
+		var a Annotation
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("read annotation %s: %w", k, err)
+		}
+		return fn(a)
+	})
+}
+
+// nowUTC is the command's clock (the workspace's, replaceable in tests).
+func (t *Tx) nowUTC() time.Time { return t.clock().UTC() }

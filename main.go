@@ -1,0 +1,18 @@
+// Gloss is a desktop workbench for annotating conflict news. With a command it runs the
+// CLI (see `gloss help`); without one it opens the window.
+package main
+
+import (
+	"os"
+
+	"gloss.app/gloss/annotate/cli"
+	"gloss.app/gloss/app"
+)
+
+func main() {
+	args := os.Args[1:]
+	if cli.IsCommand(args) {
+		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(app.Run(cli.WorkspaceFlag(args)))
+}
