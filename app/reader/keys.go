@@ -1,0 +1,130 @@
+package reader
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+var (
+	_ fyne.Focusable    = (*Reader)(nil)
+	_ desktop.Keyable   = (*Reader)(nil)
+	_ fyne.Shortcutable = (*Reader)(nil)
+)
+
+func (r *Reader) focus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r); c != nil {
+		c.Focus(r)
+	}
+}
+
+// FocusGained shows the caret.
+func (r *Reader) FocusGained() { r.focused = true; r.Refresh() }
+
+// FocusLost hides the caret.
+func (r *Reader) FocusLost() { r.focused, r.shift = false, false; r.Refresh() }
+
+// KeyDown tracks the shift key for shift+arrows and shift+click.
+func (r *Reader) KeyDown(e *fyne.KeyEvent) {
+	if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
+		r.shift = true
+	}
+}
+
+// KeyUp tracks the shift key.
+func (r *Reader) KeyUp(e *fyne.KeyEvent) {
+	if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
+		r.shift = false
+	}
+}
+
+func (r *Reader) shiftHeld(m fyne.KeyModifier) bool {
+	if r.shift || m&fyne.KeyModifierShift != 0 {
+		return true
+	}
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
+	}
+	return false
+}
+
+// TypedRune turns digits 1–9 into tagging requests.
+func (r *Reader) TypedRune(ch rune) {
+	if ch >= '1' && ch <= '9' && r.OnDigit != nil {
+		r.OnDigit(int(ch - '0'))
+	}
+}
+
+// TypedKey moves the caret; with shift it extends the selection.
+func (r *Reader) TypedKey(e *fyne.KeyEvent) {
+	if r.layout == nil {
+		return
+	}
+	shift := r.shiftHeld(0)
+	s, end := r.Selection()
+	caret := r.caret
+	line := r.layout.LineAt(caret)
+	g := r.geometry()
+	page := max(1, int(g.viewHeight/g.lineHeight)-2)
+	vertical := func(delta int) int {
+		n := max(0, min(len(r.layout.Lines)-1, line+delta))
+		if n == line {
+			if delta < 0 {
+				return 0
+			}
+			return len(r.text)
+		}
+		return r.layout.OffsetAt(n, r.layout.X(line, caret))
+	}
+	switch e.Name {
+	case fyne.KeyLeft:
+		if !shift && s != end {
+			caret = s
+		} else {
+			caret = PrevBoundary(r.text, caret)
+		}
+	case fyne.KeyRight:
+		if !shift && s != end {
+			caret = end
+		} else {
+			caret = NextBoundary(r.text, caret)
+		}
+	case fyne.KeyUp:
+		caret = vertical(-1)
+	case fyne.KeyDown:
+		caret = vertical(1)
+	case fyne.KeyPageUp:
+		caret = vertical(-page)
+	case fyne.KeyPageDown:
+		caret = vertical(page)
+	case fyne.KeyHome:
+		caret = r.layout.Lines[line].Start
+	case fyne.KeyEnd:
+		caret = r.layout.Lines[line].End
+	case fyne.KeyEscape:
+		r.setSelection(caret, caret)
+		r.Refresh()
+		return
+	default:
+		return
+	}
+	if shift {
+		r.setSelection(r.anchor, caret)
+	} else {
+		r.setSelection(caret, caret)
+	}
+	r.Reveal(caret)
+	r.Refresh()
+}
+
+// TypedShortcut handles Ctrl+A and Ctrl+C (app-wide shortcuts live on the main menu).
+func (r *Reader) TypedShortcut(s fyne.Shortcut) {
+	switch s.(type) {
+	case *fyne.ShortcutSelectAll:
+		r.setSelection(0, len(r.text))
+		r.Refresh()
+	case *fyne.ShortcutCopy:
+		if t := r.SelectedText(); t != "" {
+			fyne.CurrentApp().Clipboard().SetContent(t)
+		}
+	}
+}

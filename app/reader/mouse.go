@@ -1,0 +1,215 @@
+package reader
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// DoubleClickTime is the longest pause between the presses of a double click. Double
+// clicks are detected here from MouseDown times: implementing fyne.DoubleTappable
+// would make the driver delay every single click.
+var DoubleClickTime = 450 * time.Millisecond
+
+type mouseState struct {
+	down        bool
+	moved       bool
+	onScrollbar bool
+	clicks      int
+	lastDown    time.Time
+	lastPos     fyne.Position
+	pos         fyne.Position // the latest drag position
+	stopScroll  chan struct{}
+}
+
+var (
+	_ desktop.Mouseable  = (*Reader)(nil)
+	_ fyne.Draggable     = (*Reader)(nil)
+	_ fyne.Scrollable    = (*Reader)(nil)
+	_ desktop.Cursorable = (*Reader)(nil)
+)
+
+// Cursor is the text beam.
+func (r *Reader) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+// Scrolled moves the view with the mouse wheel or touchpad.
+func (r *Reader) Scrolled(e *fyne.ScrollEvent) {
+	r.ScrollTo(r.scroll - e.Scrolled.DY)
+}
+
+// MouseDown starts a selection (shift extends it; a second and third press in quick
+// succession select the word and the paragraph).
+func (r *Reader) MouseDown(e *desktop.MouseEvent) {
+	if e.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	r.focus()
+	m := &r.mouse
+	m.down, m.moved, m.pos = true, false, e.Position
+	g := r.geometry()
+	if e.Position.X >= g.scrollbar {
+		m.onScrollbar = true
+		r.scrollbarJump(e.Position.Y, g)
+		return
+	}
+	m.onScrollbar = false
+	now := time.Now()
+	d := e.Position.Subtract(m.lastPos)
+	if now.Sub(m.lastDown) <= DoubleClickTime && d.X*d.X+d.Y*d.Y < 25 {
+		m.clicks++
+	} else {
+		m.clicks = 1
+	}
+	m.lastDown, m.lastPos = now, e.Position
+	off := r.offsetAt(e.Position)
+	switch {
+	case m.clicks == 2:
+		r.setSelection(WordAt(r.text, r.charAt(e.Position)))
+	case m.clicks >= 3:
+		r.setSelection(ParagraphAt(r.text, off))
+	case r.shiftHeld(e.Modifier):
+		r.setSelection(r.anchor, off)
+	default:
+		r.setSelection(off, off)
+	}
+	r.Refresh()
+}
+
+// Dragged extends the selection to the pointer; outside the widget it scrolls.
+func (r *Reader) Dragged(e *fyne.DragEvent) {
+	m := &r.mouse
+	if m.onScrollbar {
+		g := r.geometry()
+		total := r.ContentHeight()
+		if total > g.viewHeight {
+			r.ScrollTo(r.scroll + e.Dragged.DY*total/g.viewHeight)
+		}
+		return
+	}
+	if !m.down { // a drag without a press (touch, or test.Drag): start where it began
+		m.down, m.clicks = true, 1
+		start := e.Position.Subtract(fyne.NewDelta(e.Dragged.DX, e.Dragged.DY))
+		off := r.offsetAt(start)
+		r.setSelection(off, off)
+	}
+	m.moved, m.pos = true, e.Position
+	r.extendTo(e.Position)
+	if e.Position.Y < 0 || e.Position.Y > r.Size().Height {
+		r.startAutoScroll()
+	} else {
+		r.stopAutoScroll()
+	}
+}
+
+// DragEnd finishes a drag selection.
+func (r *Reader) DragEnd() {
+	r.stopAutoScroll()
+	if !r.mouse.onScrollbar {
+		r.mouse.down = false
+	}
+}
+
+// MouseUp ends a press; a plain click on highlighted text reports the highlights.
+func (r *Reader) MouseUp(e *desktop.MouseEvent) {
+	m := &r.mouse
+	r.stopAutoScroll()
+	wasDown, moved := m.down, m.moved
+	m.down = false
+	if m.onScrollbar || e.Button != desktop.MouseButtonPrimary || !wasDown || moved || m.clicks != 1 || r.shiftHeld(e.Modifier) {
+		return
+	}
+	if ids := At(r.highlights, r.charAt(e.Position)); len(ids) > 0 && r.OnHighlightClicked != nil {
+		r.OnHighlightClicked(ids, e.AbsolutePosition)
+	}
+}
+
+// extendTo moves the caret end of the selection to the point, by words after a double
+// click.
+func (r *Reader) extendTo(p fyne.Position) {
+	off := r.offsetAt(p)
+	if r.mouse.clicks == 2 {
+		ws, we := WordAt(r.text, r.charAt(p))
+		if off >= r.anchor {
+			off = max(off, we)
+		} else {
+			off = min(off, ws)
+		}
+	}
+	r.setSelection(r.anchor, off)
+	r.Refresh()
+}
+
+// charAt returns the offset of the character under the point (not the nearest caret).
+func (r *Reader) charAt(p fyne.Position) int {
+	if r.layout == nil || len(r.layout.Lines) == 0 {
+		return 0
+	}
+	g := r.geometry()
+	y := p.Y + r.scroll - g.top
+	n := max(0, min(int(y/g.lineHeight), len(r.layout.Lines)-1))
+	x := p.X - g.left
+	off := r.layout.OffsetAt(n, x)
+	if off > r.layout.Lines[n].Start && r.layout.X(n, off) > x {
+		return PrevBoundary(r.text, off)
+	}
+	return off
+}
+
+func (r *Reader) scrollbarJump(y float32, g geometry) {
+	total := r.ContentHeight()
+	if total <= g.viewHeight {
+		return
+	}
+	h := max(24, g.viewHeight*g.viewHeight/total)
+	thumbY := (g.viewHeight - h) * r.scroll / (total - g.viewHeight)
+	if y < thumbY || y > thumbY+h { // outside the thumb: centre it on the pointer
+		r.ScrollTo((y - h/2) / (g.viewHeight - h) * (total - g.viewHeight))
+	}
+}
+
+// startAutoScroll keeps scrolling while the pointer is held beyond the top or bottom
+// edge, even when it does not move.
+func (r *Reader) startAutoScroll() {
+	if r.mouse.stopScroll != nil {
+		return
+	}
+	stop := make(chan struct{})
+	r.mouse.stopScroll = stop
+	go func() {
+		t := time.NewTicker(40 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(func() { r.autoScrollStep() })
+			}
+		}
+	}()
+}
+
+func (r *Reader) stopAutoScroll() {
+	if r.mouse.stopScroll != nil {
+		close(r.mouse.stopScroll)
+		r.mouse.stopScroll = nil
+	}
+}
+
+// autoScrollStep scrolls faster the further the pointer is beyond the edge.
+func (r *Reader) autoScrollStep() {
+	if !r.mouse.down || r.mouse.stopScroll == nil {
+		return
+	}
+	p, h := r.mouse.pos, r.Size().Height
+	switch {
+	case p.Y < 0:
+		r.scroll = r.clampScroll(r.scroll - min(8-p.Y/2, 120))
+	case p.Y > h:
+		r.scroll = r.clampScroll(r.scroll + min(8+(p.Y-h)/2, 120))
+	default:
+		return
+	}
+	r.extendTo(p)
+}
