@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Selector is the W3C pair of TextQuoteSelector and TextPositionSelector that
@@ -52,13 +53,15 @@ func bestExact(text []rune, sel Selector) (int, bool) {
 	s := string(text)
 	exact := sel.Exact
 	best, bestScore, bestDist := -1, -1, 0
+	cp, cpAt := 0, 0 // code-point offset of byte offset cpAt, advanced as matches are found
 	for from := 0; ; {
 		i := strings.Index(s[from:], exact)
 		if i < 0 {
 			break
 		}
 		b := from + i
-		cp := CodePointOffset(s, b)
+		cp += utf8.RuneCountInString(s[cpAt:b])
+		cpAt = b
 		score := commonSuffix(text[:cp], []rune(sel.Prefix)) + commonPrefix(text[cp+len([]rune(exact)):], []rune(sel.Suffix))
 		dist := 0
 		if sel.Start >= 0 {

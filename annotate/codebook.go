@@ -21,28 +21,63 @@ type Codebook struct {
 	children map[string][]string // parent id ("" for roots) → child ids in name order
 }
 
-// NewCodebook builds a snapshot from tags in any order.
+// NewCodebook builds a snapshot from tags in any order. A tag whose parent is missing
+// (or that sits in a parent cycle, which the commands never make) is shown as a root so
+// that it can never vanish from the tree.
 func NewCodebook(tags []Tag) *Codebook {
 	cb := &Codebook{byID: make(map[string]Tag, len(tags)), children: map[string][]string{}}
 	for _, t := range tags {
 		cb.byID[t.ID] = t
 	}
-	for _, t := range tags {
-		cb.children[t.ParentID] = append(cb.children[t.ParentID], t.ID)
+	for id, t := range cb.byID {
+		if _, ok := cb.byID[t.ParentID]; !ok || t.ParentID == id {
+			t.ParentID = ""
+			cb.byID[id] = t
+		}
+		cb.children[t.ParentID] = append(cb.children[t.ParentID], id)
 	}
 	for _, ids := range cb.children {
 		sort.Slice(ids, func(i, j int) bool {
-			return strings.ToLower(cb.byID[ids[i]].Name) < strings.ToLower(cb.byID[ids[j]].Name)
+			a, b := cb.byID[ids[i]], cb.byID[ids[j]]
+			if la, lb := strings.ToLower(a.Name), strings.ToLower(b.Name); la != lb {
+				return la < lb
+			}
+			return a.ID < b.ID
 		})
 	}
+	seen := make(map[string]bool, len(cb.byID))
 	var walk func(parent string)
 	walk = func(parent string) {
 		for _, id := range cb.children[parent] {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
 			cb.tags = append(cb.tags, cb.byID[id])
 			walk(id)
 		}
 	}
 	walk("")
+	if len(cb.tags) < len(cb.byID) { // a cycle: break it at its smallest id
+		var rest []string
+		for id := range cb.byID {
+			if !seen[id] {
+				rest = append(rest, id)
+			}
+		}
+		sort.Strings(rest)
+		for _, id := range rest {
+			if !seen[id] {
+				t := cb.byID[id]
+				t.ParentID = ""
+				cb.byID[id] = t
+				cb.children[""] = append(cb.children[""], id)
+				seen[id] = true
+				cb.tags = append(cb.tags, t)
+				walk(id)
+			}
+		}
+	}
 	return cb
 }
 
@@ -80,16 +115,7 @@ func (cb *Codebook) Depth(id string) int {
 }
 
 // Path returns the tag's full path, names joined by PathSeparator.
-func (cb *Codebook) Path(id string) string {
-	var names []string
-	for t, ok := cb.byID[id]; ok; t, ok = cb.byID[t.ParentID] {
-		names = append([]string{t.Name}, names...)
-		if len(names) > len(cb.byID) {
-			break
-		}
-	}
-	return strings.Join(names, PathSeparator)
-}
+func (cb *Codebook) Path(id string) string { return strings.Join(cb.pathNames(id), PathSeparator) }
 
 // Descendants returns the ids of the tag and every tag below it.
 func (cb *Codebook) Descendants(id string) []string {
@@ -123,44 +149,81 @@ func (cb *Codebook) ByHotkey(digit int) (Tag, bool) {
 	return Tag{}, false
 }
 
-// Resolve finds a tag by id, by name (case-insensitive) or by path "Parent/Child".
-// A name shared by several tags is an error that lists their paths.
+// Resolve finds a tag by id, by name (case-insensitive) or by path "Parent/Child". A
+// path may also be the tail of the full path ("Energy attacks", "Military
+// developments/Energy attacks"); a leading "/" anchors it at the top level ("/Energy
+// attacks" is the root tag of that name). Spaces around "/" do not matter. A reference
+// matching several tags is an error that lists their paths.
 func (cb *Codebook) Resolve(ref string) (Tag, error) {
 	ref = strings.TrimSpace(ref)
 	if t, ok := cb.byID[ref]; ok {
 		return t, nil
 	}
-	if ref == "" {
-		return Tag{}, invalidf("empty tag name")
+	rel := strings.TrimPrefix(ref, PathSeparator)
+	absolute := rel != ref
+	parts := strings.Split(rel, PathSeparator)
+	for i, p := range parts {
+		parts[i] = strings.Join(strings.Fields(p), " ")
+		if parts[i] == "" {
+			if ref == "" {
+				return Tag{}, invalidf("empty tag name")
+			}
+			return Tag{}, invalidf("tag path %q has an empty name in it", ref)
+		}
 	}
-	want := strings.ToLower(ref)
-	var byName []Tag
+	var full, tail []Tag
 	for _, t := range cb.tags {
-		if strings.ToLower(cb.Path(t.ID)) == want {
-			return t, nil
+		names := cb.pathNames(t.ID)
+		if len(names) < len(parts) {
+			continue
 		}
-		if strings.ToLower(t.Name) == want {
-			byName = append(byName, t)
-		}
-	}
-	switch len(byName) {
-	case 1:
-		return byName[0], nil
-	case 0:
-		// A path whose last element is unique still resolves ("Energy attacks" inside a path).
-		if i := strings.LastIndex(want, PathSeparator); i >= 0 {
-			if t, err := cb.Resolve(ref[i+1:]); err == nil && strings.HasSuffix(strings.ToLower(cb.Path(t.ID)), want) {
-				return t, nil
+		names = names[len(names)-len(parts):]
+		match := true
+		for i := range parts {
+			if !strings.EqualFold(names[i], parts[i]) {
+				match = false
+				break
 			}
 		}
-		return Tag{}, notFoundf("no tag %q in the codebook", ref)
-	default:
-		var paths []string
-		for _, t := range byName {
-			paths = append(paths, cb.Path(t.ID))
+		if !match {
+			continue
 		}
-		return Tag{}, invalidf("tag name %q is ambiguous: use one of %s", ref, strings.Join(paths, ", "))
+		if cb.Depth(t.ID)+1 == len(parts) {
+			full = append(full, t)
+		}
+		tail = append(tail, t)
 	}
+	if absolute {
+		tail = full
+	}
+	switch {
+	case len(full) == 1 && (absolute || len(parts) > 1):
+		return full[0], nil
+	case len(tail) == 1:
+		return tail[0], nil
+	case len(tail) == 0:
+		return Tag{}, notFoundf("no tag %q in the codebook", ref)
+	}
+	var paths []string
+	for _, t := range tail {
+		paths = append(paths, cb.Path(t.ID))
+	}
+	return Tag{}, invalidf("tag name %q is ambiguous: use one of %s", ref, strings.Join(paths, ", "))
+}
+
+// pathNames returns the names from the root down to the tag.
+func (cb *Codebook) pathNames(id string) []string {
+	var names []string
+	for t, ok := cb.byID[id]; ok; t, ok = cb.byID[t.ParentID] {
+		names = append(names, t.Name)
+		if len(names) > len(cb.byID) || t.ParentID == "" {
+			break
+		}
+	}
+	for i, j := 0, len(names)-1; i < j; i, j = i+1, j-1 {
+		names[i], names[j] = names[j], names[i]
+	}
+	return names
 }
 
 // siblingNamed returns a sibling under parent with the name (case-insensitive), other than except.

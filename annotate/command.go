@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,6 +64,9 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 		if err := putUint(meta, kUndoTop, top+1); err != nil {
 			return err
 		}
+		if err := trimHistory(b); err != nil {
+			return err
+		}
 		res.Changes = t.changeSet()
 		res.Revision, err = bumpRevision(b, res.Changes)
 		return err
@@ -88,7 +92,67 @@ func bumpRevision(b *bolt.Tx, ch ChangeSet) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return rev, b.Bucket(bJournal).Put(uintKey(rev), j)
+	journal := b.Bucket(bJournal)
+	if rev > JournalKeep {
+		if err := journal.Delete(uintKey(rev - JournalKeep)); err != nil {
+			return 0, err
+		}
+	}
+	return rev, journal.Put(uintKey(rev), j)
+}
+
+// trimHistory drops the oldest undo steps beyond the workspace's history limit. A batch
+// (records sharing a group) goes as a whole, never half; the step at the top of the
+// history and everything that could still be redone are always kept.
+func trimHistory(b *bolt.Tx) error {
+	meta, log := b.Bucket(bMeta), b.Bucket(bUndo)
+	limit := getUint(meta, kHistory)
+	if limit == 0 {
+		limit = DefaultHistoryLimit
+	}
+	top := getUint(meta, kUndoTop)
+	c := log.Cursor()
+	firstK, _ := c.First()
+	lastK, _ := c.Last()
+	if firstK == nil {
+		return nil
+	}
+	first, last := binary.BigEndian.Uint64(firstK), binary.BigEndian.Uint64(lastK)
+	groupOf := func(seq uint64) (string, bool) {
+		raw := log.Get(uintKey(seq))
+		if raw == nil {
+			return "", false
+		}
+		var rec struct {
+			Group string `json:"group"`
+		}
+		json.Unmarshal(raw, &rec)
+		return rec.Group, true
+	}
+	for last-first+1 > limit {
+		g, ok := groupOf(first)
+		if !ok {
+			return nil
+		}
+		end := first // the last record of the oldest step
+		for g != "" {
+			next, ok := groupOf(end + 1)
+			if !ok || next != g {
+				break
+			}
+			end++
+		}
+		if end >= top {
+			return nil
+		}
+		for seq := first; seq <= end; seq++ {
+			if err := log.Delete(uintKey(seq)); err != nil {
+				return err
+			}
+		}
+		first = end + 1
+	}
+	return nil
 }
 
 // notifyIndex runs with ws.mu held, so the index sees changes in store order.
@@ -116,6 +180,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 		log := b.Bucket(bUndo)
 		top := getUint(meta, kUndoTop)
 		t := newTx(b, false)
+		t.clock = ws.now
 		group := ""
 		for n := 0; ; n++ {
 			seq := top + 1

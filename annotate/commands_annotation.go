@@ -1,8 +1,11 @@
 package annotate
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 	"strings"
+	"unicode"
 
 	"github.com/google/uuid"
 )
@@ -35,6 +38,10 @@ func (ws *Workspace) Annotate(d AnnotationDraft) (Annotation, Result, error) {
 			return "", invalidf("span %d–%d is empty: the end must come after the start", d.Start, d.End)
 		case strings.TrimSpace(string(text[d.Start:d.End])) == "":
 			return "", invalidf("span %d–%d holds only white space", d.Start, d.End)
+		case splitsCharacter(text, d.Start):
+			return "", invalidf("span %d–%d starts inside a character (at a combining mark or emoji modifier)", d.Start, d.End)
+		case splitsCharacter(text, d.End):
+			return "", invalidf("span %d–%d ends inside a character (before a combining mark or emoji modifier)", d.Start, d.End)
 		}
 		tagIDs, names, err := checkTags(t, d.TagIDs)
 		if err != nil {
@@ -48,7 +55,7 @@ func (ws *Workspace) Annotate(d AnnotationDraft) (Annotation, Result, error) {
 		created = Annotation{
 			ID: uuid.NewString(), ArticleID: art.ID, Start: d.Start, End: d.End,
 			Exact: exact, Prefix: prefix, Suffix: suffix, TagIDs: tagIDs,
-			Note: strings.TrimSpace(d.Note), Author: ws.Author(), Created: now, Modified: now, State: Anchored,
+			Note: strings.TrimSpace(d.Note), Author: t.author(), Created: now, Modified: now, State: Anchored,
 		}
 		return fmt.Sprintf("Tagged %s", quoteNames(names)), t.PutAnnotation(created)
 	})
@@ -95,8 +102,11 @@ func (ws *Workspace) FindQuote(articleID, quote string, occurrence int) (start, 
 		return 0, 0, invalidf("occurrence must be 1 or more, not %d", occurrence)
 	}
 	q, err := Canonicalize(quote)
-	if err != nil {
+	if errors.Is(err, ErrEmptyText) {
 		return 0, 0, invalidf("the quote is empty")
+	}
+	if err != nil {
+		return 0, 0, invalidf("the quote: %v", err)
 	}
 	art, err := ws.Article(articleID)
 	if err != nil {
@@ -137,13 +147,41 @@ func (ws *Workspace) editAnnotation(id string, edit func(t *Tx, a *Annotation) (
 		if err != nil {
 			return "", err
 		}
+		before := a
+		before.TagIDs = append([]string(nil), a.TagIDs...)
 		label, err := edit(t, &a)
 		if err != nil {
 			return "", err
 		}
+		if sameAnnotation(before, a) {
+			return label, nil // nothing to record: the command reports "Nothing changed"
+		}
 		a.Modified = t.nowUTC()
 		return label, t.PutAnnotation(a)
 	})
+}
+
+func sameAnnotation(a, b Annotation) bool { return reflect.DeepEqual(a, b) }
+
+// splitsCharacter reports whether offset i of text falls inside a user-perceived
+// character: before a combining mark, a variation selector, an emoji skin-tone modifier,
+// or next to a zero-width joiner. Highlighting half a character would show garbage.
+func splitsCharacter(text []rune, i int) bool {
+	if i <= 0 || i >= len(text) {
+		return false
+	}
+	r, prev := text[i], text[i-1]
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me):
+		return true
+	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF: // variation selectors
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF: // skin tones
+		return true
+	case r == 0x200D || prev == 0x200D: // zero-width joiner sequences
+		return true
+	}
+	return false
 }
 
 // SetAnnotationTags replaces an annotation's tags (at least one).

@@ -178,7 +178,10 @@ func newVersion(t *Tx, id string, incoming Article, text string, now time.Time) 
 	updated.Title, updated.SHA256, updated.Length = incoming.Title, incoming.SHA256, incoming.Length
 	updated.Version = old.Version + 1
 	updated.ImportedAt = now
-	for _, f := range []struct{ dst *string; src string }{
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
 		{&updated.Source, incoming.Source}, {&updated.Author, incoming.Author}, {&updated.Language, incoming.Language},
 		{&updated.Origin, incoming.Origin}, {&updated.Format, incoming.Format},
 	} {

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"gloss.app/gloss/assets"
 	"github.com/google/uuid"
+	"gloss.app/gloss/assets"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -75,7 +75,7 @@ func (ws *Workspace) CreateTag(d TagDraft) (Tag, Result, error) {
 		}
 		color := d.Color
 		if color == "" {
-			color = Palette[cb.Len()%len(Palette)]
+			color = nextTagColor(cb)
 		}
 		if !ValidColor(color) {
 			return "", invalidf("colour %q is not of the form #RRGGBB", color)
@@ -93,6 +93,22 @@ func (ws *Workspace) CreateTag(d TagDraft) (Tag, Result, error) {
 		return fmt.Sprintf("Created tag '%s'", name), nil
 	})
 	return tag, res, err
+}
+
+// nextTagColor picks the first colour of Palette used by the fewest tags, so new tags
+// stay distinguishable.
+func nextTagColor(cb *Codebook) string {
+	uses := map[string]int{}
+	for _, t := range cb.Tags() {
+		uses[strings.ToUpper(t.Color)]++
+	}
+	best := Palette[0]
+	for _, c := range Palette {
+		if uses[c] < uses[best] {
+			best = c
+		}
+	}
+	return best
 }
 
 // editTag runs a command that changes one tag.
@@ -213,8 +229,9 @@ func (ws *Workspace) MoveTag(id, parentID string) (Result, error) {
 	})
 }
 
-// MergeTag gives every annotation of from (and of nothing else) the tag into, moves from's
-// children under into, and deletes from.
+// MergeTag gives every annotation of from the tag into instead, moves from's children
+// under into (a child whose name into already has is merged into that child, and so on
+// down), hands over from's hotkey when into has none, and deletes from.
 func (ws *Workspace) MergeTag(fromID, intoID string) (Result, error) {
 	return ws.runLabelled(func(t *Tx) (string, error) {
 		cb, err := t.Codebook()
@@ -235,20 +252,39 @@ func (ws *Workspace) MergeTag(fromID, intoID string) (Result, error) {
 		if cb.IsDescendant(intoID, fromID) {
 			return "", invalidf("cannot merge '%s' into its own child '%s'", from.Name, into.Name)
 		}
-		if _, err := retagAnnotations(t, fromID, intoID); err != nil {
+		if err := mergeTag(t, cb, from, into); err != nil {
 			return "", err
 		}
-		if err := reparentChildren(t, cb, fromID, intoID); err != nil {
-			return "", err
+		return fmt.Sprintf("Merged tag '%s' into '%s'", from.Name, into.Name), nil
+	})
+}
+
+func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
+	if _, err := retagAnnotations(t, from.ID, into.ID); err != nil {
+		return err
+	}
+	for _, child := range cb.Children(from.ID) {
+		if same, ok := cb.siblingNamed(into.ID, child.Name, child.ID); ok && same.ID != from.ID {
+			if err := mergeTag(t, cb, child, same); err != nil {
+				return err
+			}
+			continue
 		}
-		if into.Hotkey == 0 && from.Hotkey != 0 {
-			into.Hotkey = from.Hotkey
-			if err := t.PutTag(into); err != nil {
-				return "", err
+		child.ParentID = into.ID
+		if err := t.PutTag(child); err != nil {
+			return err
+		}
+	}
+	if into.Hotkey == 0 && from.Hotkey != 0 {
+		current, _ := t.Codebook()
+		if now, ok := current.Tag(into.ID); ok {
+			now.Hotkey = from.Hotkey
+			if err := t.PutTag(now); err != nil {
+				return err
 			}
 		}
-		return fmt.Sprintf("Merged tag '%s' into '%s'", from.Name, into.Name), t.DeleteTag(fromID)
-	})
+	}
+	return t.DeleteTag(from.ID)
 }
 
 // DeleteTag removes a tag. Its annotations take intoID instead, or, with intoID "", lose
@@ -263,6 +299,9 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 		tag, ok := cb.Tag(id)
 		if !ok {
 			return "", notFoundf("no tag %s in the codebook", id)
+		}
+		if intoID == id {
+			return "", invalidf("cannot move the annotations of '%s' to the tag being deleted", tag.Name)
 		}
 		if intoID != "" {
 			if _, ok := cb.Tag(intoID); !ok {

@@ -17,6 +17,9 @@ var (
 	ErrNothingToRedo = errors.New("nothing to redo")
 )
 
+// ErrNewerSchema is wrapped by the error of opening a store written by a newer Gloss.
+var ErrNewerSchema = errors.New("store written by a newer Gloss")
+
 // userError is an error whose text is meant for the user as it is, while errors.Is
 // still sees its kind (ErrNotFound, ErrInvalid).
 type userError struct {

@@ -33,7 +33,7 @@ func (ws *Workspace) ResolveArticle(ref string) (Article, error) {
 		return Article{}, invalidf("no article given")
 	}
 	var ids []string
-	ws.db.View(func(b *bolt.Tx) error {
+	err := ws.db.View(func(b *bolt.Tx) error {
 		c := b.Bucket(bArticles).Cursor()
 		for k, _ := c.Seek([]byte(ref)); k != nil && bytes.HasPrefix(k, []byte(ref)); k, _ = c.Next() {
 			ids = append(ids, string(k))
@@ -44,6 +44,8 @@ func (ws *Workspace) ResolveArticle(ref string) (Article, error) {
 		return nil
 	})
 	switch {
+	case err != nil:
+		return Article{}, err
 	case len(ids) == 0:
 		return Article{}, notFoundf("no article %s in the workspace", ref)
 	case len(ids) > 1 && ids[0] != ref:

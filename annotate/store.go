@@ -46,7 +46,16 @@ var (
 	kUndoTop  = []byte("undo_top")
 	kAuthor   = []byte("author")
 	kCreated  = []byte("created")
+	kHistory  = []byte("history_limit")
 )
+
+// DefaultHistoryLimit is how many undo steps a workspace keeps unless SetHistoryLimit
+// says otherwise; older steps are dropped so the store stays small.
+const DefaultHistoryLimit = 1000
+
+// JournalKeep is how many revisions the change journal reaches back. An index further
+// behind than that is rebuilt instead of caught up (ChangesSince reports ok=false).
+const JournalKeep = 10000
 
 // ErrInUse is wrapped by the error of opening a workspace another process holds.
 var ErrInUse = errors.New("workspace in use")
@@ -161,6 +170,10 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		lk.Unlock()
 		return nil, err
 	}
+	if isNew {
+		// Make the new file's directory entry durable too, not only its content.
+		fsyncPath(dir)
+	}
 	return ws, nil
 }
 
@@ -176,9 +189,10 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 		if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
 			pid = "process " + strings.TrimSpace(string(b))
 		}
-		return nil, fmt.Errorf("workspace %s is in use by %s: %w", dir, pid, ErrInUse)
+		return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by %s", dir, pid)}
 	}
-	// The lock is on the open file; its content only tells others who holds it.
+	// The lock is on the open file description; its content only tells others who holds
+	// it. Writing through another descriptor leaves the flock in place.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err == nil {
 		fmt.Fprintf(f, "%d\n", os.Getpid())
@@ -198,7 +212,7 @@ func (ws *Workspace) initStore(isNew bool) error {
 		if v := meta.Get(kSchema); v != nil {
 			n, _ := strconv.Atoi(string(v))
 			if n > SchemaVersion {
-				return fmt.Errorf("workspace %s was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to open it", ws.dir, n, SchemaVersion)
+				return &userError{kind: ErrNewerSchema, msg: fmt.Sprintf("workspace %s was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to open it", ws.dir, n, SchemaVersion)}
 			}
 			if n < 1 {
 				return fmt.Errorf("workspace store %s has an unreadable schema version %q", filepath.Join(ws.dir, StoreFile), v)
@@ -270,11 +284,16 @@ func (ws *Workspace) Revision() uint64 {
 
 // ChangesSince returns the union of the changes after revision rev, for catching an index
 // up. ok is false when the journal does not reach back that far.
+// An index claiming a revision beyond the store's (a store restored from a backup) is
+// not ok either: it must be rebuilt.
 func (ws *Workspace) ChangesSince(rev uint64) (ch ChangeSet, ok bool, err error) {
 	err = ws.db.View(func(tx *bolt.Tx) error {
 		j := tx.Bucket(bJournal)
 		cur := getUint(tx.Bucket(bMeta), kRevision)
-		if rev >= cur {
+		if rev > cur {
+			return nil
+		}
+		if rev == cur {
 			ok = true
 			return nil
 		}
@@ -318,6 +337,43 @@ func (ws *Workspace) SetAuthor(name string) error {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	return ws.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kAuthor, []byte(name)) })
+}
+
+// HistoryLimit is how many undo steps the workspace keeps (a store setting).
+func (ws *Workspace) HistoryLimit() int {
+	var n uint64
+	ws.db.View(func(tx *bolt.Tx) error {
+		n = getUint(tx.Bucket(bMeta), kHistory)
+		return nil
+	})
+	if n == 0 {
+		return DefaultHistoryLimit
+	}
+	return int(n)
+}
+
+// SetHistoryLimit changes how many undo steps are kept (1 to 1,000,000) and drops older
+// ones at once. Like the author, it is a setting, not an undoable change.
+func (ws *Workspace) SetHistoryLimit(steps int) error {
+	if steps < 1 || steps > 1_000_000 {
+		return invalidf("the undo history keeps 1 to 1000000 steps, not %d", steps)
+	}
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	return ws.db.Update(func(tx *bolt.Tx) error {
+		if err := putUint(tx.Bucket(bMeta), kHistory, uint64(steps)); err != nil {
+			return err
+		}
+		return trimHistory(tx)
+	})
+}
+
+// fsyncPath flushes a file or directory to disk, ignoring errors (best effort).
+func fsyncPath(path string) {
+	if f, err := os.Open(path); err == nil {
+		f.Sync()
+		f.Close()
+	}
 }
 
 func uintKey(n uint64) []byte {

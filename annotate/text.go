@@ -21,7 +21,8 @@ var ErrInvalidUTF8 = errors.New("the text is not valid UTF-8")
 
 // Canonicalize turns text into Gloss's canonical form: valid UTF-8 in Unicode NFC,
 // "\n" line endings, no byte-order mark, no NUL or other C0 controls except tab and
-// newline, and no trailing white space at the end. Offsets are only meaningful over
+// newline (C1 controls likewise; NEL and the Unicode line separators become "\n"), no
+// leading blank lines and no trailing white space at the end. Offsets are only meaningful over
 // canonical text, so every importer ends here.
 func Canonicalize(s string) (string, error) {
 	if !utf8.ValidString(s) {
@@ -36,8 +37,10 @@ func Canonicalize(s string) (string, error) {
 			return r
 		case r < 0x20 || r == 0x7f || r == '\uFEFF':
 			return -1
-		case r == '\u2028' || r == '\u2029':
+		case r == '\u2028' || r == '\u2029' || r == 0x85: // line/paragraph separators, NEL
 			return '\n'
+		case r >= 0x80 && r <= 0x9f: // C1 controls: mojibake, never text
+			return -1
 		}
 		return r
 	}, s)

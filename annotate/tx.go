@@ -303,5 +303,13 @@ func eachAnnotation(b *bolt.Tx, fn func(Annotation) error) error {
 	})
 }
 
+// author is the workspace's author setting, read inside the transaction.
+func (t *Tx) author() string {
+	if a := string(t.b.Bucket(bMeta).Get(kAuthor)); a != "" {
+		return a
+	}
+	return defaultAuthor()
+}
+
 // nowUTC is the command's clock (the workspace's, replaceable in tests).
 func (t *Tx) nowUTC() time.Time { return t.clock().UTC() }
