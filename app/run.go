@@ -8,8 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
 )
@@ -49,16 +47,5 @@ func OpenWorkspace(dir string) (*annotate.Workspace, error) {
 
 // NewMainWindow builds the main window on any fyne.App (tests pass test.NewTempApp).
 func NewMainWindow(a fyne.App, ws *annotate.Workspace) fyne.Window {
-	w := a.NewWindow("Gloss — " + ws.Dir())
-	list, _ := ws.Articles()
-	rows := widget.NewList(
-		func() int { return len(list) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			s := list[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s (%d annotations)", s.Title, s.Source, s.Annotations))
-		})
-	w.SetContent(container.NewBorder(widget.NewLabel(fmt.Sprintf("%d articles", len(list))), nil, nil, nil, rows))
-	w.Resize(fyne.NewSize(1100, 720))
-	return w
+	return NewWorkbench(a, ws).Window()
 }

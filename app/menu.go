@@ -1,0 +1,217 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/annotate"
+)
+
+func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	if shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+}
+
+func item(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, action)
+	it.Shortcut = sc
+	return it
+}
+
+// mainMenu holds the app-wide shortcuts: menu shortcuts fire before a focused widget
+// can swallow them.
+func (wb *Workbench) mainMenu() *fyne.MainMenu {
+	quit := item("Quit", shortcut(fyne.KeyQ, false), func() { wb.app.Quit() })
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		item("Open files…", shortcut(fyne.KeyO, false), wb.openFiles),
+		item("Import folder…", shortcut(fyne.KeyO, true), wb.importFolder),
+		item("Import URL…", shortcut(fyne.KeyL, false), wb.importURL),
+		item("New article from clipboard…", shortcut(fyne.KeyV, true), wb.pasteArticle),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	edit := fyne.NewMenu("Edit",
+		item("Undo", shortcut(fyne.KeyZ, false), wb.Undo),
+		item("Redo", shortcut(fyne.KeyZ, true), wb.Redo),
+	)
+	search := fyne.NewMenu("Search",
+		item("Find…", shortcut(fyne.KeyF, false), wb.focusSearch),
+	)
+	return fyne.NewMainMenu(file, edit, search)
+}
+
+// MenuItem finds a main-menu item by its label (tests drive shortcuts through it).
+func (wb *Workbench) MenuItem(label string) *fyne.MenuItem {
+	for _, m := range wb.win.MainMenu().Items {
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	return nil
+}
+
+func (wb *Workbench) focusSearch() {
+	wb.win.Canvas().Focus(wb.search)
+	wb.setStatus("Type to search all articles")
+}
+
+func (wb *Workbench) openFiles() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			wb.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		rc.Close()
+		wb.importURIs([]fyne.URI{rc.URI()})
+	}, wb.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".text", ".md", ".markdown"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+func (wb *Workbench) importFolder() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			wb.showError(err)
+			return
+		}
+		if dir != nil {
+			wb.importURIs([]fyne.URI{dir})
+		}
+	}, wb.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// importURIs imports dropped or chosen files and folders off the UI goroutine, with a
+// progress bar; the window stays usable meanwhile.
+func (wb *Workbench) importURIs(uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	wb.ImportPaths(paths, nil)
+}
+
+// ImportPaths imports in the background; done (optional) runs on the UI goroutine after.
+func (wb *Workbench) ImportPaths(paths []string, done func()) {
+	if wb.importing {
+		wb.setStatus("An import is already running")
+		return
+	}
+	wb.importing = true
+	bar := wb.status.progress
+	bar.SetValue(0)
+	bar.Show()
+	wb.setStatus(fmt.Sprintf("Importing %s…", strings.Join(paths, ", ")))
+	go func() {
+		rep := importPaths(wb.ws, paths, func(n, total int) {
+			fyne.Do(func() {
+				bar.SetValue(float64(n) / float64(total))
+				wb.setStatus(fmt.Sprintf("Importing… %d of %d files", n, total))
+			})
+		})
+		fyne.Do(func() {
+			wb.importing = false
+			bar.Hide()
+			wb.finishImport(rep)
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
+func (wb *Workbench) finishImport(rep importReport) {
+	wb.refreshAfterChange(rep.String())
+	if rep.FirstID != "" {
+		wb.OpenArticle(rep.FirstID)
+	}
+	if len(rep.Errors) > 0 {
+		msg := strings.Join(rep.Errors[:min(len(rep.Errors), 12)], "\n")
+		if len(rep.Errors) > 12 {
+			msg += fmt.Sprintf("\n… and %d more", len(rep.Errors)-12)
+		}
+		dialog.ShowInformation("Some files were not imported", msg, wb.win)
+	}
+}
+
+// importURL asks for a URL. Fetching needs the ingest package; until then the URL is
+// kept on the clipboard dialog's source field so nothing typed is lost.
+func (wb *Workbench) importURL() {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("https://…")
+	dialog.ShowForm("Import URL", "Import", "Cancel", []*widget.FormItem{widget.NewFormItem("URL", entry)}, func(ok bool) {
+		if !ok || strings.TrimSpace(entry.Text) == "" {
+			return
+		}
+		wb.fetchURL(strings.TrimSpace(entry.Text))
+	}, wb.win)
+	wb.win.Canvas().Focus(entry)
+}
+
+// pasteArticle makes a new article from the clipboard, asking for title and source.
+func (wb *Workbench) pasteArticle() {
+	text := wb.app.Clipboard().Content()
+	title, source := widget.NewEntry(), widget.NewEntry()
+	title.SetText(firstWords(text, 12))
+	source.SetPlaceHolder("e.g. Kyiv Independent")
+	body := widget.NewMultiLineEntry()
+	body.SetText(text)
+	body.Wrapping = fyne.TextWrapWord
+	body.SetMinRowsVisible(10)
+	form := dialog.NewForm("New article from clipboard", "Add article", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Title", title),
+		widget.NewFormItem("Source", source),
+		widget.NewFormItem("Text", body),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		res, err := wb.ws.ImportText(title.Text, source.Text, body.Text)
+		if err != nil {
+			wb.showError(err)
+			return
+		}
+		wb.finishImport(importReport{Imported: boolCount(res.Status == annotate.StatusImported),
+			Duplicates: boolCount(res.Status == annotate.StatusDuplicate), FirstID: res.Article.ID})
+	}, wb.win)
+	form.Resize(fyne.NewSize(760, 560))
+	form.Show()
+}
+
+func boolCount(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func firstWords(s string, n int) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	words := strings.Fields(line)
+	if len(words) > n {
+		words = append(words[:n], "…")
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// palette is the codebook: one row per tag with its colour, hotkey and count, children
+// indented under their parents. Clicking a row tags the selection.
+type palette struct {
+	wb   *Workbench
+	rows *fyne.Container
+	hint *widget.Label
+	box  fyne.CanvasObject
+	// byTag lets tests and the window find a tag's row.
+	byTag map[string]*tapRow
+}
+
+func newPalette(wb *Workbench) *palette {
+	p := &palette{wb: wb, rows: container.NewVBox(), byTag: map[string]*tapRow{}}
+	p.hint = widget.NewLabel("Select text, then press a digit or click a tag")
+	p.hint.SizeName = theme.SizeNameCaptionText
+	p.hint.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(p.rows)
+	scroll.SetMinSize(fyne.NewSize(0, 230))
+	p.box = container.NewBorder(nil, p.hint, nil, nil, scroll)
+	return p
+}
+
+func (p *palette) setSelectionHint(selected bool) {
+	if selected {
+		p.hint.SetText("Press 1–9 or click a tag to tag the selection")
+	} else {
+		p.hint.SetText("Select text, then press a digit or click a tag")
+	}
+}
+
+// reload rebuilds the rows from the codebook snapshot.
+func (p *palette) reload() {
+	cb := p.wb.codebook
+	p.rows.Objects = nil
+	p.byTag = map[string]*tapRow{}
+	for _, t := range cb.Tags() {
+		t := t
+		swatch := canvas.NewRectangle(parseColor(t.Color))
+		swatch.CornerRadius = 3
+		swatch.SetMinSize(fyne.NewSize(14, 14))
+		name := widget.NewLabel(t.Name)
+		name.Truncation = fyne.TextTruncateEllipsis
+		if cb.Depth(t.ID) == 0 && len(cb.Children(t.ID)) > 0 {
+			name.TextStyle.Bold = true
+		}
+		key := ""
+		if t.Hotkey > 0 {
+			key = fmt.Sprintf("%d", t.Hotkey)
+		}
+		hot := widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+		count := widget.NewLabel(fmt.Sprintf("%d", p.wb.usage[t.ID].Annotations))
+		count.SizeName = theme.SizeNameCaptionText
+		indent := canvas.NewRectangle(nil)
+		indent.SetMinSize(fyne.NewSize(float32(cb.Depth(t.ID))*16, 1))
+		left := container.NewHBox(indent, container.NewCenter(swatch))
+		right := container.NewHBox(count, container.NewGridWrap(fyne.NewSize(22, 22), hot))
+		row := newTapRow(container.NewBorder(nil, nil, left, right, name), func() { p.wb.TagSelection(t.ID) })
+		row.tooltip = t.Description
+		p.byTag[t.ID] = row
+		p.rows.Add(row)
+	}
+	p.rows.Refresh()
+}
+
+// tapRow is a row that reacts to clicks and shows hover, like a flat button.
+type tapRow struct {
+	widget.BaseWidget
+	content  fyne.CanvasObject
+	bg       *canvas.Rectangle
+	onTap    func()
+	tooltip  string
+	hovering bool
+}
+
+func newTapRow(content fyne.CanvasObject, onTap func()) *tapRow {
+	r := &tapRow{content: content, onTap: onTap, bg: canvas.NewRectangle(nil)}
+	r.bg.CornerRadius = 4
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *tapRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(layout.NewStackLayout(), r.bg, r.content))
+}
+
+// Tapped runs the action.
+func (r *tapRow) Tapped(*fyne.PointEvent) {
+	if r.onTap != nil {
+		r.onTap()
+	}
+}
+
+// Cursor is a pointer, as over a button.
+func (r *tapRow) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// MouseIn shows hover.
+func (r *tapRow) MouseIn(*desktop.MouseEvent) {
+	r.bg.FillColor = theme.Color(theme.ColorNameHover)
+	r.bg.Refresh()
+}
+
+// MouseMoved is needed for desktop.Hoverable.
+func (r *tapRow) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut clears hover.
+func (r *tapRow) MouseOut() {
+	r.bg.FillColor = nil
+	r.bg.Refresh()
+}

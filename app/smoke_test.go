@@ -1,0 +1,201 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"gloss.app/gloss/assets"
+)
+
+// TestSmokeRealWindow builds the real binary, runs it under Xvfb on a new workspace
+// (which gets the sample articles), screenshots the screen and checks that the
+// highlights of the codebook's colours are drawn. GLOSS_SCREENSHOT=path keeps the image.
+func TestSmokeRealWindow(t *testing.T) {
+	xvfb, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Skip("Xvfb is not installed (apt-get install xvfb imagemagick)")
+	}
+	importCmd, err := exec.LookPath("import")
+	if err != nil {
+		t.Fatal("Xvfb is installed but ImageMagick's import is not: apt-get install imagemagick")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "gloss")
+	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+
+	display := freeDisplay(t)
+	x := exec.Command(xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { x.Process.Kill(); x.Wait() }()
+	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
+		_, err := os.Stat("/tmp/.X11-unix/X" + strings.TrimPrefix(display, ":"))
+		return err == nil
+	})
+
+	home := filepath.Join(tmp, "home")
+	os.MkdirAll(home, 0o755)
+	cmd := exec.Command(bin, "--workspace", filepath.Join(tmp, "workspace"))
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local/share"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "LANG=en_US.UTF-8")
+	var logs strings.Builder
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+
+	shot := filepath.Join(tmp, "shot.png")
+	var img image.Image
+	var found []string
+	want := codebookColors(t)
+	// Wait until the window has drawn its highlights (or give up after 60 s).
+	waitFor(t, 60*time.Second, "highlights on screen", func() bool {
+		if cmd.ProcessState != nil {
+			t.Fatalf("gloss exited: %s", logs.String())
+		}
+		c := exec.Command(importCmd, "-display", display, "-window", "root", shot)
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Logf("import: %v %s", err, out)
+			return false
+		}
+		img = readPNG(t, shot)
+		if distinctColors(img) < 64 {
+			return false
+		}
+		found = highlightColors(img, want)
+		return len(found) >= 2
+	})
+	if keep := os.Getenv("GLOSS_SCREENSHOT"); keep != "" {
+		b, _ := os.ReadFile(shot)
+		os.WriteFile(keep, b, 0o644)
+	}
+	t.Logf("highlight colours on screen: %v", found)
+}
+
+func freeDisplay(t *testing.T) string {
+	for n := 91; n < 160; n++ {
+		_, e1 := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
+		_, e2 := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n))
+		if os.IsNotExist(e1) && os.IsNotExist(e2) {
+			return fmt.Sprintf(":%d", n)
+		}
+	}
+	t.Fatal("no free X display number")
+	return ""
+}
+
+func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
+
+func readPNG(t *testing.T, path string) image.Image {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func codebookColors(t *testing.T) map[string][3]int {
+	raw := assets.DefaultCodebook
+	var tags []struct{ Name, Color string }
+	if err := json.Unmarshal(raw, &tags); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][3]int{}
+	for _, tg := range tags {
+		c := parseColor(tg.Color)
+		out[tg.Name] = [3]int{int(c.R), int(c.G), int(c.B)}
+	}
+	return out
+}
+
+func rgb(img image.Image, x, y int) [3]int {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return [3]int{int(r >> 8), int(g >> 8), int(b >> 8)}
+}
+
+func distinctColors(img image.Image) int {
+	seen := map[[3]int]bool{}
+	bd := img.Bounds()
+	for y := bd.Min.Y; y < bd.Max.Y; y += 3 {
+		for x := bd.Min.X; x < bd.Max.X; x += 3 {
+			seen[rgb(img, x, y)] = true
+		}
+	}
+	return len(seen)
+}
+
+// highlightColors names the tags whose translucent highlight colour (blended over the
+// most common colour, the background) covers a real area of the screen.
+func highlightColors(img image.Image, tags map[string][3]int) []string {
+	counts := map[[3]int]int{}
+	bd := img.Bounds()
+	for y := bd.Min.Y; y < bd.Max.Y; y += 2 {
+		for x := bd.Min.X; x < bd.Max.X; x += 2 {
+			counts[rgb(img, x, y)]++
+		}
+	}
+	var bg [3]int
+	for c, n := range counts {
+		if n > counts[bg] {
+			bg = c
+		}
+	}
+	var found []string
+	for name, c := range tags {
+		// Both theme alphas (light 0x60, dark 0x8C) are tried.
+		for _, alpha := range []float64{0x60 / 255.0, 0x8C / 255.0} {
+			var want [3]int
+			for i := range want {
+				want[i] = int(float64(c[i])*alpha + float64(bg[i])*(1-alpha) + 0.5)
+			}
+			n := 0
+			for col, k := range counts {
+				if near(col, want, 6) {
+					n += k
+				}
+			}
+			if n >= 150 { // 150 sampled pixels = 600 on screen: a few words of highlight
+				found = append(found, name)
+				break
+			}
+		}
+	}
+	return found
+}
+
+func near(a, b [3]int, tol int) bool {
+	for i := range a {
+		if d := a[i] - b[i]; d > tol || d < -tol {
+			return false
+		}
+	}
+	return true
+}
