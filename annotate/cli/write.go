@@ -62,6 +62,12 @@ func runAnnotate(c *Context, fs *flag.FlagSet, args []string) error {
 	if hasSpan && !(flagSet(fs, "start") && flagSet(fs, "end")) {
 		return usagef("--start and --end go together")
 	}
+	if hasSpan && flagSet(fs, "occurrence") {
+		return usagef("--occurrence goes with --quote, not with --start and --end")
+	}
+	if flagInt(fs, "occurrence") < 1 {
+		return usagef("--occurrence counts from 1, not %d", flagInt(fs, "occurrence"))
+	}
 	ws, err := c.open()
 	if err != nil {
 		return err
