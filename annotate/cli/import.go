@@ -1,40 +1,113 @@
 package cli
 
 import (
+	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
-	"strings"
+	"os/signal"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/ingest"
 )
 
 func init() {
 	register(&command{
-		name: "import", args: "PATH...", summary: "import articles from files (prints ID<TAB>title a line)",
+		name: "import", args: "PATH|URL|-...",
+		summary: "import .txt, .md, .html files, folders, http(s) links and RSS/Atom feeds (prints ID<TAB>title a line; - reads text from stdin)",
+		setup: func(fs *flag.FlagSet) {
+			fs.String("title", "", "title for text read from stdin (-)")
+			fs.String("source", "", "source (outlet) for text read from stdin (-)")
+		},
 		run: runImport,
 	})
 }
 
+// importOptions lets tests inject a fetcher (an httptest server's client, short limits).
+var importOptions ingest.Options
+
 func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) == 0 {
-		return usagef("import needs at least one file")
+		return usagef("import needs at least one file, folder or link")
 	}
 	ws, err := c.open()
 	if err != nil {
 		return err
 	}
-	batch := ws.NewBatch(fmt.Sprintf("Import of %d files", len(args)))
-	for _, path := range args {
-		d, err := readTextFile(path)
-		if err != nil {
-			c.Errorf("import %s: %v", path, err)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+
+	var results []annotate.ImportResult
+	record := func(r annotate.ImportResult) {
+		if c.JSON {
+			results = append(results, r)
+			if r.Status == annotate.StatusFailed {
+				c.failed = true
+			}
+			return
+		}
+		c.progress("") // an error or result line must not land on the progress line
+		c.report([]annotate.ImportResult{r})
+	}
+	var sources []string
+	for _, a := range args {
+		if a != "-" {
+			sources = append(sources, a)
 			continue
 		}
-		c.report(batch.Add([]annotate.ArticleDraft{d}))
+		text, err := io.ReadAll(io.LimitReader(c.Stdin, annotate.MaxTextBytes+1))
+		if err != nil {
+			c.Errorf("import -: %v", err)
+			continue
+		}
+		title := fs.Lookup("title").Value.String()
+		source := fs.Lookup("source").Value.String()
+		r, _ := ws.AddArticle(annotate.ArticleDraft{Title: title, Source: source, Text: string(text), Format: "text", Origin: "stdin"})
+		record(r)
+	}
+	if len(sources) > 0 {
+		im := &ingest.Importer{
+			Options: importOptions,
+			Report:  record,
+			Skip:    func(_, note string) { c.Notef("%s", note) },
+			Progress: func(done, total int) {
+				if total > 1 {
+					c.progress(fmt.Sprintf("importing %d/%d", done, total))
+				}
+			},
+		}
+		_, err := im.Run(ctx, ws, sources)
+		c.progress("")
+		if err != nil {
+			c.Errorf("import stopped: %v", err)
+		}
+	}
+	if c.JSON {
+		return c.printJSON(importJSON(results))
 	}
 	return nil
+}
+
+type importRow struct {
+	Origin  string `json:"origin,omitempty"`
+	Status  string `json:"status"`
+	ID      string `json:"id,omitempty"`
+	Title   string `json:"title,omitempty"`
+	Error   string `json:"error,omitempty"`
+	Orphans int    `json:"orphaned,omitempty"`
+}
+
+func importJSON(results []annotate.ImportResult) []importRow {
+	rows := make([]importRow, 0, len(results))
+	for _, r := range results {
+		row := importRow{Origin: r.Origin, Status: string(r.Status), ID: r.Article.ID, Title: r.Article.Title, Orphans: r.Orphaned}
+		if r.Err != nil {
+			row.Error = r.Err.Error()
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // report prints one line per import result: ID<TAB>title on stdout, errors on stderr.
@@ -49,15 +122,4 @@ func (c *Context) report(results []annotate.ImportResult) {
 			fmt.Fprintln(c.Stdout, r.Message())
 		}
 	}
-}
-
-func readTextFile(path string) (annotate.ArticleDraft, error) {
-	if strings.ToLower(filepath.Ext(path)) != ".txt" {
-		return annotate.ArticleDraft{}, fmt.Errorf("unsupported file type %q", filepath.Ext(path))
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return annotate.ArticleDraft{}, err
-	}
-	return annotate.ArticleDraft{Origin: path, Format: "txt", Text: string(b)}, nil
 }
