@@ -185,9 +185,14 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 		return nil, fmt.Errorf("lock workspace %s: %w", dir, err)
 	}
 	if !ok {
+		// The holder writes its id just after taking the lock: give it a moment.
 		pid := "another process"
-		if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
-			pid = "process " + strings.TrimSpace(string(b))
+		for try := 0; try < 10; try++ {
+			if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
+				pid = "process " + strings.TrimSpace(string(b))
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
 		}
 		return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by %s", dir, pid)}
 	}
@@ -264,7 +269,10 @@ func (ws *Workspace) SetIndexer(ix Indexer) {
 }
 
 // Close closes the store and releases the lock.
+// It waits for a running command (and its index update) to finish.
 func (ws *Workspace) Close() error {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
 	err := ws.db.Close()
 	if ws.lock != nil {
 		ws.lock.Unlock()
