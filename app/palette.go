@@ -61,7 +61,7 @@ func (p *palette) reload() {
 		if t.Hotkey > 0 {
 			key = fmt.Sprintf("%d", t.Hotkey)
 		}
-		hot := widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Monospace: true, Bold: true})
+		hot := widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 		count := widget.NewLabel(fmt.Sprintf("%d", p.wb.usage[t.ID].Annotations))
 		count.SizeName = theme.SizeNameCaptionText
 		indent := canvas.NewRectangle(nil)

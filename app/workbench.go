@@ -43,6 +43,7 @@ type Workbench struct {
 	}
 	annotationArticle map[string]string // annotation id → article id, to follow undo
 	importing         bool
+	chooser           *widget.PopUpMenu // the last overlap chooser shown
 }
 
 // NewWorkbench builds the window on any fyne.App.
@@ -370,7 +371,8 @@ func (wb *Workbench) highlightClicked(ids []string, at fyne.Position) {
 		label := fmt.Sprintf("%s — “%s”", wb.tagNames(a.TagIDs), snippet(a.Exact, 40))
 		items = append(items, fyne.NewMenuItem(label, func() { wb.SelectAnnotation(id, false) }))
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), wb.win.Canvas(), at)
+	wb.chooser = widget.NewPopUpMenu(fyne.NewMenu("", items...), wb.win.Canvas())
+	wb.chooser.ShowAtPosition(at)
 }
 
 // SelectAnnotation opens an annotation in the editor; reveal also scrolls the reader to

@@ -252,3 +252,14 @@ func Translucent(c color.NRGBA) color.NRGBA {
 func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
 	return newRenderer(r)
 }
+
+// PositionOf returns the point in the widget (vertically centred in its line) of the
+// caret before offset i; used by tests and to anchor pop-ups next to a span.
+func (r *Reader) PositionOf(i int) fyne.Position {
+	if r.layout == nil || len(r.layout.Lines) == 0 {
+		return fyne.Position{}
+	}
+	g := r.geometry()
+	n := r.layout.LineAt(i)
+	return fyne.NewPos(g.left+r.layout.X(n, i), g.top+float32(n)*g.lineHeight-r.scroll+g.lineHeight/2)
+}
