@@ -20,17 +20,17 @@ type Report struct {
 // TagCount is one tag's frequency. The Total fields roll its sub-tags up into it: an
 // annotation counts once for a parent even when it carries several of its children.
 type TagCount struct {
-	ID                string `json:"id"`
-	Name              string `json:"name"`
-	Path              string `json:"path"`
-	Color             string `json:"color"`
-	Depth             int    `json:"depth"`
-	Annotations       int    `json:"annotations"`
-	Articles          int    `json:"articles"`
-	TotalAnnotations  int    `json:"total_annotations"`
-	TotalArticles     int    `json:"total_articles"`
-	HasChildren       bool   `json:"has_children,omitempty"`
-	ParentID          string `json:"parent,omitempty"`
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Path             string `json:"path"`
+	Color            string `json:"color"`
+	Depth            int    `json:"depth"`
+	Annotations      int    `json:"annotations"`
+	Articles         int    `json:"articles"`
+	TotalAnnotations int    `json:"total_annotations"`
+	TotalArticles    int    `json:"total_articles"`
+	HasChildren      bool   `json:"has_children,omitempty"`
+	ParentID         string `json:"parent,omitempty"`
 }
 
 // Cooccurrence is a symmetric tag × tag matrix over the tags used in the set.
