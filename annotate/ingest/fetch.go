@@ -55,11 +55,14 @@ func IsURL(s string) bool {
 // Fetch downloads rawURL. Errors are worded for the user ("the server answered 404 Not Found").
 func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*Page, error) {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil || u.Host == "" {
+	if err != nil {
 		return nil, errors.New("it is not a valid link")
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
+	if u.Scheme = strings.ToLower(u.Scheme); u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("only http and https links can be imported, not %s:", u.Scheme)
+	}
+	if u.Host == "" {
+		return nil, errors.New("it is not a valid link")
 	}
 	timeout := f.Timeout
 	if timeout <= 0 {
