@@ -50,6 +50,9 @@ func Walk(ctx context.Context, sources []string, opts Options, progress func(don
 			}
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		var items []Item
 		select {
 		case items = <-results[i]:
