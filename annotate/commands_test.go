@@ -497,3 +497,60 @@ func TestAddSamples(t *testing.T) {
 	}
 	checkConsistent(t, ws)
 }
+
+func TestConcurrentCommandsAndReaders(t *testing.T) {
+	ws := openTemp(t)
+	art := addText(t, ws, "Geneva", sampleText)
+	tag := tagID(t, ws, "Corruption")
+	ix := &recordingIndexer{}
+	ws.SetIndexer(ix)
+	start := ws.Revision()
+	const writers, each = 4, 15
+	errs := make(chan error, writers*each+writers)
+	done := make(chan bool)
+	go func() { // a reader sees consistent snapshots while commands run
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			anns, err := ws.Annotations(art.ID)
+			list, _ := ws.Articles()
+			if err == nil && len(list) == 1 && list[0].Annotations < len(anns) {
+				errs <- errors.New("article count behind its annotations in one snapshot")
+			}
+		}
+	}()
+	finished := make(chan bool)
+	for w := 0; w < writers; w++ {
+		go func(w int) {
+			for i := 0; i < each; i++ {
+				if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: art.ID, Start: i, End: i + 5 + w, TagIDs: []string{tag}}); err != nil {
+					errs <- err
+				}
+			}
+			finished <- true
+		}(w)
+	}
+	for w := 0; w < writers; w++ {
+		<-finished
+	}
+	close(done)
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if _, n := ws.Counts(); n != writers*each {
+		t.Fatalf("%d annotations", n)
+	}
+	if ws.Revision() != start+writers*each || len(ix.revs) != writers*each {
+		t.Fatalf("revision %d, index told %d times", ws.Revision(), len(ix.revs))
+	}
+	for i, r := range ix.revs { // the index sees changes in store order
+		if r != start+uint64(i)+1 {
+			t.Fatalf("index revisions out of order: %v", ix.revs)
+		}
+	}
+	checkConsistent(t, ws)
+}
