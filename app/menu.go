@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/ingest"
 )
 
 func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
@@ -79,7 +81,7 @@ func (wb *Workbench) openFiles() {
 		rc.Close()
 		wb.importURIs([]fyne.URI{rc.URI()})
 	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".text", ".md", ".markdown"}))
+	d.SetFilter(storage.NewExtensionFileFilter(ingest.SupportedExtensions))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -103,8 +105,11 @@ func (wb *Workbench) importFolder() {
 func (wb *Workbench) importURIs(uris []fyne.URI) {
 	var paths []string
 	for _, u := range uris {
-		if u.Scheme() == "file" {
+		switch u.Scheme() {
+		case "file":
 			paths = append(paths, u.Path())
+		case "http", "https":
+			paths = append(paths, u.String())
 		}
 	}
 	if len(paths) == 0 {
@@ -113,7 +118,8 @@ func (wb *Workbench) importURIs(uris []fyne.URI) {
 	wb.ImportPaths(paths, nil)
 }
 
-// ImportPaths imports in the background; done (optional) runs on the UI goroutine after.
+// ImportPaths imports files, folders or URLs in the background with a progress bar;
+// done (optional) runs on the UI goroutine after.
 func (wb *Workbench) ImportPaths(paths []string, done func()) {
 	if wb.importing {
 		wb.setStatus("An import is already running")
@@ -125,10 +131,10 @@ func (wb *Workbench) ImportPaths(paths []string, done func()) {
 	bar.Show()
 	wb.setStatus(fmt.Sprintf("Importing %s…", strings.Join(paths, ", ")))
 	go func() {
-		rep := importPaths(wb.ws, paths, func(n, total int) {
+		rep := importSources(context.Background(), wb.ws, paths, func(n, total int) {
 			fyne.Do(func() {
 				bar.SetValue(float64(n) / float64(total))
-				wb.setStatus(fmt.Sprintf("Importing… %d of %d files", n, total))
+				wb.setStatus(fmt.Sprintf("Importing… %d of %d", n, total))
 			})
 		})
 		fyne.Do(func() {
@@ -156,8 +162,7 @@ func (wb *Workbench) finishImport(rep importReport) {
 	}
 }
 
-// importURL asks for a URL. Fetching needs the ingest package; until then the URL is
-// kept on the clipboard dialog's source field so nothing typed is lost.
+// importURL asks for a web page or feed URL and imports it in the background.
 func (wb *Workbench) importURL() {
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("https://…")
@@ -165,7 +170,7 @@ func (wb *Workbench) importURL() {
 		if !ok || strings.TrimSpace(entry.Text) == "" {
 			return
 		}
-		wb.fetchURL(strings.TrimSpace(entry.Text))
+		wb.ImportPaths([]string{strings.TrimSpace(entry.Text)}, nil)
 	}, wb.win)
 	wb.win.Canvas().Focus(entry)
 }
