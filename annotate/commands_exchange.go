@@ -171,6 +171,11 @@ func (m *merger) resolveTag(in IncomingTag) (string, string, error) {
 	if len(names) == 0 {
 		return "", "the tag has no name", nil
 	}
+	// A full path, a unique name or a unique path ending ("Energy attacks" from another
+	// tool) finds the workspace's tag; otherwise the path is created from the root.
+	if existing, err := cb.Resolve(strings.Join(names, PathSeparator)); err == nil {
+		return existing.ID, "", nil
+	}
 	parent := ""
 	for i, name := range names {
 		if existing, ok := cb.siblingNamed(parent, name, ""); ok {

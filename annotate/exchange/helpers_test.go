@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/exchange/w3cmust"
 )
 
 // Texts written for these tests: Ukrainian with Cyrillic, and English with emoji that
@@ -144,107 +144,14 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// w3cMusts compiles the MUST assertions of the W3C Web Annotation test suite, read from
-// ../shared/w3c-web-annotation-tests beside the checkout (never copied into the project).
-type w3cMusts struct {
-	annotation, collection []*w3cAssertion
-}
-
-type w3cAssertion struct {
-	name, message string
-	wantValid     bool
-	schema        *jsonschema.Schema
-}
-
-func loadW3CMusts(t testing.TB) *w3cMusts {
+// loadW3CMusts compiles the suite's MUST assertions from ../shared beside the checkout.
+func loadW3CMusts(t testing.TB) *w3cmust.Suite {
 	t.Helper()
-	root := filepath.Join(repoRoot(t), "..", "shared", "w3c-web-annotation-tests")
-	if _, err := os.Stat(root); err != nil {
-		t.Fatalf("the W3C test schemas must be in %s (../shared beside the checkout): %v", root, err)
+	s, err := w3cmust.Load(filepath.Join(repoRoot(t), w3cmust.Dir))
+	if err != nil {
+		t.Fatal(err)
 	}
-	const base = "https://w3c-tests.invalid/"
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	ids := map[string]string{} // file path relative to root → declared id
-	for _, dir := range []string{"annotations", "collections", "definitions"} {
-		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
-				return err
-			}
-			f, err := os.Open(path)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			doc, err := jsonschema.UnmarshalJSON(f)
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			obj, _ := doc.(map[string]any)
-			id, _ := obj["id"].(string)
-			if id == "" {
-				return nil
-			}
-			rel, _ := filepath.Rel(root, path)
-			ids[filepath.ToSlash(rel)] = id
-			// Register under the declared id: the relative $refs resolve against it. A few
-			// optional-test files repeat an id; the first one wins.
-			c.AddResource(base+id, doc)
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	load := func(testFile string) []*w3cAssertion {
-		raw, err := os.ReadFile(filepath.Join(root, testFile))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var list struct {
-			Assertions []string `json:"assertions"`
-		}
-		if err := json.Unmarshal(raw, &list); err != nil {
-			t.Fatalf("%s: %v", testFile, err)
-		}
-		if len(list.Assertions) == 0 {
-			t.Fatalf("%s lists no assertions", testFile)
-		}
-		var out []*w3cAssertion
-		for _, a := range list.Assertions {
-			id, ok := ids[a]
-			if !ok {
-				t.Fatalf("%s: assertion %s not found", testFile, a)
-			}
-			sch, err := c.Compile(base + id)
-			if err != nil {
-				t.Fatalf("compile %s: %v", a, err)
-			}
-			raw, _ := os.ReadFile(filepath.Join(root, a))
-			var meta struct {
-				ExpectedResult string `json:"expectedResult"`
-				ErrorMessage   string `json:"errorMessage"`
-			}
-			json.Unmarshal(raw, &meta)
-			out = append(out, &w3cAssertion{name: a, message: meta.ErrorMessage, wantValid: meta.ExpectedResult != "invalid", schema: sch})
-		}
-		return out
-	}
-	return &w3cMusts{
-		annotation: load("annotations/annotationMusts.test"),
-		collection: load("collections/collectionMusts.test"),
-	}
-}
-
-// check runs every assertion on v and reports each failure.
-func (m *w3cMusts) check(t testing.TB, what string, assertions []*w3cAssertion, v any) {
-	t.Helper()
-	for _, a := range assertions {
-		err := a.schema.Validate(v)
-		if (err == nil) != a.wantValid {
-			t.Errorf("%s fails MUST %s: %s (%v)", what, a.name, a.message, err)
-		}
-	}
+	return s
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

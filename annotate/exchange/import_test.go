@@ -1,0 +1,298 @@
+package exchange
+
+import (
+	"bytes"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"gloss.app/gloss/annotate"
+)
+
+func importBytes(t *testing.T, ws *annotate.Workspace, data []byte) Report {
+	t.Helper()
+	rep, err := Import(ws, bytes.NewReader(data), "set.json")
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	return rep
+}
+
+// createdLine hides the export time, the only thing two exports of the same set differ in.
+var createdLine = regexp.MustCompile(`(?m)^  "created": "[^"]*",$`)
+
+func TestRoundTripThroughEmptyWorkspace(t *testing.T) {
+	src := sampleWorkspace(t)
+	first := export(t, src, Selection{}, GlossJSON, true)
+	dst := openWorkspace(t)
+	rep := importBytes(t, dst, first)
+	_, total := src.Counts()
+	if rep.Imported != total || len(rep.Skipped) != 0 || rep.Orphaned != 0 || rep.ArticlesCreated != 5 {
+		t.Fatalf("report %+v, want %d imported, 5 articles created, nothing skipped", rep.MergeReport, total)
+	}
+	if rep.TagsCreated != 2 {
+		t.Errorf("%d tags created, want the 2 the default codebook lacks", rep.TagsCreated)
+	}
+	second := export(t, dst, Selection{}, GlossJSON, true)
+	a := createdLine.ReplaceAllString(string(first), "")
+	b := createdLine.ReplaceAllString(string(second), "")
+	if a != b {
+		t.Errorf("export → import → export differs:\n%s\n---\n%s", firstDiff(a, b), "")
+	}
+	// Importing the same file again changes nothing and duplicates nothing.
+	rev := dst.Revision()
+	again := importBytes(t, dst, first)
+	if again.Imported != 0 || again.Updated != 0 || again.Unchanged != total || dst.Revision() != rev {
+		t.Errorf("re-import: %+v (revision %d → %d), want all unchanged", again.MergeReport, rev, dst.Revision())
+	}
+}
+
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return la[i] + "\n≠\n" + lb[i]
+		}
+	}
+	return "(different lengths)"
+}
+
+func TestImportMergesByUUIDAndNewerWins(t *testing.T) {
+	ws := sampleWorkspace(t)
+	arts, _ := ws.Articles()
+	anns, _ := ws.Annotations(arts[0].ID)
+	data := export(t, ws, Selection{ArticleIDs: []string{arts[0].ID}}, GlossJSON, false)
+
+	// The workspace edits a note after the export: the older copy in the file must not win.
+	if _, err := ws.SetAnnotationNote(anns[0].ID, "edited after the export"); err != nil {
+		t.Fatal(err)
+	}
+	rep := importBytes(t, ws, data)
+	if rep.Updated != 0 || rep.Imported != 0 || rep.Unchanged != len(anns) {
+		t.Errorf("older file: %+v, want all unchanged", rep.MergeReport)
+	}
+	if a, _ := ws.Annotation(anns[0].ID); a.Note != "edited after the export" {
+		t.Errorf("an older import overwrote a newer note: %q", a.Note)
+	}
+
+	// A file whose copy is newer replaces it.
+	later := time.Now().UTC().Add(time.Hour).Format(time.RFC3339Nano)
+	doc := decodeDoc(t, data)
+	newer := strings.Replace(string(data), `"modified":"`+doc.Annotations[1].Modified+`"`, `"modified":"`+later+`"`, 1)
+	newer = strings.Replace(newer, `"note":"`+jsonEscape(doc.Annotations[1].Note)+`","author":"`+doc.Annotations[1].Author+`","created":"`+doc.Annotations[1].Created+`","modified":"`+later,
+		`"note":"from a colleague","author":"`+doc.Annotations[1].Author+`","created":"`+doc.Annotations[1].Created+`","modified":"`+later, 1)
+	if !strings.Contains(newer, "from a colleague") {
+		t.Fatal("test setup: could not edit the file")
+	}
+	rep = importBytes(t, ws, []byte(newer))
+	if rep.Updated != 1 || rep.Imported != 0 {
+		t.Errorf("newer file: %+v, want one updated", rep.MergeReport)
+	}
+	if a, _ := ws.Annotation(doc.Annotations[1].ID); a.Note != "from a colleague" {
+		t.Errorf("newer note not taken: %q", a.Note)
+	}
+	if _, n := ws.Counts(); n != 15 {
+		t.Errorf("%d annotations after merging, want 15 (no duplicates)", n)
+	}
+}
+
+func jsonEscape(s string) string {
+	b, _ := jsonMarshal(s)
+	return string(b[1 : len(b)-1])
+}
+
+func TestImportMatchesArticlesByHashThenURL(t *testing.T) {
+	src := sampleWorkspace(t)
+	data := export(t, src, Selection{}, GlossJSON, false) // no text: articles must be found
+	dst := openWorkspace(t)
+	// The same Cyrillic text imported independently (another id): matched by SHA-256.
+	if _, err := dst.AddArticle(annotate.ArticleDraft{Title: "copy", Text: textCyrillic}); err != nil {
+		t.Fatal(err)
+	}
+	// The emoji article with a changed text and no URL: neither hash nor URL matches, and
+	// the file has no text to create it from, so its annotations are skipped.
+	changed := strings.Replace(textEmoji, "Volunteers", "Local volunteers", 1)
+	if _, err := dst.AddArticle(annotate.ArticleDraft{Title: "emoji", Text: changed}); err != nil {
+		t.Fatal(err)
+	}
+	rep := importBytes(t, dst, data)
+	if rep.Imported != 2 {
+		t.Errorf("imported %d, want the 2 annotations of the Cyrillic article", rep.Imported)
+	}
+	unknown := 0
+	for _, s := range rep.Skipped {
+		if strings.Contains(s.Reason, "not in the workspace and the file does not carry its text") {
+			unknown++
+		}
+	}
+	if unknown != len(rep.Skipped) || unknown != 13 {
+		t.Errorf("skipped %v, want the 13 annotations of unknown articles", rep.Skipped)
+	}
+
+	// By URL: the workspace has a newer version of the article under the same URL.
+	dst2 := openWorkspace(t)
+	newer := "Оновлено. " + textCyrillic
+	if _, err := dst2.AddArticle(annotate.ArticleDraft{Title: "newer", URL: "https://news.example.org/uk/kharkiv-strike", Text: newer}); err != nil {
+		t.Fatal(err)
+	}
+	rep = importBytes(t, dst2, data)
+	if rep.Imported != 2 || rep.Orphaned != 0 {
+		t.Fatalf("by URL: %+v, want 2 imported and re-anchored", rep.MergeReport)
+	}
+	art, _ := dst2.ArticleByURL("https://news.example.org/uk/kharkiv-strike")
+	anns, _ := dst2.Annotations(art.ID)
+	full, _ := dst2.Article(art.ID)
+	for _, a := range anns {
+		if got := string([]rune(full.Text)[a.Start:a.End]); got != a.Exact || a.State != annotate.Anchored {
+			t.Errorf("annotation at %d–%d covers %q, quote %q (%s)", a.Start, a.End, got, a.Exact, a.State)
+		}
+	}
+}
+
+func TestImportRefusesInvalidFilesAndChangesNothing(t *testing.T) {
+	ws := sampleWorkspace(t)
+	good := string(export(t, ws, Selection{}, GlossJSON, true))
+	for name, data := range map[string]string{
+		"not JSON":          `{"format": "gloss-export", `,
+		"empty":             ``,
+		"other JSON":        `{"hello": "world"}`,
+		"number":            `42`,
+		"schema violation":  strings.Replace(good, `"state":"anchored"`, `"state":"gone"`, 1),
+		"truncated counts":  strings.Replace(good, `"counts": {"articles":5`, `"counts": {"articles":6`, 1),
+		"newer format":      strings.Replace(good, `"format_version": 1`, `"format_version": 7`, 1),
+		"W3C without items": `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","total":0}`,
+		"W3C remote pages":  `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":"https://example.org/page1"}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			rev := ws.Revision()
+			_, err := Import(ws, strings.NewReader(data), "bad.json")
+			if !errors.Is(err, ErrNotAnExport) {
+				t.Fatalf("error %v, want ErrNotAnExport", err)
+			}
+			if ws.Revision() != rev {
+				t.Error("a refused file changed the workspace")
+			}
+		})
+	}
+}
+
+func TestImportW3CFromOtherTools(t *testing.T) {
+	ws := sampleWorkspace(t)
+	const url = "https://news.example.org/uk/kharkiv-strike"
+	single := `{
+	  "@context": "http://www.w3.org/ns/anno.jsonld",
+	  "id": "https://hypothes.is/a/AbC123",
+	  "type": "Annotation",
+	  "motivation": "commenting",
+	  "creator": {"type": "Person", "nickname": "olena"},
+	  "created": "2025-12-02T08:00:00Z",
+	  "modified": "2025-12-02T09:30:00Z",
+	  "body": [
+	    {"type": "TextualBody", "purpose": "tagging", "value": "Infrastructure/Енергетика"},
+	    {"type": "TextualBody", "purpose": "tagging", "value": "Energy attacks"},
+	    {"type": "TextualBody", "value": "Перевірити цифру", "purpose": "commenting"}
+	  ],
+	  "target": {"source": "` + url + `", "selector": [
+	    {"type": "TextQuoteSelector", "exact": "без світла залишилися", "prefix": "За словами голови ОВА, ", "suffix": " понад"},
+	    {"type": "TextPositionSelector", "start": 1000, "end": 1021}
+	  ]}
+	}`
+	rep := importBytes(t, ws, []byte(single))
+	if rep.Imported != 1 || rep.TagsCreated != 2 || len(rep.Skipped) != 0 {
+		t.Fatalf("single: %+v", rep.MergeReport)
+	}
+	art, _ := ws.ArticleByURL(url)
+	anns, _ := ws.Annotations(art.ID)
+	var got annotate.Annotation
+	for _, a := range anns {
+		if a.Exact == "без світла залишилися" {
+			got = a
+		}
+	}
+	cb, _ := ws.Codebook()
+	var paths []string
+	for _, id := range got.TagIDs {
+		paths = append(paths, cb.Path(id))
+	}
+	if got.ID == "" || got.Note != "Перевірити цифру" || got.Author != "olena" ||
+		!got.Created.Equal(time.Date(2025, 12, 2, 8, 0, 0, 0, time.UTC)) || !got.Modified.Equal(time.Date(2025, 12, 2, 9, 30, 0, 0, time.UTC)) ||
+		strings.Join(paths, "|") != "Infrastructure/Енергетика|Military developments/Energy attacks" {
+		t.Errorf("imported %+v with tags %q", got, paths)
+	}
+	if again := importBytes(t, ws, []byte(single)); again.Imported != 0 || again.Unchanged != 1 {
+		t.Errorf("re-import of the same W3C annotation: %+v, want unchanged", again.MergeReport)
+	}
+
+	// An array, and a collection with two embedded pages; sources matched by URL and origin.
+	item := func(source, exact, tag string) string {
+		return `{"type":"Annotation","motivation":"tagging","body":{"type":"TextualBody","purpose":"tagging","value":"` + tag +
+			`"},"target":{"source":"` + source + `","selector":{"type":"TextQuoteSelector","exact":"` + exact + `"}}}`
+	}
+	array := `[` + item(url, "Ремонтні бригади вже працюють", "Energy attacks") + `,` +
+		item("emoji.txt", "delivered generators 🔌⚡", "Volunteers 🙌") + `,` +
+		item("https://unknown.example.org/x", "anything", "Energy attacks") + `,` +
+		item(url, "this quote is nowhere in the article", "Energy attacks") + `]`
+	rep = importBytes(t, ws, []byte(array))
+	if rep.Imported != 2 || len(rep.Skipped) != 2 {
+		t.Fatalf("array: %+v", rep.MergeReport)
+	}
+	if !strings.Contains(rep.Skipped[0].Reason, "not in the workspace") || !strings.Contains(rep.Skipped[1].Reason, "is not in the article") {
+		t.Errorf("skip reasons %q", rep.Skipped)
+	}
+	coll := `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[` +
+		item(url, "Наступного тижня", "Energy attacks") + `],"next":{"type":"AnnotationPage","items":[` +
+		item(url, "відновитися переговори", "Ceasefire & negotiations") + `]}}}`
+	rep = importBytes(t, ws, []byte(coll))
+	if rep.Imported != 2 {
+		t.Errorf("collection with pages: %+v", rep.MergeReport)
+	}
+}
+
+func TestW3CExportImportsIntoAnotherWorkspace(t *testing.T) {
+	src := sampleWorkspace(t)
+	w3c := export(t, src, Selection{}, W3C, false)
+	withText := export(t, src, Selection{}, GlossJSON, true)
+	dst := openWorkspace(t)
+	// The articles first (from the Gloss JSON, without annotations), then the W3C set.
+	var doc document
+	doc = decodeDoc(t, withText)
+	for _, a := range doc.Articles {
+		dst.MergeAnnotations(annotate.IncomingSet{Articles: []annotate.IncomingArticle{{Key: a.ID, Article: annotate.Article{ID: a.ID, Title: a.Title, URL: a.URL, SHA256: a.SHA256}, Text: *a.Text}}})
+	}
+	rep := importBytes(t, dst, w3c)
+	_, total := src.Counts()
+	if rep.Imported != total || len(rep.Skipped) != 0 {
+		t.Fatalf("W3C round trip: %+v, want %d imported", rep.MergeReport, total)
+	}
+	err := src.EachAnnotation(func(a annotate.Annotation) error {
+		b, err := dst.Annotation(a.ID)
+		if err != nil {
+			return err
+		}
+		if a.Start != b.Start || a.End != b.End || a.Note != b.Note || a.Author != b.Author || len(a.TagIDs) != len(b.TagIDs) || !a.Created.Equal(b.Created) {
+			t.Errorf("annotation %s: %+v became %+v", a.ID, a, b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportIsOneUndoStep(t *testing.T) {
+	src := sampleWorkspace(t)
+	data := export(t, src, Selection{}, GlossJSON, true)
+	dst := openWorkspace(t)
+	importBytes(t, dst, data)
+	if arts, anns := dst.Counts(); arts != 5 || anns != 15 {
+		t.Fatalf("after import: %d articles, %d annotations", arts, anns)
+	}
+	if _, err := dst.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if arts, anns := dst.Counts(); arts != 0 || anns != 0 {
+		t.Errorf("after one undo: %d articles, %d annotations, want none", arts, anns)
+	}
+}
