@@ -274,7 +274,7 @@ func period(s string) (start, end time.Time, ok bool) {
 		return start, end, false
 	}
 	t, err := time.Parse(layout, s)
-	if err != nil {
+	if err != nil || t.Year() < 1700 || t.Year() > 2200 {
 		return start, end, false
 	}
 	switch len(s) {

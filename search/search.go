@@ -1,0 +1,388 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/search/query"
+)
+
+// Request is one search.
+type Request struct {
+	Query    string
+	Limit    int    // hits per page; 0 means DefaultLimit
+	Offset   int    // hits skipped (pagination)
+	Sort     string // "relevance" | "published" | "created"; "" = relevance, or created for an empty query
+	Articles bool   // include article hits (articles that mention the words)
+	Facets   bool   // count tags, sources, authors and months over the whole result set
+}
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortPublished = "published"
+	SortCreated   = "created"
+)
+
+// DefaultLimit is the page size when Request.Limit is 0; MaxLimit bounds it.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 10000
+)
+
+// Results is one page of hits and the facets of the whole result set.
+type Results struct {
+	Total  int
+	Hits   []Hit
+	Facets Facets
+}
+
+// Hit is an annotation or an article that matched.
+type Hit struct {
+	ID        string
+	Kind      string // "annotation" | "article"
+	ArticleID string
+	Score     float64
+	Exact     string // the annotation's quote ("" for articles)
+	Note      string
+	Title     string // the article's title
+	Source    string
+	Published time.Time
+	Created   time.Time // annotation created, or article imported
+	TagIDs    []string
+	Start     int // the annotation's span in code points
+	End       int
+	Fragments []Fragment
+}
+
+// Fragment is a piece of a hit's text where the words matched.
+type Fragment struct {
+	Field   string // "quote" | "note" | "title" | "body"
+	Text    string
+	Matches [][2]int // code-point ranges [start, end) inside Text to highlight
+}
+
+// Facets count the whole result set.
+type Facets struct {
+	Tags    []FacetCount // in codebook order; a tag counts its children's annotations too
+	Sources []FacetCount // most frequent first
+	Authors []FacetCount // most frequent first
+	Months  []FacetCount // newest first; Key is YYYY-MM of the published date
+}
+
+// FacetCount is one value of a facet.
+type FacetCount struct {
+	Key   string // tag id, source, author, YYYY-MM
+	Label string // tag path, source, author, "November 2025"
+	Count int
+}
+
+// Kinds of hits.
+const (
+	KindAnnotation = kindAnnotation
+	KindArticle    = kindArticle
+)
+
+var (
+	queryMappingOnce sync.Once
+	queryAnalyzer    analysis.Analyzer
+	queryMappingErr  error
+)
+
+func textAnalyzerInstance() (analysis.Analyzer, error) {
+	queryMappingOnce.Do(func() {
+		m, err := newMapping()
+		if err != nil {
+			queryMappingErr = err
+			return
+		}
+		queryAnalyzer = m.AnalyzerNamed(textAnalyzer)
+		if queryAnalyzer == nil {
+			queryMappingErr = errors.New("search: text analyzer missing")
+		}
+	})
+	return queryAnalyzer, queryMappingErr
+}
+
+// compileQuery parses and compiles a query, restricted to annotations unless articles.
+func compileQuery(text string, articles bool) (query.Node, bq.Query, error) {
+	node, err := query.Parse(text)
+	if err != nil {
+		return nil, nil, err
+	}
+	an, err := textAnalyzerInstance()
+	if err != nil {
+		return nil, nil, err
+	}
+	c := &compiler{analyzer: an}
+	var q bq.Query
+	switch compiled := c.compile(node); {
+	case node == nil:
+		q = bleve.NewMatchAllQuery()
+	case compiled == nil: // only stop words
+		q = bleve.NewMatchNoneQuery()
+	default:
+		q = compiled
+	}
+	if !articles {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(q)
+		b.AddFilter(termQ(fKind, kindAnnotation))
+		q = b
+	}
+	return node, q, nil
+}
+
+// Search runs a query. A query that cannot be read gives a *query.ParseError.
+func (ix *Index) Search(req Request) (*Results, error) {
+	node, q, err := compileQuery(req.Query, req.Articles)
+	if err != nil {
+		return nil, err
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	offset := max(req.Offset, 0)
+	sr := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	sortBy := req.Sort
+	if sortBy == "" {
+		sortBy = SortRelevance
+		if node == nil {
+			sortBy = SortCreated
+		}
+	}
+	switch sortBy {
+	case SortRelevance:
+		sr.SortBy([]string{"-_score", "-" + fCreated, "_id"})
+	case SortPublished:
+		sr.SortByCustom(bsearch.SortOrder{
+			&bsearch.SortField{Field: fPublished, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortField{Field: fCreated, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		})
+	case SortCreated:
+		sr.SortByCustom(bsearch.SortOrder{
+			&bsearch.SortField{Field: fCreated, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		})
+	default:
+		return nil, fmt.Errorf("unknown sort order %q (use relevance, published or created)", req.Sort)
+	}
+	cacheKey := fmt.Sprintf("%t\x00%s", req.Articles, strings.TrimSpace(req.Query))
+	cached, gen, haveFacets := ix.facets.get(cacheKey)
+	if req.Facets && !haveFacets {
+		sr.AddFacet("f", bleve.NewFacetRequest(fFacet, 1<<20))
+	}
+	ix.mu.RLock()
+	idx := ix.idx
+	if idx == nil {
+		ix.mu.RUnlock()
+		return nil, errClosed
+	}
+	res, err := idx.Search(sr)
+	ix.mu.RUnlock()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &Results{Total: int(res.Total)}
+	cb, err := ix.ws.Codebook()
+	if err != nil {
+		return nil, err
+	}
+	if req.Facets {
+		if haveFacets {
+			out.Facets = cached
+		} else {
+			out.Facets = facetsOf(res.Facets["f"], cb)
+			ix.facets.put(cacheKey, out.Facets, gen)
+		}
+	}
+	hl := newHighlighter(node, queryAnalyzer)
+	err = ix.ws.View(func(t *annotate.Tx) error {
+		arts := map[string]annotate.Article{}
+		article := func(id string) annotate.Article {
+			a, ok := arts[id]
+			if !ok {
+				a, _ = t.Article(id, false)
+				arts[id] = a
+			}
+			return a
+		}
+		for _, h := range res.Hits {
+			switch {
+			case strings.HasPrefix(h.ID, prefAnnotation):
+				a, err := t.Annotation(strings.TrimPrefix(h.ID, prefAnnotation))
+				if errors.Is(err, annotate.ErrNotFound) {
+					continue // deleted a moment ago
+				}
+				if err != nil {
+					return err
+				}
+				art := article(a.ArticleID)
+				hit := Hit{ID: a.ID, Kind: KindAnnotation, ArticleID: a.ArticleID, Score: h.Score,
+					Exact: a.Exact, Note: a.Note, Title: art.Title, Source: art.Source, Published: art.Published,
+					Created: a.Created, TagIDs: append([]string(nil), a.TagIDs...), Start: a.Start, End: a.End}
+				hit.Fragments = hl.fragments([]fieldText{{"quote", a.Exact}, {"note", a.Note}, {"article_title", art.Title}})
+				out.Hits = append(out.Hits, hit)
+			case strings.HasPrefix(h.ID, prefArticle):
+				a, err := t.Article(strings.TrimPrefix(h.ID, prefArticle), true)
+				if errors.Is(err, annotate.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				hit := Hit{ID: a.ID, Kind: KindArticle, ArticleID: a.ID, Score: h.Score, Title: a.Title,
+					Source: a.Source, Published: a.Published, Created: a.ImportedAt}
+				hit.Fragments = hl.fragments([]fieldText{{"title", a.Title}, {"body", a.Text}})
+				out.Hits = append(out.Hits, hit)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// AnnotationIDs returns the id of every annotation the query matches, oldest first
+// (for export and statistics). A query that cannot be read gives a *query.ParseError.
+func (ix *Index) AnnotationIDs(text string) ([]string, error) {
+	_, q, err := compileQuery(text, false)
+	if err != nil {
+		return nil, err
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return nil, errClosed
+	}
+	return collectSorted(ix.idx, q, []string{fCreated, "_id"})
+}
+
+// collectIDs returns the ids of the annotations matching q.
+func collectIDs(idx bleve.Index, q bq.Query) ([]string, error) {
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddFilter(termQ(fKind, kindAnnotation))
+	return collectSorted(idx, b, []string{"_id"})
+}
+
+// collectSorted pages through every hit with search-after, so memory stays bounded.
+func collectSorted(idx bleve.Index, q bq.Query, order []string) ([]string, error) {
+	const page = 10000
+	var out []string
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(q, page, 0, false)
+		req.SortBy(order)
+		req.SearchAfter = after
+		req.Score = "none"
+		res, err := idx.Search(req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			if strings.HasPrefix(h.ID, prefAnnotation) {
+				out = append(out, strings.TrimPrefix(h.ID, prefAnnotation))
+			}
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+		after = res.Hits[len(res.Hits)-1].Sort
+	}
+}
+
+// facetsOf splits the one facet field into tags, sources, authors and months.
+func facetsOf(fr *bsearch.FacetResult, cb *annotate.Codebook) Facets {
+	var f Facets
+	if fr == nil || fr.Terms == nil {
+		return f
+	}
+	tagCounts := map[string]int{}
+	for _, t := range fr.Terms.Terms() {
+		kind, key, ok := strings.Cut(t.Term, ":")
+		if !ok {
+			continue
+		}
+		switch kind {
+		case "t":
+			tagCounts[key] = t.Count
+		case "s":
+			f.Sources = append(f.Sources, FacetCount{Key: key, Label: key, Count: t.Count})
+		case "a":
+			f.Authors = append(f.Authors, FacetCount{Key: key, Label: key, Count: t.Count})
+		case "m":
+			label := key
+			if m, err := time.Parse("2006-01", key); err == nil {
+				label = m.Format("January 2006")
+			}
+			f.Months = append(f.Months, FacetCount{Key: key, Label: label, Count: t.Count})
+		}
+	}
+	for _, t := range cb.Tags() {
+		if n := tagCounts[t.ID]; n > 0 {
+			f.Tags = append(f.Tags, FacetCount{Key: t.ID, Label: cb.Path(t.ID), Count: n})
+		}
+	}
+	byCount := func(l []FacetCount) {
+		sort.SliceStable(l, func(i, j int) bool {
+			if l[i].Count != l[j].Count {
+				return l[i].Count > l[j].Count
+			}
+			return strings.ToLower(l[i].Label) < strings.ToLower(l[j].Label)
+		})
+	}
+	byCount(f.Sources)
+	byCount(f.Authors)
+	sort.Slice(f.Months, func(i, j int) bool { return f.Months[i].Key > f.Months[j].Key })
+	return f
+}
+
+// facetCache keeps the facets of recent queries until the index changes: paging through
+// results, or coming back to the empty query, does not count 100,000 documents again.
+type facetCache struct {
+	mu       sync.Mutex
+	m        map[string]Facets
+	gen      uint64 // bumped by clear: facets counted before a change are not kept
+	disabled bool   // benchmarks of the uncached path
+}
+
+func (c *facetCache) get(key string) (Facets, uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.disabled {
+		return Facets{}, c.gen, false
+	}
+	f, ok := c.m[key]
+	return f, c.gen, ok
+}
+
+func (c *facetCache) put(key string, f Facets, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || c.disabled {
+		return
+	}
+	if c.m == nil || len(c.m) >= 64 {
+		c.m = map[string]Facets{}
+	}
+	c.m[key] = f
+}
+
+func (c *facetCache) clear() {
+	c.mu.Lock()
+	c.m = nil
+	c.gen++
+	c.mu.Unlock()
+}
