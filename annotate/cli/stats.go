@@ -11,7 +11,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/stats"
 )
 
@@ -30,10 +29,7 @@ func init() {
 	})
 }
 
-// statsQuery turns a search query into annotation ids. The search wiring sets it; without
-// it --query is refused in words.
-var statsQuery func(c *Context, ws *annotate.Workspace, query string) ([]string, error)
-
+// errSearchUnavailable is --query while no search integration has set QueryAnnotations.
 var errSearchUnavailable = errors.New("--query needs the search index, which is not available yet in this build of gloss")
 
 func runStats(c *Context, fs *flag.FlagSet, args []string) error {
@@ -51,10 +47,10 @@ func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 	opts := stats.Options{Period: period, SameArticle: fs.Lookup("same-article").Value.String() == "true"}
 	query := strings.TrimSpace(flagString(fs, "query"))
 	if query != "" {
-		if statsQuery == nil {
+		if QueryAnnotations == nil {
 			return errSearchUnavailable
 		}
-		ids, err := statsQuery(c, ws, query)
+		ids, err := QueryAnnotations(ws, query)
 		if err != nil {
 			return fmt.Errorf("query %q: %w", query, err)
 		}

@@ -118,14 +118,14 @@ func TestStatsCSVAndQuery(t *testing.T) {
 		t.Errorf("cooccurrence.csv %q %v", b, err)
 	}
 
-	saved := statsQuery
-	defer func() { statsQuery = saved }()
-	statsQuery = nil
+	saved := QueryAnnotations
+	defer func() { QueryAnnotations = saved }()
+	QueryAnnotations = nil
 	if code, _, errs := run(t, dir, "stats", "--query", "tag:Diplomacy"); code != ExitFailed || !strings.Contains(errs, "not available yet") {
 		t.Errorf("without search: %d %q", code, errs)
 	}
 	var asked string
-	statsQuery = func(c *Context, ws *annotate.Workspace, q string) ([]string, error) {
+	QueryAnnotations = func(ws *annotate.Workspace, q string) ([]string, error) {
 		asked = q
 		return []string{ids["e"], ids["d"]}, nil
 	}
@@ -134,7 +134,7 @@ func TestStatsCSVAndQuery(t *testing.T) {
 	if code != ExitOK || asked != "kyiv" || r["annotations"] != 2.0 || r["articles"] != 1.0 || r["query"] != "kyiv" {
 		t.Errorf("with a query: %d asked %q → %v annotations", code, asked, r["annotations"])
 	}
-	statsQuery = func(*Context, *annotate.Workspace, string) ([]string, error) { return nil, nil }
+	QueryAnnotations = func(*annotate.Workspace, string) ([]string, error) { return nil, nil }
 	if _, out, _ := run(t, dir, "stats", "--query", "nothing"); !strings.HasPrefix(out, "0 annotations in 0 articles") {
 		t.Errorf("a query finding nothing: %q", out)
 	}
@@ -147,5 +147,23 @@ func TestStatsUsage(t *testing.T) {
 	}
 	if code, _, _ := run(t, dir, "stats", "extra"); code != ExitUsage {
 		t.Errorf("positional argument: %d", code)
+	}
+}
+
+func TestStatsQueryThroughSearch(t *testing.T) {
+	if QueryAnnotations == nil {
+		t.Skip("no search integration in this build (annotate/cli/index.go sets QueryAnnotations)")
+	}
+	dir, _ := statsWorkspace(t)
+	code, out, errs := run(t, dir, "stats", "--query", "tag:Diplomacy", "--json")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	r := decode[map[string]any](t, out)
+	if r["annotations"] != 3.0 || r["articles"] != 3.0 {
+		t.Errorf("tag:Diplomacy → %v annotations in %v articles, want 3 in 3", r["annotations"], r["articles"])
+	}
+	if code, _, errs := run(t, dir, "stats", "--query", `"unclosed`); code != ExitFailed || !strings.Contains(errs, "unclosed quote") {
+		t.Errorf("bad query: %d %q", code, errs)
 	}
 }
