@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"io"
 	"os"
 	"os/user"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,6 +62,10 @@ const JournalKeep = 10000
 
 // ErrInUse is wrapped by the error of opening a workspace another process holds.
 var ErrInUse = errors.New("workspace in use")
+
+// ErrDamaged is wrapped by the error of opening a store file that is truncated, empty or
+// not a store at all. Its message names the file and the latest automatic backup.
+var ErrDamaged = errors.New("workspace store damaged")
 
 // Indexer is kept in step with the store by the command layer: after every committed
 // change it receives the ids that changed and the store revision they bring it to.
@@ -156,18 +163,34 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	}
 	_, statErr := os.Stat(storePath)
 	isNew := errors.Is(statErr, os.ErrNotExist)
-	db, err := bolt.Open(storePath, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if !isNew {
+		// A damaged file must be refused before bbolt maps it: reading past the end of
+		// a truncated file faults, and garbage pages make it panic.
+		if why := checkStoreBytes(storePath); why != "" {
+			lk.Unlock()
+			return nil, damagedError(dir, storePath, why)
+		}
+	}
+	db, err := openBolt(storePath)
 	if err != nil {
 		lk.Unlock()
+		var d *storeDamage
+		if errors.As(err, &d) {
+			return nil, damagedError(dir, storePath, d.why)
+		}
 		return nil, fmt.Errorf("open workspace store %s: %w", storePath, err)
 	}
 	ws := &Workspace{dir: dir, db: db, lock: lk, now: opts.Now, created: isNew}
 	if ws.now == nil {
 		ws.now = time.Now
 	}
-	if err := ws.initStore(isNew); err != nil {
+	if err := ws.initStoreSafely(isNew); err != nil {
 		db.Close()
 		lk.Unlock()
+		var d *storeDamage
+		if errors.As(err, &d) {
+			return nil, damagedError(dir, storePath, d.why)
+		}
 		return nil, err
 	}
 	if isNew {
@@ -175,6 +198,147 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		fsyncPath(dir)
 	}
 	return ws, nil
+}
+
+// storeDamage is why a store file cannot be read (before the advice is added).
+type storeDamage struct{ why string }
+
+func (d *storeDamage) Error() string { return d.why }
+
+// damagedError tells the user which file is damaged and how to get the latest automatic
+// backup back, with the exact command.
+func damagedError(dir, storePath, why string) error {
+	msg := fmt.Sprintf("the workspace store %s is damaged: %s.", storePath, why)
+	if list := Backups(dir); len(list) > 0 {
+		msg += fmt.Sprintf(" The most recent automatic backup is %s; restore it with: %s", list[0], RestoreCommand(dir, list[0]))
+	} else {
+		msg += fmt.Sprintf(" There is no automatic backup in %s; move the damaged file away to start an empty workspace.", filepath.Join(dir, BackupDir))
+	}
+	return &userError{kind: ErrDamaged, msg: msg}
+}
+
+// RestoreCommand is the command line that restores backup into the workspace dir.
+func RestoreCommand(dir, backup string) string {
+	if filepath.Clean(dir) == filepath.Clean(DefaultDir()) {
+		return "gloss restore " + shellQuote(backup)
+	}
+	return "gloss --workspace " + shellQuote(dir) + " restore " + shellQuote(backup)
+}
+
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:,@%=", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// bbolt's file layout: two meta pages at the start, each a page header then the meta.
+const (
+	boltMagic      = 0xED0CDAED
+	boltVersion    = 2
+	boltPageHeader = 16
+	boltMetaFlag   = 0x04
+	boltMetaSize   = 64 // magic … txid (56 bytes) and the checksum of them
+)
+
+type boltMeta struct{ pageSize, highWater, txid uint64 }
+
+// readBoltMeta decodes and checks one meta page; ok is false when it is not a valid one.
+func readBoltMeta(page []byte) (m boltMeta, ok bool) {
+	if len(page) < boltPageHeader+boltMetaSize || binary.NativeEndian.Uint16(page[8:10])&boltMetaFlag == 0 {
+		return m, false
+	}
+	b := page[boltPageHeader : boltPageHeader+boltMetaSize]
+	if binary.NativeEndian.Uint32(b[0:4]) != boltMagic || binary.NativeEndian.Uint32(b[4:8]) != boltVersion {
+		return m, false
+	}
+	h := fnv.New64a()
+	h.Write(b[:56])
+	if h.Sum64() != binary.NativeEndian.Uint64(b[56:64]) {
+		return m, false
+	}
+	m = boltMeta{pageSize: uint64(binary.NativeEndian.Uint32(b[8:12])), highWater: binary.NativeEndian.Uint64(b[40:48]), txid: binary.NativeEndian.Uint64(b[48:56])}
+	return m, m.pageSize >= 512 && m.pageSize <= 1<<20
+}
+
+// checkStoreBytes looks at a store file without mapping it and says what is wrong with
+// it ("" when its header is sound and the file is as long as the header says).
+func checkStoreBytes(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return "" // bbolt reports it
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return ""
+	}
+	size := st.Size()
+	if size == 0 {
+		return "the file is empty (0 bytes)"
+	}
+	readPage := func(off int64) []byte {
+		b := make([]byte, boltPageHeader+boltMetaSize)
+		if n, err := f.ReadAt(b, off); n < len(b) && err != nil && err != io.EOF {
+			return nil
+		}
+		return b
+	}
+	var best boltMeta
+	found := false
+	m0, ok0 := readBoltMeta(readPage(0))
+	sizes := []int64{4096, int64(os.Getpagesize()), 16384, 65536}
+	if ok0 {
+		best, found = m0, true
+		sizes = []int64{int64(m0.pageSize)}
+	}
+	for _, ps := range sizes {
+		if m1, ok := readBoltMeta(readPage(ps)); ok && (!found || m1.txid > best.txid) {
+			best, found = m1, true
+			break
+		}
+	}
+	if !found {
+		return fmt.Sprintf("it has no valid store header (%d bytes of something else, or overwritten)", size)
+	}
+	if need := best.highWater * best.pageSize; uint64(size) < need {
+		return fmt.Sprintf("the file is truncated (%d bytes, the store needs %d)", size, need)
+	}
+	return ""
+}
+
+// openBolt opens the store, turning bbolt's panics and memory faults over a damaged file
+// into an error.
+func openBolt(path string) (db *bolt.DB, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			db, err = nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", r)}
+		}
+	}()
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) {
+		return nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", err)}
+	}
+	return db, err
+}
+
+// initStoreSafely is initStore with the faults of a damaged file turned into an error.
+func (ws *Workspace) initStoreSafely(isNew bool) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = &storeDamage{fmt.Sprintf("its pages cannot be read (%v)", r)}
+		}
+	}()
+	return ws.initStore(isNew)
 }
 
 func lockWorkspace(dir string) (*flock.Flock, error) {

@@ -45,6 +45,7 @@ type Context struct {
 	Stdin          io.Reader
 	WorkspaceDir   string
 	JSON           bool
+	command        string // the running subcommand's name
 	failed         bool
 	opened         []io.Closer
 }
@@ -145,6 +146,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	if err == nil {
+		c.command = cmd.name
 		err = cmd.run(c, fs, positional)
 	}
 	var ue usageError
@@ -232,6 +234,13 @@ func (c *Context) open() (*annotate.Workspace, error) {
 	}
 	ws.OnIndexError = func(err error) { c.Notef("%v (it will be rebuilt on the next start)", err) }
 	c.opened = append(c.opened, ws)
+	// The daily backup is taken by whichever command opens the workspace first that day
+	// ("gloss backup" takes it itself and says so). A failed backup does not stop the command.
+	if c.command != "backup" {
+		if _, err := ws.BackupIfDue(); err != nil {
+			c.Notef("%v", err)
+		}
+	}
 	if OpenHook != nil {
 		closer, err := OpenHook(ws, func(msg string) { c.progress(msg) })
 		if err != nil {
