@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"strconv"
+	"time"
 
 	"gloss.app/gloss/annotate"
 )
@@ -40,7 +41,7 @@ func (e *csvEncoder) annotation(art annotate.Article, a annotate.Annotation) err
 	e.st.Annotations++
 	published := ""
 	if !art.Published.IsZero() {
-		published = formatTime(art.Published)
+		published = art.Published.UTC().Format(time.RFC3339)
 	}
 	for _, id := range a.TagIDs {
 		path := id
@@ -49,7 +50,7 @@ func (e *csvEncoder) annotation(art annotate.Article, a annotate.Annotation) err
 		}
 		r := e.row
 		r[0], r[1], r[2], r[3], r[4], r[5] = a.ID, art.Title, art.Source, art.URL, published, path
-		r[6], r[7], r[8], r[9] = a.Exact, a.Note, a.Author, formatTime(a.Created)
+		r[6], r[7], r[8], r[9] = a.Exact, a.Note, a.Author, a.Created.UTC().Format(time.RFC3339) // seconds: what spreadsheets parse
 		r[10], r[11] = strconv.Itoa(a.Start), strconv.Itoa(a.End)
 		if err := e.c.Write(r); err != nil {
 			return err
