@@ -1,0 +1,309 @@
+// Package overview is the "Overview" tab: tag frequency, co-occurrence heat map, timeline
+// and tags per outlet over the annotations of the current search query, drawn natively
+// with canvas objects. Each chart saves as PNG and its table as CSV. All counting is done
+// by package stats, off the UI goroutine.
+package overview
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/stats"
+)
+
+// View is the Overview tab.
+type View struct {
+	win         fyne.Window
+	ws          *annotate.Workspace
+	query       func(q string) ([]string, error)
+	onCellQuery func(q string)
+
+	// async runs slow work off the UI goroutine (tests make it synchronous).
+	async func(func())
+
+	mu     sync.Mutex
+	data   *stats.Data // cached until the store revision moves
+	gen    int         // the latest Refresh; older results are dropped
+	report *stats.Report
+	q      string // the query the report is over
+
+	period      *widget.Select
+	sameArticle *widget.Check
+	rollup      *widget.Check
+	summary     *widget.Label
+	hover       *widget.Label
+	tabs        *container.AppTabs
+	charts      []*chartTab
+	root        fyne.CanvasObject
+}
+
+type chartTab struct {
+	title string
+	file  string // base name for saved files
+	chart *chart
+	draw  func() func(fyne.Size) drawing
+	csv   func(w io.Writer, r stats.Report) error
+}
+
+// New builds the Overview. query turns a search query into annotation ids (nil or ""
+// query: everything); onCellQuery runs a search (a heat map cell, a bar).
+func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string, error), onCellQuery func(q string)) *View {
+	v := &View{win: win, ws: ws, query: query, onCellQuery: onCellQuery, async: func(f func()) { go f() }}
+	v.summary = widget.NewLabel("")
+	v.hover = widget.NewLabel("")
+	v.hover.Truncation = fyne.TextTruncateEllipsis
+	v.hover.SizeName = theme.SizeNameCaptionText
+	v.period = widget.NewSelect([]string{"Day", "Week", "Month"}, nil)
+	v.period.SetSelectedIndex(1)
+	v.period.OnChanged = func(string) { v.Refresh(v.currentQuery()) }
+	v.sameArticle = widget.NewCheck("Co-occur in the same article", func(bool) { v.Refresh(v.currentQuery()) })
+	v.rollup = widget.NewCheck("Count sub-tags in their parents", func(bool) { v.redraw() })
+
+	v.charts = []*chartTab{
+		{title: "Tag frequency", file: "tag-frequency", csv: stats.WriteFrequencyCSV,
+			draw: func() func(fyne.Size) drawing {
+				return frequencyDrawing(v.report, v.rollup.Checked, func(path string) { v.search(stats.TagQuery(path)) })
+			}},
+		{title: "Co-occurrence", file: "co-occurrence", csv: stats.WriteCooccurrenceCSV,
+			draw: func() func(fyne.Size) drawing {
+				return heatmapDrawing(v.report, func(a, b string) { v.emit(stats.CellQuery(v.q, a, b)) })
+			}},
+		{title: "Timeline", file: "timeline", csv: stats.WriteTimelineCSV,
+			draw: func() func(fyne.Size) drawing { return timelineDrawing(v.report, v.searchBucket) }},
+		{title: "By source", file: "by-source", csv: stats.WriteSourcesCSV,
+			draw: func() func(fyne.Size) drawing {
+				return sourcesDrawing(v.report, func(source string) {
+					if source != "" {
+						v.search(`source:"` + strings.ReplaceAll(source, `"`, " ") + `"`)
+					}
+				})
+			}},
+	}
+	var items []*container.TabItem
+	for _, ct := range v.charts {
+		ct.chart = newChart(func(size fyne.Size) drawing { return ct.draw()(size) })
+		ct.chart.hover = v.hover
+		savePNG := widget.NewButtonWithIcon("Save chart as PNG…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "png") })
+		saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "csv") })
+		bar := container.NewHBox(savePNG, saveCSV)
+		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
+	}
+	v.tabs = container.NewAppTabs(items...)
+	options := container.NewHBox(widget.NewLabel("Timeline by"), v.period, v.sameArticle, v.rollup)
+	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
+	return v
+}
+
+// Object is the tab's content.
+func (v *View) Object() fyne.CanvasObject { return v.root }
+
+func (v *View) currentQuery() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.q
+}
+
+// Refresh recomputes the charts over the annotations query finds ("" for all), off the
+// UI goroutine; a newer Refresh wins over an older one still running.
+func (v *View) Refresh(query string) {
+	v.mu.Lock()
+	v.gen++
+	gen := v.gen
+	v.mu.Unlock()
+	opts := v.options()
+	v.async(func() { v.compute(gen, strings.TrimSpace(query), opts) })
+}
+
+func (v *View) options() stats.Options {
+	period := stats.Week
+	switch v.period.Selected {
+	case "Day":
+		period = stats.Day
+	case "Month":
+		period = stats.Month
+	}
+	return stats.Options{Period: period, SameArticle: v.sameArticle.Checked}
+}
+
+func (v *View) compute(gen int, query string, opts stats.Options) {
+	start := time.Now()
+	fail := func(err error) {
+		fyne.Do(func() {
+			if v.isCurrent(gen) {
+				v.summary.SetText("Could not compute the overview: " + err.Error())
+			}
+		})
+	}
+	v.mu.Lock()
+	data := v.data
+	v.mu.Unlock()
+	if data == nil || data.Revision != v.ws.Revision() {
+		var err error
+		if data, err = stats.Load(v.ws); err != nil {
+			fail(err)
+			return
+		}
+		v.mu.Lock()
+		v.data = data
+		v.mu.Unlock()
+	}
+	if query != "" {
+		if v.query == nil {
+			fail(fmt.Errorf("search is not available"))
+			return
+		}
+		ids, err := v.query(query)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if ids == nil {
+			ids = []string{}
+		}
+		opts.AnnotationIDs = ids
+	}
+	r := data.Compute(opts)
+	took := time.Since(start)
+	fyne.Do(func() {
+		if !v.isCurrent(gen) {
+			return
+		}
+		v.mu.Lock()
+		v.report, v.q = &r, query
+		v.mu.Unlock()
+		scope := "all annotations"
+		if query != "" {
+			scope = fmt.Sprintf("the annotations matching “%s”", query)
+		}
+		v.summary.SetText(fmt.Sprintf("%d annotations in %d articles — %s (%d ms)", r.Annotations, r.Articles, scope, took.Milliseconds()))
+		v.redraw()
+	})
+}
+
+func (v *View) isCurrent(gen int) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return gen == v.gen
+}
+
+func (v *View) redraw() {
+	for _, ct := range v.charts {
+		ct.chart.Refresh()
+	}
+}
+
+// Report is the statistics on show (nil before the first Refresh finishes).
+func (v *View) Report() *stats.Report {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.report
+}
+
+func (v *View) emit(q string) {
+	if v.onCellQuery != nil {
+		v.onCellQuery(q)
+	}
+}
+
+// search runs a query within the one on show.
+func (v *View) search(term string) {
+	if q := v.currentQuery(); q != "" {
+		term = "(" + q + ") " + term
+	}
+	v.emit(term)
+}
+
+// searchBucket searches the period of a timeline bar.
+func (v *View) searchBucket(label string) {
+	r := v.Report()
+	if r == nil {
+		return
+	}
+	for _, b := range r.Timeline.Buckets {
+		if b.Label != label {
+			continue
+		}
+		switch r.Timeline.Period {
+		case stats.Day:
+			v.search("published:" + b.Start.Format("2006-01-02"))
+		case stats.Month:
+			v.search("published:" + b.Start.Format("2006-01"))
+		default:
+			v.search("published:" + b.Start.Format("2006-01-02") + ".." + b.Start.AddDate(0, 0, 6).Format("2006-01-02"))
+		}
+		return
+	}
+}
+
+// WritePNG renders chart i (0 frequency, 1 co-occurrence, 2 timeline, 3 by source) as a
+// PNG at least the size it has on screen.
+func (v *View) WritePNG(w io.Writer, i int) error {
+	ct := v.charts[i]
+	size := ct.chart.Size()
+	if size.Width < 640 {
+		size = fyne.NewSize(800, max(size.Height, 500))
+	}
+	img := renderPNG(ct.draw(), size)
+	return png.Encode(w, img)
+}
+
+// WriteCSV writes the table behind chart i.
+func (v *View) WriteCSV(w io.Writer, i int) error {
+	r := v.Report()
+	if r == nil {
+		return fmt.Errorf("nothing computed yet")
+	}
+	return v.charts[i].csv(w, *r)
+}
+
+func (v *View) saveDialog(ct *chartTab, ext string) {
+	i := 0
+	for k, c := range v.charts {
+		if c == ct {
+			i = k
+		}
+	}
+	var buf bytes.Buffer
+	var err error
+	if ext == "png" {
+		err = v.WritePNG(&buf, i)
+	} else {
+		err = v.WriteCSV(&buf, i)
+	}
+	if err != nil {
+		dialog.ShowError(err, v.win)
+		return
+	}
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, v.win)
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		_, werr := wc.Write(buf.Bytes())
+		if cerr := wc.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			dialog.ShowError(fmt.Errorf("save %s: %w", wc.URI().Name(), werr), v.win)
+		}
+	}, v.win)
+	d.SetFileName(ct.file + "." + ext)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + ext}))
+	d.Show()
+}
