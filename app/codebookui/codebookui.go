@@ -1,0 +1,362 @@
+// Package codebookui is the codebook manager: the tag tree with colour swatches, hotkeys
+// and how many annotations and articles use each tag, an "unused tags" filter, and every
+// codebook edit (create, rename, recolour, describe, move, hotkey, merge, delete). Each
+// edit is a command of package annotate, run off the UI goroutine; the view reloads after.
+package codebookui
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/annotate"
+)
+
+// New builds the codebook manager. onChanged is told, in words, what each edit did
+// (for the status bar); it may be nil.
+func New(win fyne.Window, ws *annotate.Workspace, onChanged func(status string)) fyne.CanvasObject {
+	m := newManager(win, ws, onChanged)
+	m.reload()
+	return m.root
+}
+
+type manager struct {
+	win       fyne.Window
+	ws        *annotate.Workspace
+	onChanged func(string)
+	async     func(func()) // runs slow work off the UI goroutine; tests make it synchronous
+
+	cb         *annotate.Codebook
+	usage      map[string]annotate.TagUsage
+	selected   string
+	unusedOnly bool
+	filter     string
+
+	tree    *widget.Tree
+	detail  *widget.Label
+	summary *widget.Label
+	actions []*widget.Button // need a selected tag
+	root    fyne.CanvasObject
+}
+
+func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string)) *manager {
+	m := &manager{win: win, ws: ws, onChanged: onChanged, async: func(f func()) { go f() },
+		cb: annotate.NewCodebook(nil), usage: map[string]annotate.TagUsage{}}
+	m.tree = widget.NewTree(m.childUIDs, m.isBranch, m.createNode, m.updateNode)
+	m.tree.OnSelected = func(uid widget.TreeNodeID) { m.selected = uid; m.showDetail() }
+	m.tree.OnUnselected = func(widget.TreeNodeID) { m.selected = ""; m.showDetail() }
+	m.detail = widget.NewLabel("")
+	m.detail.Wrapping = fyne.TextWrapWord
+	m.summary = widget.NewLabel("")
+
+	unused := widget.NewCheck("Unused tags only", func(on bool) { m.unusedOnly = on; m.refreshTree() })
+	search := widget.NewEntry()
+	search.SetPlaceHolder("Filter tags")
+	search.OnChanged = func(s string) { m.filter = strings.ToLower(strings.TrimSpace(s)); m.refreshTree() }
+
+	button := func(label string, icon fyne.Resource, needsTag bool, f func()) *widget.Button {
+		b := widget.NewButtonWithIcon(label, icon, f)
+		if needsTag {
+			m.actions = append(m.actions, b)
+		}
+		return b
+	}
+	bar := container.NewHBox(
+		button("New tag…", theme.ContentAddIcon(), false, func() { m.createDialog(m.selected) }),
+		button("Rename…", theme.DocumentCreateIcon(), true, func() { m.renameDialog(m.selected) }),
+		button("Colour…", theme.ColorPaletteIcon(), true, func() { m.colorDialog(m.selected) }),
+		button("Describe…", theme.InfoIcon(), true, func() { m.describeDialog(m.selected) }),
+		button("Move to…", theme.MoveUpIcon(), true, func() { m.moveDialog(m.selected) }),
+		button("Hotkey…", theme.ComputerIcon(), true, func() { m.hotkeyDialog(m.selected) }),
+		button("Merge into…", theme.ContentPasteIcon(), true, func() { m.mergeDialog(m.selected) }),
+		button("Delete…", theme.DeleteIcon(), true, func() { m.deleteDialog(m.selected) }),
+	)
+	top := container.NewVBox(container.NewHScroll(bar), container.NewBorder(nil, nil, nil, unused, search))
+	right := container.NewVScroll(m.detail)
+	split := container.NewHSplit(m.tree, right)
+	split.Offset = 0.65
+	m.root = container.NewBorder(top, m.summary, nil, nil, split)
+	m.showDetail()
+	return m
+}
+
+// reload reads the codebook and the tag usage again, off the UI goroutine.
+func (m *manager) reload() {
+	m.async(func() {
+		cb, err := m.ws.Codebook()
+		if err != nil {
+			fyne.Do(func() { m.showError(err) })
+			return
+		}
+		usage, err := m.ws.TagUsage()
+		if err != nil {
+			fyne.Do(func() { m.showError(err) })
+			return
+		}
+		fyne.Do(func() {
+			m.cb, m.usage = cb, usage
+			if _, ok := cb.Tag(m.selected); !ok && m.selected != "" {
+				m.selected = ""
+				m.tree.UnselectAll()
+			}
+			m.refreshTree()
+			m.showDetail()
+		})
+	})
+}
+
+func (m *manager) refreshTree() {
+	unused := 0
+	for _, t := range m.cb.Tags() {
+		if m.usage[t.ID].Annotations == 0 {
+			unused++
+		}
+	}
+	m.summary.SetText(fmt.Sprintf("%d tags, %d unused", m.cb.Len(), unused))
+	m.tree.Refresh()
+	m.tree.OpenAllBranches()
+}
+
+// visible reports whether a tag shows under the filters: it matches them, or one of its
+// descendants does (so the tree keeps its shape).
+func (m *manager) visible(id string) bool {
+	if m.matches(id) {
+		return true
+	}
+	for _, c := range m.cb.Children(id) {
+		if m.visible(c.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *manager) matches(id string) bool {
+	if m.unusedOnly && m.usage[id].Annotations > 0 {
+		return false
+	}
+	if m.filter != "" {
+		t, _ := m.cb.Tag(id)
+		return strings.Contains(strings.ToLower(t.Name), m.filter) || strings.Contains(strings.ToLower(t.Description), m.filter)
+	}
+	return true
+}
+
+func (m *manager) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
+	var out []widget.TreeNodeID
+	for _, t := range m.cb.Children(uid) {
+		if m.visible(t.ID) {
+			out = append(out, t.ID)
+		}
+	}
+	return out
+}
+
+func (m *manager) isBranch(uid widget.TreeNodeID) bool {
+	return uid == "" || len(m.childUIDs(uid)) > 0
+}
+
+// row is a tree line: swatch, name, hotkey, counts.
+type row struct {
+	swatch *canvas.Rectangle
+	name   *widget.Label
+	key    *widget.Label
+	counts *widget.Label
+}
+
+func (m *manager) createNode(bool) fyne.CanvasObject {
+	sw := canvas.NewRectangle(color.Transparent)
+	sw.SetMinSize(fyne.NewSize(14, 14))
+	sw.CornerRadius = 3
+	name := widget.NewLabel("tag name")
+	name.Truncation = fyne.TextTruncateEllipsis
+	key := widget.NewLabel("")
+	counts := widget.NewLabel("")
+	counts.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, container.NewCenter(sw), container.NewHBox(key, counts), name)
+}
+
+func (m *manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
+	r := rowOf(obj)
+	t, _ := m.cb.Tag(uid)
+	r.swatch.FillColor = parseColor(t.Color)
+	r.swatch.Refresh()
+	r.name.SetText(t.Name)
+	if !m.matches(uid) { // shown only for a matching descendant
+		r.name.Importance = widget.LowImportance
+	} else {
+		r.name.Importance = widget.MediumImportance
+	}
+	r.name.Refresh()
+	r.key.SetText("")
+	if t.Hotkey != 0 {
+		r.key.SetText(fmt.Sprintf("[%d]", t.Hotkey))
+	}
+	u := m.usage[uid]
+	r.counts.SetText(countText(u))
+}
+
+func rowOf(obj fyne.CanvasObject) row {
+	c := obj.(*fyne.Container)
+	var r row
+	for _, o := range c.Objects {
+		switch o := o.(type) {
+		case *widget.Label:
+			r.name = o
+		case *fyne.Container:
+			if len(o.Objects) == 1 {
+				r.swatch = o.Objects[0].(*canvas.Rectangle)
+			} else {
+				r.key, r.counts = o.Objects[0].(*widget.Label), o.Objects[1].(*widget.Label)
+			}
+		}
+	}
+	return r
+}
+
+func countText(u annotate.TagUsage) string {
+	if u.Annotations == 0 {
+		return "unused"
+	}
+	return fmt.Sprintf("%s · %s", plural(u.Annotations, "annotation"), plural(u.Articles, "article"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func (m *manager) showDetail() {
+	t, ok := m.cb.Tag(m.selected)
+	for _, b := range m.actions {
+		if ok {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if !ok {
+		m.detail.SetText("Select a tag to edit it, or make a new one.")
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\nColour %s", m.cb.Path(t.ID), t.Color)
+	if t.Hotkey != 0 {
+		fmt.Fprintf(&b, " · key %d", t.Hotkey)
+	}
+	u := m.usage[t.ID]
+	fmt.Fprintf(&b, "\n%s in %s", plural(u.Annotations, "annotation"), plural(u.Articles, "article"))
+	if n := len(m.cb.Descendants(t.ID)) - 1; n > 0 {
+		fmt.Fprintf(&b, "\n%d sub-tags", n)
+	}
+	if t.Description != "" {
+		fmt.Fprintf(&b, "\n\n%s", t.Description)
+	}
+	m.detail.SetText(b.String())
+}
+
+// apply runs a command off the UI goroutine, then reports and reloads.
+func (m *manager) apply(cmd func() (annotate.Result, error)) {
+	m.async(func() {
+		res, err := cmd()
+		fyne.Do(func() {
+			if err != nil {
+				m.showError(err)
+				return
+			}
+			if m.onChanged != nil {
+				m.onChanged(res.Label)
+			}
+		})
+		m.reload()
+	})
+}
+
+func (m *manager) showError(err error) {
+	if m.win != nil {
+		dialog.ShowError(err, m.win)
+	}
+	if m.onChanged != nil {
+		m.onChanged(err.Error())
+	}
+}
+
+// The edits.
+
+func (m *manager) create(d annotate.TagDraft) {
+	m.apply(func() (annotate.Result, error) {
+		tag, res, err := m.ws.CreateTag(d)
+		if err == nil {
+			fyne.Do(func() { m.selected = tag.ID; m.tree.Select(tag.ID) })
+		}
+		return res, err
+	})
+}
+func (m *manager) rename(id, name string) {
+	m.apply(func() (annotate.Result, error) { return m.ws.RenameTag(id, name) })
+}
+func (m *manager) recolor(id, c string) {
+	m.apply(func() (annotate.Result, error) { return m.ws.SetTagColor(id, c) })
+}
+func (m *manager) describe(id, text string) {
+	m.apply(func() (annotate.Result, error) { return m.ws.SetTagDescription(id, text) })
+}
+func (m *manager) move(id, parentID string) {
+	m.apply(func() (annotate.Result, error) { return m.ws.MoveTag(id, parentID) })
+}
+func (m *manager) hotkey(id string, digit int) {
+	m.apply(func() (annotate.Result, error) { return m.ws.SetTagHotkey(id, digit) })
+}
+func (m *manager) merge(from, into string) {
+	m.apply(func() (annotate.Result, error) { return m.ws.MergeTag(from, into) })
+}
+func (m *manager) remove(id, into string) {
+	m.apply(func() (annotate.Result, error) { return m.ws.DeleteTag(id, into) })
+}
+
+// Choosing a tag in a dialog.
+
+const topLevel = "(top level)"
+
+// tagChoices lists the paths a tag may be moved under or merged into: every tag except
+// except and those below it; with top, the top level first.
+func (m *manager) tagChoices(except string, top bool) (labels []string, ids map[string]string) {
+	ids = map[string]string{}
+	if top {
+		labels = append(labels, topLevel)
+		ids[topLevel] = ""
+	}
+	for _, t := range m.cb.Tags() {
+		if except != "" && m.cb.IsDescendant(t.ID, except) {
+			continue
+		}
+		p := m.cb.Path(t.ID)
+		labels = append(labels, p)
+		ids[p] = t.ID
+	}
+	return labels, ids
+}
+
+func parseColor(s string) color.NRGBA {
+	s = strings.TrimPrefix(s, "#")
+	v, err := strconv.ParseUint(s, 16, 32)
+	if len(s) != 6 || err != nil {
+		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
+	}
+	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xFF}
+}
+
+func hexColor(c color.Color) string {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	return fmt.Sprintf("#%02X%02X%02X", n.R, n.G, n.B)
+}

@@ -1,0 +1,269 @@
+package codebookui
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/annotate"
+)
+
+// form is an open dialog: submit does what its confirm button does (tests call it).
+type form struct {
+	dialog dialog.Dialog
+	submit func()
+	fields []any // the inputs, in the order shown (tests fill them in)
+}
+
+func (m *manager) showForm(title, confirm string, items []*widget.FormItem, submit func()) *form {
+	f := &form{submit: submit}
+	if m.win == nil {
+		return f
+	}
+	d := dialog.NewForm(title, confirm, "Cancel", items, func(ok bool) {
+		if ok && f.submit != nil {
+			f.submit()
+		}
+	}, m.win)
+	d.Resize(fyne.NewSize(460, d.MinSize().Height))
+	f.dialog = d
+	d.Show()
+	return f
+}
+
+// colorField is the palette of colour-blind-safe colours plus a custom picker.
+type colorField struct {
+	value  string
+	swatch *canvas.Rectangle
+	label  *widget.Label
+	obj    fyne.CanvasObject
+}
+
+func (m *manager) newColorField(initial string) *colorField {
+	f := &colorField{swatch: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("")}
+	f.swatch.SetMinSize(fyne.NewSize(28, 28))
+	f.swatch.CornerRadius = 4
+	grid := container.NewGridWrap(fyne.NewSize(30, 30))
+	for _, c := range annotate.Palette {
+		grid.Add(newSwatchButton(c, func() { f.set(c) }))
+	}
+	custom := widget.NewButton("Custom…", func() {
+		if m.win == nil {
+			return
+		}
+		p := dialog.NewColorPicker("Tag colour", "Any colour; keep it readable as a highlight", func(c color.Color) {
+			f.set(hexColor(c))
+		}, m.win)
+		p.Advanced = true
+		p.SetColor(parseColor(f.value))
+		p.Show()
+	})
+	f.set(initial)
+	f.obj = container.NewVBox(grid, container.NewHBox(container.NewCenter(f.swatch), f.label, custom))
+	return f
+}
+
+func (f *colorField) set(c string) {
+	f.value = c
+	f.swatch.FillColor = parseColor(c)
+	f.swatch.Refresh()
+	f.label.SetText(c)
+}
+
+// swatchButton is a tappable colour square.
+type swatchButton struct {
+	widget.BaseWidget
+	color string
+	onTap func()
+}
+
+func newSwatchButton(c string, onTap func()) *swatchButton {
+	b := &swatchButton{color: c, onTap: onTap}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *swatchButton) Tapped(*fyne.PointEvent) { b.onTap() }
+
+func (b *swatchButton) CreateRenderer() fyne.WidgetRenderer {
+	r := canvas.NewRectangle(parseColor(b.color))
+	r.CornerRadius = 4
+	return widget.NewSimpleRenderer(r)
+}
+
+func (b *swatchButton) MinSize() fyne.Size { return fyne.NewSize(28, 28) }
+
+func (m *manager) createDialog(parentID string) *form {
+	name := widget.NewEntry()
+	name.SetPlaceHolder("Name")
+	labels, ids := m.tagChoices("", true)
+	parent := widget.NewSelect(labels, nil)
+	parent.SetSelected(topLevel)
+	if parentID != "" {
+		parent.SetSelected(m.cb.Path(parentID))
+	}
+	col := m.newColorField(nextColor(m.cb))
+	desc := widget.NewMultiLineEntry()
+	desc.SetPlaceHolder("What the tag is for: when to use it, and when not")
+	desc.Wrapping = fyne.TextWrapWord
+	key := widget.NewSelect(hotkeyChoices(), nil)
+	key.SetSelected("None")
+	f := m.showForm("New tag", "Create", []*widget.FormItem{
+		widget.NewFormItem("Name", name), widget.NewFormItem("Under", parent), widget.NewFormItem("Colour", col.obj),
+		widget.NewFormItem("Description", desc), widget.NewFormItem("Hotkey", key),
+	}, nil)
+	f.submit = func() {
+		m.create(annotate.TagDraft{Name: name.Text, ParentID: ids[parent.Selected], Color: col.value,
+			Description: desc.Text, Hotkey: hotkeyOf(key.Selected)})
+	}
+	return f.withFields(name, parent, col, desc, key)
+}
+
+// withFields keeps the dialog's inputs.
+func (f *form) withFields(fields ...any) *form { f.fields = fields; return f }
+
+func (m *manager) renameDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	name := widget.NewEntry()
+	name.SetText(t.Name)
+	return m.showForm(fmt.Sprintf("Rename '%s'", t.Name), "Rename", []*widget.FormItem{widget.NewFormItem("New name", name)},
+		func() { m.rename(id, name.Text) }).withFields(name)
+}
+
+func (m *manager) colorDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	col := m.newColorField(t.Color)
+	return m.showForm(fmt.Sprintf("Colour of '%s'", t.Name), "Apply", []*widget.FormItem{widget.NewFormItem("Colour", col.obj)},
+		func() { m.recolor(id, col.value) }).withFields(col)
+}
+
+func (m *manager) describeDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	desc := widget.NewMultiLineEntry()
+	desc.Wrapping = fyne.TextWrapWord
+	desc.SetText(t.Description)
+	desc.SetMinRowsVisible(5)
+	return m.showForm(fmt.Sprintf("Describe '%s'", t.Name), "Save", []*widget.FormItem{widget.NewFormItem("Description", desc)},
+		func() { m.describe(id, desc.Text) }).withFields(desc)
+}
+
+func (m *manager) moveDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	labels, ids := m.tagChoices(id, true)
+	parent := widget.NewSelect(labels, nil)
+	if t.ParentID == "" {
+		parent.SetSelected(topLevel)
+	} else {
+		parent.SetSelected(m.cb.Path(t.ParentID))
+	}
+	return m.showForm(fmt.Sprintf("Move '%s'", t.Name), "Move", []*widget.FormItem{widget.NewFormItem("Move under", parent)},
+		func() { m.move(id, ids[parent.Selected]) }).withFields(parent)
+}
+
+func hotkeyChoices() []string {
+	out := []string{"None"}
+	for d := 1; d <= 9; d++ {
+		out = append(out, strconv.Itoa(d))
+	}
+	return out
+}
+
+func hotkeyOf(s string) int {
+	d, _ := strconv.Atoi(s)
+	return d
+}
+
+func (m *manager) hotkeyDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	var choices []string
+	for _, c := range hotkeyChoices() {
+		label := c
+		if other, ok := m.cb.ByHotkey(hotkeyOf(c)); ok && other.ID != id {
+			label = fmt.Sprintf("%s (now '%s')", c, other.Name)
+		}
+		choices = append(choices, label)
+	}
+	key := widget.NewSelect(choices, nil)
+	key.SetSelectedIndex(t.Hotkey)
+	return m.showForm(fmt.Sprintf("Hotkey of '%s'", t.Name), "Apply", []*widget.FormItem{
+		widget.NewFormItem("Key", key),
+		widget.NewFormItem("", widget.NewLabel("A key another tag has moves to this one.")),
+	}, func() { m.hotkey(id, key.SelectedIndex()) }).withFields(key)
+}
+
+func (m *manager) mergeDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	labels, ids := m.tagChoices(id, false)
+	into := widget.NewSelect(labels, nil)
+	u := m.usage[id]
+	note := widget.NewLabel(fmt.Sprintf("Its %d annotations take the chosen tag; its sub-tags move under it; '%s' is removed.", u.Annotations, t.Name))
+	note.Wrapping = fyne.TextWrapWord
+	return m.showForm(fmt.Sprintf("Merge '%s' into…", t.Name), "Merge", []*widget.FormItem{
+		widget.NewFormItem("Into", into), widget.NewFormItem("", note),
+	}, func() {
+		if target, ok := ids[into.Selected]; ok {
+			m.merge(id, target)
+		}
+	}).withFields(into)
+}
+
+// Delete choices.
+const (
+	deleteRemove = "Remove the tag from its annotations"
+	deleteMove   = "Move its annotations to another tag"
+)
+
+func (m *manager) deleteDialog(id string) *form {
+	t, _ := m.cb.Tag(id)
+	u := m.usage[id]
+	labels, ids := m.tagChoices(id, false)
+	target := widget.NewSelect(labels, nil)
+	target.Disable()
+	choice := widget.NewRadioGroup([]string{deleteRemove, deleteMove}, func(s string) {
+		if s == deleteMove {
+			target.Enable()
+		} else {
+			target.Disable()
+		}
+	})
+	choice.SetSelected(deleteRemove)
+	note := widget.NewLabel(fmt.Sprintf("'%s' is on %d annotations in %d articles. Annotations left without any tag are deleted with it; Undo brings everything back. Its sub-tags move up one level.",
+		t.Name, u.Annotations, u.Articles))
+	note.Wrapping = fyne.TextWrapWord
+	items := []*widget.FormItem{widget.NewFormItem("", note)}
+	if u.Annotations > 0 {
+		items = append(items, widget.NewFormItem("Annotations", choice), widget.NewFormItem("Move to", target))
+	}
+	return m.showForm(fmt.Sprintf("Delete '%s'?", t.Name), "Delete", items, func() {
+		into := ""
+		if u.Annotations > 0 && choice.Selected == deleteMove {
+			var ok bool
+			if into, ok = ids[target.Selected]; !ok || into == "" {
+				m.showError(fmt.Errorf("choose the tag its annotations move to"))
+				return
+			}
+		}
+		m.remove(id, into)
+	}).withFields(choice, target)
+}
+
+// nextColor proposes the palette colour fewest tags have.
+func nextColor(cb *annotate.Codebook) string {
+	used := map[string]int{}
+	for _, t := range cb.Tags() {
+		used[t.Color]++
+	}
+	best := annotate.Palette[0]
+	for _, c := range annotate.Palette {
+		if used[c] < used[best] {
+			best = c
+		}
+	}
+	return best
+}
