@@ -334,6 +334,7 @@ var clutterRoles = map[string]bool{
 // removeClutter deletes navigation, scripts, styles, forms' controls, cookie banners,
 // adverts and "most read" boxes, but never the element holding the article.
 func removeClutter(doc *html.Node) {
+	keep := articleAncestors(doc)
 	var doomed []*html.Node
 	walk(doc, func(n *html.Node) bool {
 		if n.Type == html.CommentNode {
@@ -343,7 +344,7 @@ func removeClutter(doc *html.Node) {
 		if n.Type != html.ElementNode {
 			return true
 		}
-		if isClutter(n) && !holdsArticle(n) {
+		if isClutter(n) && !keep[n] {
 			doomed = append(doomed, n)
 			return false
 		}
@@ -397,20 +398,21 @@ func clutterName(s string) bool {
 	return false
 }
 
-// holdsArticle: an element that is or contains the article body is never clutter.
-func holdsArticle(n *html.Node) bool {
-	found := false
-	walk(n, func(c *html.Node) bool {
-		if found {
-			return false
-		}
+// articleAncestors marks the elements that are or contain the article body (<article>,
+// <main>, role=main, itemprop=articleBody): they are never clutter. One pass, so a page
+// of nested "ad" wrappers cannot make it quadratic.
+func articleAncestors(doc *html.Node) map[*html.Node]bool {
+	keep := map[*html.Node]bool{}
+	walk(doc, func(c *html.Node) bool {
 		if c.Type == html.ElementNode && (c.DataAtom == atom.Article || c.DataAtom == atom.Main ||
 			hasToken(attr(c, "itemprop"), "articleBody") || strings.EqualFold(attr(c, "role"), "main")) {
-			found = true
+			for p := c; p != nil && !keep[p]; p = p.Parent {
+				keep[p] = true
+			}
 		}
-		return !found
+		return true
 	})
-	return found
+	return keep
 }
 
 // nodeBlocks turns an element tree into text blocks: one per paragraph, heading, list

@@ -156,3 +156,17 @@ func TestBaseLanguageAndTime(t *testing.T) {
 		}
 	}
 }
+
+// An article wrapped in elements with clutter-like names is kept; their siblings go.
+func TestClutterNeverTakesTheArticle(t *testing.T) {
+	body := strings.Repeat("Residents queued for water at the distribution point on Sunday. ", 4)
+	page := strings.Repeat(`<div class="ad-wrapper">`, 300) + `<div class="promo">PROMO-TEXT buy now</div><article><p>` + body +
+		`</p></article>` + strings.Repeat(`</div>`, 300)
+	d, err := ReadHTML([]byte(page), "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Text != strings.TrimSpace(body) {
+		t.Errorf("text %q", d.Text)
+	}
+}

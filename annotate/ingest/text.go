@@ -302,62 +302,125 @@ func plausibility(s string) float64 {
 // isMojibake recognises valid UTF-8 that is garbled: UTF-8 bytes read as windows-1251 or
 // windows-1252 ("РЎР»Р°РІР°", "Ð¡Ð»Ð°Ð²Ð°") or Cyrillic code-page bytes read as
 // windows-1252 ("Ñëàâà"). Legitimate text rarely forms such words, so the test needs
-// many of them before refusing.
+// many of them before refusing. It runs on every imported text, so it allocates nothing.
 func isMojibake(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return false
+	}
 	var suspicious, nonASCII int
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 || unicode.IsSpace(r) }) {
-		n := utf8.RuneCountInString(w)
+	// Runs of non-ASCII, non-space characters: would they be UTF-8 written back?
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0x80 || unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i
+		n := 0
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if r < 0x80 || unicode.IsSpace(r) {
+				break
+			}
+			j += size
+			n++
+		}
 		nonASCII += n
-		if reencodesAsUTF8(w, charmap.Windows1251) || reencodesAsUTF8(w, charmap.Windows1252) {
+		if reencodesAsUTF8(s[i:j], &cp1251Back) || reencodesAsUTF8(s[i:j], &cp1252Back) {
 			suspicious += n
 		}
+		i = j
 	}
 	suspicious += latinMojibakeLetters(s)
 	return suspicious >= 6 && suspicious*2 >= nonASCII
 }
 
-// reencodesAsUTF8 reports whether w, written back in cm, gives UTF-8 with multi-byte
-// characters, i.e. w is UTF-8 that was decoded with cm by mistake.
-func reencodesAsUTF8(w string, cm *charmap.Charmap) bool {
-	b, err := cm.NewEncoder().Bytes([]byte(w))
-	if err != nil || !utf8.Valid(b) {
-		return false
+// backTable maps a rune below 0x2200 to its byte (0x80–0xFF) in a code page, 0 if none.
+type backTable [0x2200]byte
+
+var cp1251Back, cp1252Back = makeBackTable(charmap.Windows1251), makeBackTable(charmap.Windows1252)
+
+func makeBackTable(cm *charmap.Charmap) backTable {
+	var t backTable
+	for b := 0x80; b <= 0xff; b++ {
+		if r := cm.DecodeByte(byte(b)); r < 0x2200 && r != utf8.RuneError {
+			t[r] = byte(b)
+		}
 	}
-	return utf8.RuneCount(b) < len(b)
+	return t
+}
+
+// reencodesAsUTF8 reports whether w, written back in the code page, gives UTF-8 with
+// multi-byte characters, i.e. w is UTF-8 that was decoded with that code page by mistake.
+// It stops at the first byte that breaks UTF-8, usually the first or second letter.
+func reencodesAsUTF8(w string, back *backTable) bool {
+	need, multi := 0, false
+	for _, r := range w {
+		if r >= 0x2200 || back[r] == 0 {
+			return false
+		}
+		b := back[r]
+		switch {
+		case need > 0:
+			if b < 0x80 || b > 0xbf {
+				return false
+			}
+			need--
+			multi = true
+		case b >= 0xc2 && b <= 0xdf:
+			need = 1
+		case b >= 0xe0 && b <= 0xef:
+			need = 2
+		case b >= 0xf0 && b <= 0xf4:
+			need = 3
+		default:
+			return false
+		}
+	}
+	return need == 0 && multi
 }
 
 // latinMojibakeWords counts words of three or more letters made only of Latin-1 accented
 // letters (À–ÿ): Cyrillic code-page text read as windows-1252 looks like that, real
 // European words always mix in plain letters.
 func latinMojibakeWords(s string) int {
-	n := 0
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if isLatinMojibakeWord(w) {
-			n++
-		}
-	}
-	return n
+	words, _ := latinMojibake(s)
+	return words
 }
 
 func latinMojibakeLetters(s string) int {
-	n := 0
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if isLatinMojibakeWord(w) {
-			n += utf8.RuneCountInString(w)
-		}
-	}
-	return n
+	_, letters := latinMojibake(s)
+	return letters
 }
 
-func isLatinMojibakeWord(w string) bool {
-	n := 0
-	for _, r := range w {
-		if r < 0xc0 || r > 0xff || r == 0xd7 || r == 0xf7 {
-			return false
+func latinMojibake(s string) (words, letters int) {
+	n, pure := 0, true
+	end := func() {
+		if pure && n >= 3 {
+			words++
+			letters += n
+		}
+		n, pure = 0, true
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			end()
+			continue
 		}
 		n++
+		if r < 0xc0 || r > 0xff || r == 0xd7 || r == 0xf7 {
+			pure = false
+		}
 	}
-	return n >= 3
+	end()
+	return words, letters
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
