@@ -64,11 +64,6 @@ func (wb *Workbench) MenuItem(label string) *fyne.MenuItem {
 	return nil
 }
 
-func (wb *Workbench) focusSearch() {
-	wb.win.Canvas().Focus(wb.search)
-	wb.setStatus("Type to search all articles")
-}
-
 func (wb *Workbench) openFiles() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {

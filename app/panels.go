@@ -67,7 +67,11 @@ type statusBar struct {
 	counts   *widget.Label
 	message  *widget.Label
 	progress *widget.ProgressBar
-	box      fyne.CanvasObject
+	// indexing shows the search index being built, beside (not instead of) messages.
+	indexing    *widget.Label
+	indexBar    *widget.ProgressBar
+	indexingBox fyne.CanvasObject
+	box         fyne.CanvasObject
 }
 
 func newStatusBar(dir string) *statusBar {
@@ -82,7 +86,25 @@ func newStatusBar(dir string) *statusBar {
 	}
 	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.progress.Hide()
+	s.indexing = widget.NewLabel("")
+	s.indexing.SizeName = theme.SizeNameCaptionText
+	s.indexBar = widget.NewProgressBar()
+	s.indexingBox = container.NewHBox(s.indexing, container.NewGridWrap(fyne.NewSize(160, 20), s.indexBar))
+	s.indexingBox.Hide()
 	left := container.NewHBox(widget.NewIcon(theme.StorageIcon()), s.path, widget.NewSeparator(), s.counts, widget.NewSeparator())
-	s.box = container.NewBorder(widget.NewSeparator(), nil, left, container.NewGridWrap(fyne.NewSize(220, 20), s.progress), s.message)
+	right := container.NewHBox(s.indexingBox, container.NewGridWrap(fyne.NewSize(220, 20), s.progress))
+	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, s.message)
 	return s
 }
+
+// showIndexProgress shows how far the search index build is.
+func (s *statusBar) showIndexProgress(done, total int) {
+	if total <= 0 {
+		return
+	}
+	s.indexing.SetText(fmt.Sprintf("Indexing for search: %d of %d", done, total))
+	s.indexBar.SetValue(float64(done) / float64(total))
+	s.indexingBox.Show()
+}
+
+func (s *statusBar) hideIndexProgress() { s.indexingBox.Hide() }

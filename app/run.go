@@ -5,6 +5,7 @@ package app
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -23,10 +24,20 @@ func Run(dir string) int {
 		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
 		return 1
 	}
-	defer ws.Close()
 	a := fyneapp.NewWithID(AppID)
-	w := NewMainWindow(a, ws)
-	w.ShowAndRun()
+	wb := NewWorkbench(a, ws)
+	wb.Window().ShowAndRun()
+	// The index closes before the workspace. If it is still being built, the workspace
+	// is left to the process exit: closing the store under a running build would wait
+	// for the whole build, and the next start cleans up the unfinished one.
+	if !wb.Shutdown(3 * time.Second) {
+		fmt.Fprintln(os.Stderr, "gloss: the search index was still being built; it will be finished next time")
+		return 0
+	}
+	if err := ws.Close(); err != nil {
+		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+		return 1
+	}
 	return 0
 }
 

@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/reader"
+	"gloss.app/gloss/app/searchview"
 )
 
 // Workbench is the main window: library on the left, the reader in the centre, the
@@ -31,7 +34,20 @@ type Workbench struct {
 	notes   *annotationList
 	editor  *annotationEditor
 	status  *statusBar
-	search  *widget.Entry
+
+	searchView *searchview.View
+	leftTabs   *container.AppTabs
+	searchTab  *container.TabItem
+	split      *container.Split // library or search | the rest
+	// libraryOffset is the split's position while the library shows; the search panel
+	// widens it for its fragments and facets.
+	libraryOffset float64
+
+	index      indexHolder
+	indexReady []func() // run on the UI goroutine once search works
+	bg         sync.WaitGroup
+	shutdown   sync.Once
+	cleanExit  bool
 
 	current     annotate.Article // Text loaded; ID "" when none
 	annotations []annotate.Annotation
@@ -60,9 +76,14 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.notes = newAnnotationList(wb)
 	wb.editor = newAnnotationEditor(wb)
 	wb.status = newStatusBar(ws.Dir())
-	wb.search = widget.NewEntry()
-	wb.search.SetPlaceHolder("Search all articles (Ctrl+F)…")
-	wb.search.OnSubmitted = func(string) { wb.setStatus("Search is not connected yet") }
+	wb.searchView = searchview.New(searchview.Deps{
+		Window:   wb.win,
+		Search:   wb.Search,
+		Codebook: func() *annotate.Codebook { return wb.codebook },
+		Open:     wb.OpenHit,
+		Export:   wb.exportSearch,
+		Saved:    searchview.NewSavedStore(ws.Dir()),
+	})
 
 	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
 	right := container.NewBorder(
@@ -72,9 +93,13 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 			container.NewBorder(sectionTitle("Annotations in this article"), nil, nil, nil, wb.notes.list)))
 	inner := container.NewHSplit(centre, right)
 	inner.SetOffset(0.7)
-	outer := container.NewHSplit(wb.library.box, inner)
-	outer.SetOffset(0.23)
-	wb.win.SetContent(container.NewBorder(wb.search, wb.status.box, nil, nil, outer))
+	wb.searchTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), wb.searchView.Object())
+	wb.leftTabs = container.NewAppTabs(container.NewTabItemWithIcon("Library", theme.FolderIcon(), wb.library.box), wb.searchTab)
+	wb.leftTabs.OnSelected = wb.leftTabChanged
+	wb.libraryOffset = 0.23
+	wb.split = container.NewHSplit(wb.leftTabs, inner)
+	wb.split.SetOffset(wb.libraryOffset)
+	wb.win.SetContent(container.NewBorder(nil, wb.status.box, nil, nil, wb.split))
 	wb.win.SetMainMenu(wb.mainMenu())
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))
@@ -85,6 +110,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 		wb.library.list.Select(0)
 	}
 	wb.updateCounts()
+	wb.startBackground()
 	return wb
 }
 
@@ -190,6 +216,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 		}
 	}
 	wb.updateCounts()
+	wb.searchView.Refresh()
 	if label != "" {
 		wb.setStatus(label)
 	}

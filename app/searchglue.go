@@ -1,0 +1,76 @@
+package app
+
+import (
+	"fyne.io/fyne/v2/container"
+
+	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/searchview"
+	"gloss.app/gloss/search"
+)
+
+// searchOffset is the least width share of the left panel while it shows search results.
+const searchOffset = 0.36
+
+// SearchView is the search panel (tests and other views run queries through it).
+func (wb *Workbench) SearchView() *searchview.View { return wb.searchView }
+
+// focusSearch is Ctrl+F: show the search panel and put the keyboard in its box.
+func (wb *Workbench) focusSearch() {
+	if wb.leftTabs.Selected() != wb.searchTab {
+		wb.leftTabs.Select(wb.searchTab) // leftTabChanged focuses
+		return
+	}
+	wb.searchView.Focus()
+}
+
+// RunSearch shows the search panel with q run (the Overview's cells use it).
+func (wb *Workbench) RunSearch(q string) {
+	if wb.leftTabs.Selected() != wb.searchTab {
+		wb.leftTabs.Select(wb.searchTab)
+	}
+	wb.searchView.SetQuery(q)
+}
+
+// leftTabChanged widens the left panel for search results and restores the library's width.
+func (wb *Workbench) leftTabChanged(tab *container.TabItem) {
+	if tab == wb.searchTab {
+		wb.libraryOffset = wb.split.Offset
+		if wb.split.Offset < searchOffset {
+			wb.split.SetOffset(searchOffset)
+		}
+		wb.searchView.Focus()
+		if wb.searchView.ShownQuery() == "" && wb.searchView.Total() == 0 {
+			wb.searchView.SetQuery(wb.searchView.Query()) // list everything, with its facets
+		}
+		wb.setStatus("Type to search quotes, notes, tags and articles; Enter opens the selected result")
+		return
+	}
+	wb.split.SetOffset(wb.libraryOffset)
+}
+
+// OpenHit opens a search hit in the reader: an annotation is revealed, flashed and opened
+// in the editor; for an article the first matched words are selected and flashed.
+func (wb *Workbench) OpenHit(h search.Hit) {
+	if wb.current.ID != h.ArticleID {
+		wb.OpenArticle(h.ArticleID)
+		if wb.current.ID != h.ArticleID {
+			return // it was deleted meanwhile; OpenArticle said so
+		}
+	}
+	if h.Kind == search.KindAnnotation {
+		a, ok := wb.annotation(h.ID)
+		if !ok {
+			wb.setStatus("That annotation no longer exists")
+			return
+		}
+		wb.SelectAnnotation(h.ID, true)
+		if a.State == annotate.Orphaned {
+			wb.setStatus("This highlight's text is no longer in the article: it is kept as orphaned with its quote")
+		}
+		return
+	}
+	if s, e, ok := searchview.Passage(wb.reader.Text(), h); ok {
+		wb.reader.Select(s, e)
+		wb.reader.Flash(s, e)
+	}
+}
