@@ -228,3 +228,36 @@ func TestImportStdinAndJSON(t *testing.T) {
 		t.Errorf("JSON rows: %v", rows)
 	}
 }
+
+// A page saved again after the outlet edited it has the same canonical URL and a new
+// text: it becomes a new version, and a highlight on an unchanged sentence survives.
+func TestImportNewVersionKeepsAnnotations(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ws")
+	src := t.TempDir()
+	page, _ := os.ReadFile(fixtures + "news-page.html")
+	first := filepath.Join(src, "page-v1.html")
+	os.WriteFile(first, page, 0o644)
+	code, out, _ := run(t, dir, "import", first)
+	ids := importedIDs(t, out)
+	id := ids["Grid repairs continue after overnight strikes"]
+	if code != ExitOK || id == "" {
+		t.Fatalf("first import: %d %q", code, out)
+	}
+	quote := "the third such attack on the city's energy infrastructure"
+	if code, _, stderr := run(t, dir, "annotate", id, "--quote", quote, "--tag", "energy attacks"); code != ExitOK {
+		t.Fatalf("annotate: %s", stderr)
+	}
+	edited := strings.Replace(string(page), "about 40,000 households", "about 45,000 households", 1)
+	second := filepath.Join(src, "page-v2.html")
+	os.WriteFile(second, []byte(edited), 0o644)
+	code, out, stderr := run(t, dir, "import", second)
+	if code != ExitOK || out != "new version of "+id+" Grid repairs continue after overnight strikes\n" {
+		t.Fatalf("second import: %d %q %q", code, out, stderr)
+	}
+	_, out, _ = run(t, dir, "show", id, "--json")
+	show := decode[map[string]any](t, out)
+	anns := show["annotations"].([]any)
+	if !strings.Contains(show["text"].(string), "45,000") || len(anns) != 1 || anns[0].(map[string]any)["exact"] != quote {
+		t.Errorf("after the new version: %v", show)
+	}
+}
