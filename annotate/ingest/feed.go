@@ -63,7 +63,7 @@ func ReadFeed(b []byte, origin string) ([]Item, error) {
 			Source:   oneLine(feed.Title),
 			URL:      itemLink(it),
 			Author:   feedAuthor(it, feed),
-			Language: baseLanguage(feed.Language),
+			Language: firstNonEmpty(baseLanguage(feed.Language), GuessLanguage(body)),
 			Origin:   origin,
 			Format:   format,
 			Text:     body,

@@ -194,6 +194,9 @@ func readData(source string, data []byte, kind Kind, contentType string, pageURL
 	if pageURL != nil && pageURL.Scheme != "file" && d.URL == "" {
 		d.URL = NormalizeURL(pageURL.String())
 	}
+	if d.Language == "" {
+		d.Language = GuessLanguage(d.Text)
+	}
 	d.Origin = source
 	return []Item{{Source: source, Draft: &d}}
 }
