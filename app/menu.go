@@ -40,6 +40,9 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		item("Import URL…", shortcut(fyne.KeyL, false), wb.importURL),
 		item("New article from clipboard…", shortcut(fyne.KeyV, true), wb.pasteArticle),
 		fyne.NewMenuItemSeparator(),
+		item("Import annotations…", shortcut(fyne.KeyI, true), wb.importAnnotations),
+		item("Export…", shortcut(fyne.KeyE, false), wb.exportDialog),
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
 	edit := fyne.NewMenu("Edit",

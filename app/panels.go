@@ -71,6 +71,8 @@ type statusBar struct {
 	indexing    *widget.Label
 	indexBar    *widget.ProgressBar
 	indexingBox fyne.CanvasObject
+	busy        *widget.ProgressBarInfinite // an export or annotation import is running
+	busyBox     fyne.CanvasObject
 	box         fyne.CanvasObject
 }
 
@@ -92,7 +94,12 @@ func newStatusBar(dir string) *statusBar {
 	s.indexingBox = container.NewHBox(s.indexing, container.NewGridWrap(fyne.NewSize(160, 20), s.indexBar))
 	s.indexingBox.Hide()
 	left := container.NewHBox(widget.NewIcon(theme.StorageIcon()), s.path, widget.NewSeparator(), s.counts, widget.NewSeparator())
-	right := container.NewHBox(s.indexingBox, container.NewGridWrap(fyne.NewSize(220, 20), s.progress))
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Stop()
+	s.busyBox = container.NewGridWrap(fyne.NewSize(160, 20), s.busy)
+	s.busyBox.Hide()
+	right := container.NewHBox(s.indexingBox, s.busyBox,
+		container.NewGridWrap(fyne.NewSize(220, 20), s.progress))
 	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, s.message)
 	return s
 }

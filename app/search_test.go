@@ -22,8 +22,7 @@ func searchFor(t *testing.T, wb *Workbench, q string) {
 		t.Fatal("Ctrl+F focused nothing")
 	}
 	wb.searchView.Flush()
-	wb.searchView.Entry().SetText("")
-	test.Type(wb.win.Canvas().Focused(), q)
+	test.Type(wb.win.Canvas().Focused(), q) // Ctrl+F selected the old query: typing replaces it
 	wb.searchView.Flush()
 	if wb.searchView.Query() != q {
 		t.Fatalf("typing after Ctrl+F went elsewhere: the box holds %q", wb.searchView.Query())
@@ -111,5 +110,37 @@ func assertVisible(t *testing.T, wb *Workbench, offset int) {
 	p := wb.reader.PositionOf(offset)
 	if p.Y < 0 || p.Y > wb.reader.Size().Height {
 		t.Fatalf("offset %d is at y=%v, outside the reader (height %v, scroll %v)", offset, p.Y, wb.reader.Size().Height, wb.reader.Scroll())
+	}
+}
+
+// The Export button of the search panel offers the hits of its query, and only them.
+func TestExportScopesFollowSearch(t *testing.T) {
+	wb := newTestWorkbench(t)
+	scopes, search := wb.exportScopes()
+	if search != -1 || len(scopes) != 2 {
+		t.Fatalf("before any search: %d scopes, search at %d", len(scopes), search)
+	}
+	searchFor(t, wb, `tag:"Energy attacks"`)
+	scopes, search = wb.exportScopes()
+	if search != 2 || !strings.Contains(scopes[search].Label, "Energy attacks") {
+		t.Fatalf("scopes %+v, search at %d", scopes, search)
+	}
+	sel, err := scopes[search].Selection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sel.AnnotationIDs) != wb.searchView.Total() || sel.Query != `tag:"Energy attacks"` {
+		t.Fatalf("selection %d ids for %q, the panel shows %d", len(sel.AnnotationIDs), sel.Query, wb.searchView.Total())
+	}
+	searchFor(t, wb, "zzzznothing")
+	scopes, search = wb.exportScopes()
+	sel, _ = scopes[search].Selection()
+	if sel.AnnotationIDs == nil || len(sel.AnnotationIDs) != 0 {
+		t.Fatalf("a search without hits must export nothing, got %v", sel.AnnotationIDs)
+	}
+	for _, label := range []string{"Export…", "Import annotations…"} {
+		if wb.MenuItem(label) == nil {
+			t.Fatalf("no File → %s", label)
+		}
 	}
 }

@@ -48,6 +48,7 @@ type Workbench struct {
 	bg         sync.WaitGroup
 	shutdown   sync.Once
 	cleanExit  bool
+	busyCount  int // exports and imports of annotations running
 
 	current     annotate.Article // Text loaded; ID "" when none
 	annotations []annotate.Annotation
