@@ -54,7 +54,7 @@ func DecodeText(b []byte) (string, string, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
 		if !utf8.Valid(b[3:]) {
-			return "", "", fmt.Errorf("%w: it starts with a UTF-8 byte-order mark but is not UTF-8", ErrEncoding)
+			return "", "", reasonf(ErrEncoding, "the text starts with a UTF-8 byte-order mark but is not valid UTF-8")
 		}
 		return checkDecoded(string(b[3:]), "UTF-8")
 	case bytes.HasPrefix(b, []byte("\xff\xfe")):
@@ -73,6 +73,9 @@ func DecodeText(b []byte) (string, string, error) {
 	}
 	if looksBinary(b) {
 		return "", "", ErrBinary
+	}
+	if off, ok := brokenUTF8(b); ok {
+		return "", "", reasonf(ErrEncoding, "the text is damaged UTF-8 (invalid bytes, the first at byte %d)", off)
 	}
 	s, name, ok := decodeLegacy(b)
 	if !ok {
@@ -103,7 +106,7 @@ func decodeUTF16(b []byte, bigEndian bool) (string, string, error) {
 		name = "UTF-16BE"
 	}
 	if len(b)%2 != 0 {
-		return "", name, fmt.Errorf("%w: it starts with a UTF-16 byte-order mark but has an odd number of bytes", ErrEncoding)
+		return "", name, reasonf(ErrEncoding, "the text starts with a UTF-16 byte-order mark but has an odd number of bytes")
 	}
 	units := make([]uint16, len(b)/2)
 	for i := range units {
@@ -116,7 +119,7 @@ func decodeUTF16(b []byte, bigEndian bool) (string, string, error) {
 	runes := utf16.Decode(units)
 	for _, r := range runes {
 		if r == utf8.RuneError {
-			return "", name, fmt.Errorf("%w: it starts with a UTF-16 byte-order mark but is not valid UTF-16", ErrEncoding)
+			return "", name, reasonf(ErrEncoding, "the text starts with a UTF-16 byte-order mark but is not valid UTF-16")
 		}
 	}
 	return checkDecoded(string(runes), name)
@@ -444,4 +447,37 @@ func mixedScriptWords(s string) int {
 		}
 	}
 	return n
+}
+
+// brokenUTF8 recognises UTF-8 text with a few invalid bytes (a damaged or cut file): read
+// with a code page it would turn into mojibake, so it is refused with its first bad offset.
+func brokenUTF8(b []byte) (int, bool) {
+	multi, invalid, first := 0, 0, -1
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+			if first < 0 {
+				first = i
+			}
+		case size > 1:
+			multi++
+		}
+		i += size
+	}
+	return first, multi >= 10 && invalid*20 < multi
+}
+
+// reason is an error worded on its own that still matches one of the Err values above.
+type reason struct {
+	kind error
+	msg  string
+}
+
+func (r *reason) Error() string { return r.msg }
+func (r *reason) Unwrap() error { return r.kind }
+
+func reasonf(kind error, format string, args ...any) error {
+	return &reason{kind: kind, msg: fmt.Sprintf(format, args...)}
 }

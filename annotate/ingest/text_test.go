@@ -142,6 +142,7 @@ func TestDecodeTextRefuses(t *testing.T) {
 		{"NUL bytes", []byte("abc\x00\x00\x01\x02def"), ErrBinary, "not text"},
 		{"odd UTF-16", []byte("\xff\xfea\x00b"), ErrEncoding, "UTF-16"},
 		{"bad UTF-8 after BOM", []byte("\xef\xbb\xbfabc\xff"), ErrEncoding, "UTF-8"},
+		{"damaged UTF-8", []byte("Київ, Харків, Одеса, Дніпро\xd0 — міста"), ErrEncoding, "the text is damaged UTF-8 (invalid bytes, the first at byte 48)"},
 		{"mojibake cp1251", []byte("РЈРЅРѕС‡С– РІ РҐР°СЂРєРѕРІС– РїСЂРѕР»СѓРЅР°Р»Рё РІРёР±СѓС…Рё"), ErrMojibake, "mojibake"},
 		{"mojibake latin", []byte("Ð£Ð½Ð¾Ñ‡Ñ– Ð² Ð¥Ð°Ñ€ÐºÐ¾Ð²Ñ– Ð¿Ñ€Ð¾Ð»ÑƒÐ½Ð°Ð»Ð¸"), ErrMojibake, "mojibake"},
 		{"cyrillic read as latin", []byte("Óíî÷³ â Õàðêîâ³ ïðîëóíàëè âèáóõè"), ErrMojibake, "mojibake"},
