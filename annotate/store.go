@@ -268,6 +268,17 @@ func readBoltMeta(page []byte) (m boltMeta, ok bool) {
 	return m, m.pageSize >= 512 && m.pageSize <= 1<<20
 }
 
+// CheckBoltFile reads the header of a bbolt file (a store, or the root.bolt of a bleve
+// index) without mapping it, and says whether it is empty, truncated or not bbolt at all.
+// bbolt faults (SIGBUS, not a recoverable panic) when it maps a file shorter than its
+// header says, so a file must pass this before bbolt opens it.
+func CheckBoltFile(path string) error {
+	if why := checkStoreBytes(path); why != "" {
+		return &storeDamage{why}
+	}
+	return nil
+}
+
 // checkStoreBytes looks at a store file without mapping it and says what is wrong with
 // it ("" when its header is sound and the file is as long as the header says).
 func checkStoreBytes(path string) string {
