@@ -52,7 +52,13 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 	search := fyne.NewMenu("Search",
 		item("Find…", shortcut(fyne.KeyF, false), wb.focusSearch),
 	)
-	return fyne.NewMainMenu(file, edit, search)
+	view := fyne.NewMenu("View",
+		item("Reader", shortcut(fyne.Key1, true), wb.showReader),
+		item("Overview", shortcut(fyne.Key2, true), wb.ShowOverview),
+		fyne.NewMenuItemSeparator(),
+		item("Codebook…", shortcut(fyne.KeyK, false), wb.showCodebook),
+	)
+	return fyne.NewMainMenu(file, edit, search, view)
 }
 
 // MenuItem finds a main-menu item by its label (tests drive shortcuts through it).

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/search"
 )
 
@@ -84,7 +83,7 @@ func TestSearchOpensArticleHitAtTheWords(t *testing.T) {
 // A change through the command layer is found at once, and the shown results follow it.
 func TestSearchFollowsEdits(t *testing.T) {
 	wb := newTestWorkbench(t)
-	art := openByTitle(t, wb, "heating")
+	openByTitle(t, wb, "heating")
 	searchFor(t, wb, "note:sirens")
 	if wb.searchView.Total() != 0 {
 		t.Fatalf("sirens found before any note says it: %d", wb.searchView.Total())
@@ -101,8 +100,6 @@ func TestSearchFollowsEdits(t *testing.T) {
 	if wb.searchView.Total() != 0 {
 		t.Fatalf("after undo: %d hits", wb.searchView.Total())
 	}
-	_ = art
-	_ = annotate.Orphaned
 }
 
 func assertVisible(t *testing.T, wb *Workbench, offset int) {

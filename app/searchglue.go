@@ -51,6 +51,7 @@ func (wb *Workbench) leftTabChanged(tab *container.TabItem) {
 // OpenHit opens a search hit in the reader: an annotation is revealed, flashed and opened
 // in the editor; for an article the first matched words are selected and flashed.
 func (wb *Workbench) OpenHit(h search.Hit) {
+	wb.showReader()
 	if wb.current.ID != h.ArticleID {
 		wb.OpenArticle(h.ArticleID)
 		if wb.current.ID != h.ArticleID {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/overview"
 	"gloss.app/gloss/app/reader"
 	"gloss.app/gloss/app/searchview"
 )
@@ -42,6 +43,14 @@ type Workbench struct {
 	// libraryOffset is the split's position while the library shows; the search panel
 	// widens it for its fragments and facets.
 	libraryOffset float64
+
+	centreTabs  *container.AppTabs
+	readerTab   *container.TabItem
+	overviewTab *container.TabItem
+	overview    *overview.View
+	// overviewQuery is the query the Overview last counted ("" everything).
+	overviewQuery string
+	codebookWin   fyne.Window
 
 	index      indexHolder
 	indexReady []func() // run on the UI goroutine once search works
@@ -78,13 +87,15 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.editor = newAnnotationEditor(wb)
 	wb.status = newStatusBar(ws.Dir())
 	wb.searchView = searchview.New(searchview.Deps{
-		Window:   wb.win,
-		Search:   wb.Search,
-		Codebook: func() *annotate.Codebook { return wb.codebook },
-		Open:     wb.OpenHit,
-		Export:   wb.exportSearch,
-		Saved:    searchview.NewSavedStore(ws.Dir()),
+		Window:    wb.win,
+		Search:    wb.Search,
+		Codebook:  func() *annotate.Codebook { return wb.codebook },
+		Open:      wb.OpenHit,
+		Export:    wb.exportSearch,
+		Saved:     searchview.NewSavedStore(ws.Dir()),
+		OnResults: wb.searchShown,
 	})
+	wb.overview = overview.New(wb.win, ws, wb.AnnotationIDs, wb.RunSearch)
 
 	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
 	right := container.NewBorder(
@@ -92,7 +103,11 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 		nil, nil, nil,
 		container.NewBorder(wb.editor.box, nil, nil, nil,
 			container.NewBorder(sectionTitle("Annotations in this article"), nil, nil, nil, wb.notes.list)))
-	inner := container.NewHSplit(centre, right)
+	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
+	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
+	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)
+	wb.centreTabs.OnSelected = wb.centreTabChanged
+	inner := container.NewHSplit(wb.centreTabs, right)
 	inner.SetOffset(0.7)
 	wb.searchTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), wb.searchView.Object())
 	wb.leftTabs = container.NewAppTabs(container.NewTabItemWithIcon("Library", theme.FolderIcon(), wb.library.box), wb.searchTab)
@@ -218,6 +233,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 	}
 	wb.updateCounts()
 	wb.searchView.Refresh()
+	wb.refreshOverview(true)
 	if label != "" {
 		wb.setStatus(label)
 	}

@@ -41,6 +41,8 @@ type Deps struct {
 	Export func(query string)
 	// Saved keeps the saved searches; nil hides them.
 	Saved *SavedStore
+	// OnResults is told the query whose results are now shown (the Overview follows it).
+	OnResults func(query string)
 	// Debounce overrides DefaultDebounce (tests use a short one).
 	Debounce time.Duration
 }
@@ -348,6 +350,9 @@ func (v *View) show(req search.Request, res *search.Results, err error) {
 	}
 	v.facets.show(res.Facets, req.Query)
 	v.updateCount()
+	if v.deps.OnResults != nil {
+		v.deps.OnResults(req.Query)
+	}
 }
 
 func (v *View) updateCount() {
