@@ -153,7 +153,10 @@ func TestFullDisk(t *testing.T) {
 	os.MkdirAll(mnt, 0o755)
 	env := []string{"GLOSS_DRILL_SOURCES=" + sources}
 	want := "no space left on device"
-	err := syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=4m")
+	err := errors.New("GLOSS_DRILL_NO_MOUNT is set")
+	if os.Getenv("GLOSS_DRILL_NO_MOUNT") == "" {
+		err = syscall.Mount("tmpfs", mnt, "tmpfs", 0, "size=4m")
+	}
 	ballast := filepath.Join(mnt, "ballast")
 	if err == nil {
 		t.Cleanup(func() {
