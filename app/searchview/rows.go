@@ -15,9 +15,32 @@ import (
 	"gloss.app/gloss/search"
 )
 
-// matchStyle draws matched words: bold in the theme's primary colour, readable on light
-// and dark backgrounds alike.
-var matchStyle = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}
+// matchStyle draws matched words: bold in a highlighter amber, dark on the light theme
+// and bright on the dark one, readable on a selected (primary-tinted) row too, where the
+// primary colour itself would vanish.
+var matchStyle = widget.RichTextStyle{Inline: true, ColorName: colorNameMatch, TextStyle: fyne.TextStyle{Bold: true}}
+
+// colorNameMatch is the colour of matched words, defined by matchTheme.
+const colorNameMatch fyne.ThemeColorName = "glossSearchMatch"
+
+// matchTheme is the app's theme plus colorNameMatch.
+type matchTheme struct{}
+
+func (matchTheme) base() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (m matchTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == colorNameMatch {
+		if v == theme.VariantLight {
+			return color.NRGBA{R: 0x9C, G: 0x42, B: 0x00, A: 0xFF}
+		}
+		return color.NRGBA{R: 0xFF, G: 0xB8, B: 0x4D, A: 0xFF}
+	}
+	return m.base().Color(n, v)
+}
+
+func (m matchTheme) Font(s fyne.TextStyle) fyne.Resource     { return m.base().Font(s) }
+func (m matchTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return m.base().Icon(n) }
+func (m matchTheme) Size(n fyne.ThemeSizeName) float32       { return m.base().Size(n) }
 
 // lead is how many code points of context a one-line fragment keeps before its first match.
 const lead = 28
@@ -113,7 +136,7 @@ func newHitRow() fyne.CanvasObject {
 }
 
 func (r *hitRow) CreateRenderer() fyne.WidgetRenderer {
-	lines := container.NewVBox(r.first, r.second, r.meta)
+	lines := container.NewThemeOverride(container.NewVBox(r.first, r.second, r.meta), matchTheme{})
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.strip, nil, lines))
 }
 

@@ -115,7 +115,7 @@ func TestTypingShowsHitsFacetsAndHighlights(t *testing.T) {
 	for _, rt := range []*widget.RichText{row.first, row.second} {
 		for _, s := range rt.Segments {
 			ts := s.(*widget.TextSegment)
-			if strings.HasPrefix(strings.ToLower(ts.Text), "substation") && ts.Style.TextStyle.Bold && ts.Style.ColorName != "" {
+			if strings.HasPrefix(strings.ToLower(ts.Text), "substation") && ts.Style.TextStyle.Bold && ts.Style.ColorName == colorNameMatch {
 				found = true
 			}
 		}
