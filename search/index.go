@@ -4,11 +4,13 @@
 package search
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -28,8 +30,15 @@ var lockTimeout = 2 * time.Second
 // batchDocs bounds a batch: one segment per batch, so not one per document.
 const batchDocs = 1000
 
-// batchBytes bounds the text held in one batch.
-const batchBytes = 8 << 20
+// batchBytes bounds the text held in one batch (its analysis takes many times that).
+const batchBytes = 2 << 20
+
+// buildTrace is told how long phases of a build take (benchmarks).
+var buildTrace = func(phase string, d time.Duration) {}
+
+// buildMemoryLimit is the Go heap target while a rebuild runs: the garbage of analysing
+// 100,000 documents is collected early instead of doubling the heap (see docs/SEARCH.md).
+const buildMemoryLimit = 160 << 20
 
 var (
 	keyRevision = []byte("gloss_store_revision")
@@ -307,6 +316,10 @@ func (ix *Index) Rebuild(progress func(done, total int)) error {
 // batches, while the next batch is read from the store.
 func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, total int)) (string, error) {
 	os.RemoveAll(path)
+	if old := debug.SetMemoryLimit(-1); old > buildMemoryLimit {
+		debug.SetMemoryLimit(buildMemoryLimit)
+		defer debug.SetMemoryLimit(old)
+	}
 	m, err := newMapping()
 	if err != nil {
 		return "", err
@@ -326,7 +339,6 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 		progress(0, total)
 	}
 	batches := make(chan *bleve.Batch, 1)
-	type count struct{ n int }
 	counts := make(chan int, 1)
 	readErr := make(chan error, 1)
 	go func() {
@@ -395,6 +407,16 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 	}
 	if indexErr != nil {
 		return fail(indexErr)
+	}
+	// Fewer segments make every query cheaper: merge now rather than leave a dozen.
+	merging := time.Now()
+	defer func() { buildTrace("merge", time.Since(merging)) }()
+	if adv, err := idx.Advanced(); err == nil {
+		if s, ok := adv.(*scorch.Scorch); ok {
+			if err := s.ForceMerge(context.Background(), nil); err != nil {
+				return fail(err)
+			}
+		}
 	}
 	if err := idx.Close(); err != nil {
 		os.RemoveAll(path)
