@@ -114,6 +114,9 @@ type Options struct {
 	Create bool
 	// Now replaces time.Now (tests).
 	Now func() time.Time
+	// NoSync skips the fsync of each commit: for fuzzing and generating test workspaces
+	// only, since a crash can then lose recent changes. Never for an analyst's workspace.
+	NoSync bool
 }
 
 // Workspace is an open workspace folder: its store, its lock and the indexer kept in step.
@@ -180,6 +183,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		}
 		return nil, fmt.Errorf("open workspace store %s: %w", storePath, err)
 	}
+	db.NoSync = opts.NoSync
 	ws := &Workspace{dir: dir, db: db, lock: lk, now: opts.Now, created: isNew}
 	if ws.now == nil {
 		ws.now = time.Now
