@@ -126,6 +126,8 @@ func compileQuery(text string, articles bool) (query.Node, bq.Query, error) {
 	c := &compiler{analyzer: an}
 	var q bq.Query
 	switch compiled := c.compile(node); {
+	case node == nil && !articles:
+		return nil, termQ(fKind, kindAnnotation), nil
 	case node == nil:
 		q = bleve.NewMatchAllQuery()
 	case compiled == nil: // only stop words
@@ -164,7 +166,8 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	}
 	switch sortBy {
 	case SortRelevance:
-		sr.SortBy([]string{"-_score", "-" + fCreated, "_id"})
+		// Score only: a tie-breaker on a date would read doc values for every hit.
+		sr.SortBy([]string{"-_score"})
 	case SortPublished:
 		sr.SortByCustom(bsearch.SortOrder{
 			&bsearch.SortField{Field: fPublished, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
@@ -179,34 +182,41 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	default:
 		return nil, fmt.Errorf("unknown sort order %q (use relevance, published or created)", req.Sort)
 	}
-	cacheKey := fmt.Sprintf("%t\x00%s", req.Articles, strings.TrimSpace(req.Query))
-	cached, gen, haveFacets := ix.facets.get(cacheKey)
-	if req.Facets && !haveFacets {
-		sr.AddFacet("f", bleve.NewFacetRequest(fFacet, 1<<20))
-	}
-	ix.mu.RLock()
-	idx := ix.idx
-	if idx == nil {
-		ix.mu.RUnlock()
-		return nil, errClosed
-	}
-	res, err := idx.Search(sr)
-	ix.mu.RUnlock()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	out := &Results{Total: int(res.Total)}
+	facetKey := fmt.Sprintf("%t\x00%s", req.Articles, strings.TrimSpace(req.Query))
+	pageKey := fmt.Sprintf("%s\x00%s\x00%d\x00%d", facetKey, sortBy, limit, offset)
+	cached, gen := ix.facets.get(facetKey, pageKey)
 	cb, err := ix.ws.Codebook()
 	if err != nil {
 		return nil, err
 	}
-	if req.Facets {
-		if haveFacets {
-			out.Facets = cached
-		} else {
-			out.Facets = facetsOf(res.Facets["f"], cb)
-			ix.facets.put(cacheKey, out.Facets, gen)
+	if !cached.havePage || (req.Facets && !cached.haveFacets) {
+		if req.Facets && !cached.haveFacets {
+			sr.AddFacet("f", bleve.NewFacetRequest(fFacet, 1<<20))
 		}
+		ix.mu.RLock()
+		idx := ix.idx
+		if idx == nil {
+			ix.mu.RUnlock()
+			return nil, errClosed
+		}
+		res, err := idx.Search(sr)
+		ix.mu.RUnlock()
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		cached.page = page{total: int(res.Total)}
+		for _, h := range res.Hits {
+			cached.page.hits = append(cached.page.hits, hitRef{h.ID, h.Score})
+		}
+		if req.Facets && !cached.haveFacets {
+			cached.facets = facetsOf(res.Facets["f"], cb)
+			ix.facets.putFacets(facetKey, cached.facets, gen)
+		}
+		ix.facets.putPage(pageKey, cached.page, gen)
+	}
+	out := &Results{Total: cached.page.total}
+	if req.Facets {
+		out.Facets = cached.facets
 	}
 	hl := newHighlighter(node, queryAnalyzer)
 	err = ix.ws.View(func(t *annotate.Tx) error {
@@ -219,7 +229,7 @@ func (ix *Index) Search(req Request) (*Results, error) {
 			}
 			return a
 		}
-		for _, h := range res.Hits {
+		for _, h := range cached.page.hits {
 			switch {
 			case strings.HasPrefix(h.ID, prefAnnotation):
 				a, err := t.Annotation(strings.TrimPrefix(h.ID, prefAnnotation))
@@ -349,40 +359,77 @@ func facetsOf(fr *bsearch.FacetResult, cb *annotate.Codebook) Facets {
 	return f
 }
 
-// facetCache keeps the facets of recent queries until the index changes: paging through
-// results, or coming back to the empty query, does not count 100,000 documents again.
+// hitRef is a hit as the index gives it; the rest is read from the store.
+type hitRef struct {
+	ID    string
+	Score float64
+}
+
+type page struct {
+	total int
+	hits  []hitRef
+}
+
+// cacheEntry is what the cache knows of one request.
+type cacheEntry struct {
+	facets     Facets
+	haveFacets bool
+	page       page
+	havePage   bool
+}
+
+// facetCache keeps the facets and pages of recent queries until the index changes:
+// paging through results, or coming back to the empty query, does not count and sort
+// 100,000 documents again. Hits are still read from the store each time.
 type facetCache struct {
 	mu       sync.Mutex
-	m        map[string]Facets
-	gen      uint64 // bumped by clear: facets counted before a change are not kept
+	facets   map[string]Facets
+	pages    map[string]page
+	gen      uint64 // bumped by clear: what was counted before a change is not kept
 	disabled bool   // benchmarks of the uncached path
 }
 
-func (c *facetCache) get(key string) (Facets, uint64, bool) {
+const cacheEntries = 64
+
+func (c *facetCache) get(facetKey, pageKey string) (cacheEntry, uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	var e cacheEntry
 	if c.disabled {
-		return Facets{}, c.gen, false
+		return e, c.gen
 	}
-	f, ok := c.m[key]
-	return f, c.gen, ok
+	e.facets, e.haveFacets = c.facets[facetKey]
+	e.page, e.havePage = c.pages[pageKey]
+	return e, c.gen
 }
 
-func (c *facetCache) put(key string, f Facets, gen uint64) {
+func (c *facetCache) putFacets(key string, f Facets, gen uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen || c.disabled {
 		return
 	}
-	if c.m == nil || len(c.m) >= 64 {
-		c.m = map[string]Facets{}
+	if c.facets == nil || len(c.facets) >= cacheEntries {
+		c.facets = map[string]Facets{}
 	}
-	c.m[key] = f
+	c.facets[key] = f
+}
+
+func (c *facetCache) putPage(key string, p page, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || c.disabled {
+		return
+	}
+	if c.pages == nil || len(c.pages) >= cacheEntries {
+		c.pages = map[string]page{}
+	}
+	c.pages[key] = p
 }
 
 func (c *facetCache) clear() {
 	c.mu.Lock()
-	c.m = nil
+	c.facets, c.pages = nil, nil
 	c.gen++
 	c.mu.Unlock()
 }

@@ -274,6 +274,9 @@ func TestFacets(t *testing.T) {
 		t.Fatal(err)
 	}
 	res = must(f.ix.Search(Request{Facets: true}))
+	if res.Total != 7 || len(res.Hits) != 7 || f.name[res.Hits[0].ID] != "N8" || f.name[res.Hits[1].ID] != "N6" {
+		t.Errorf("after delete, the cached page was kept: total %d", res.Total)
+	}
 	if got := render(res.Facets.Sources); got != "Kyiv Independent=3, Meduza=2, Українська правда=2" {
 		t.Errorf("after delete, sources = %s", got)
 	}
