@@ -27,7 +27,11 @@ func newTestWorkbench(t *testing.T) *Workbench {
 	wb.Window().Resize(fyne.NewSize(1300, 800))
 	t.Cleanup(wb.Window().Close)
 	t.Cleanup(func() { wb.Shutdown(time.Minute) })
-	wb.WaitBackground()        // the index is open and the backup taken before the test acts
+	wb.WaitBackground() // the index is open and the backup taken before the test acts
+	// Searches run in place and only when a test flushes: widgets are touched on the test
+	// goroutine alone.
+	wb.searchView.SetAsync(func(run func()) { run() })
+	wb.searchView.SetDebounce(time.Hour)
 	reader.DoubleClickTime = 0 // every press is a first click unless a test says otherwise
 	return wb
 }

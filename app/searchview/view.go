@@ -74,6 +74,9 @@ type View struct {
 	gen, shownGen int
 	openOnShow    bool // Enter was pressed before the answer came
 
+	// async runs a search off the UI goroutine (SetAsync makes it synchronous in tests).
+	async func(func())
+
 	timerMu sync.Mutex
 	timer   *time.Timer
 	pending bool
@@ -92,7 +95,7 @@ func New(deps Deps) *View {
 	if deps.Debounce == 0 {
 		deps.Debounce = DefaultDebounce
 	}
-	v := &View{deps: deps, selected: -1}
+	v := &View{deps: deps, selected: -1, async: func(f func()) { go f() }}
 	v.entry = newQueryEntry()
 	v.entry.SetPlaceHolder("Search quotes, notes, tags and articles (Ctrl+F)")
 	v.entry.OnChanged = func(string) { v.schedule() }
@@ -196,6 +199,13 @@ func (v *View) Problem() string {
 	}
 	return v.problem.Text
 }
+
+// SetAsync replaces how searches are run off the UI goroutine (go f() by default); tests
+// with the software driver run them in place so that widgets are only touched there.
+func (v *View) SetAsync(run func(func())) { v.async = run }
+
+// SetDebounce replaces the pause in typing after which a query runs.
+func (v *View) SetDebounce(d time.Duration) { v.deps.Debounce = d }
 
 // Refresh re-runs the shown query (after a change in the workspace), keeping as many
 // hits loaded as before.
@@ -307,7 +317,7 @@ func (v *View) run(limit int) {
 	gen := v.gen
 	req := v.request(limit, 0, true)
 	v.running.Add(1)
-	go func() {
+	v.async(func() {
 		defer v.running.Done()
 		res, err := v.deps.Search(req)
 		fyne.Do(func() {
@@ -323,7 +333,7 @@ func (v *View) run(limit int) {
 				}
 			}
 		})
-	}()
+	})
 }
 
 func (v *View) show(req search.Request, res *search.Results, err error) {
@@ -392,7 +402,7 @@ func (v *View) loadMore() {
 	req.Query = v.shownQuery
 	v.more.Disable()
 	v.running.Add(1)
-	go func() {
+	v.async(func() {
 		defer v.running.Done()
 		res, err := v.deps.Search(req)
 		fyne.Do(func() {
@@ -410,7 +420,7 @@ func (v *View) loadMore() {
 			v.list.Refresh()
 			v.updateCount()
 		})
-	}()
+	})
 }
 
 // OpenSelected opens the selected hit, or the first one.

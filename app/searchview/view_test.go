@@ -54,6 +54,7 @@ func newFixture(t *testing.T, debounce time.Duration) *fixture {
 		Saved:    NewSavedStore(ws.Dir()),
 		Debounce: debounce,
 	})
+	f.v.SetAsync(func(run func()) { run() })
 	f.win = test.NewTempWindow(t, f.v.Object())
 	f.v.deps.Window = f.win
 	f.win.Resize(fyne.NewSize(520, 800))
@@ -110,6 +111,7 @@ func TestTypingShowsHitsFacetsAndHighlights(t *testing.T) {
 	}
 	// The drawn row holds the matched word as its own bold, primary-coloured segment.
 	row := f.v.list.CreateItem().(*hitRow)
+	test.WidgetRenderer(row) // the theme override for match colours comes with the renderer
 	row.set(f.v.Hits()[0], f.v.codebook())
 	found := false
 	for _, rt := range []*widget.RichText{row.first, row.second} {
@@ -225,6 +227,7 @@ func TestEnterOpensSelectedHit(t *testing.T) {
 // A slow answer to an old query never replaces the answer to the newer one.
 func TestStaleAnswersAreDropped(t *testing.T) {
 	f := newFixture(t, time.Hour)
+	f.v.SetAsync(func(run func()) { go run() })
 	release := make(chan struct{})
 	var once sync.Once
 	inner := f.v.deps.Search
