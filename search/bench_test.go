@@ -227,7 +227,8 @@ func BenchmarkQuery(b *testing.B) {
 		{"OneWordNoFacets", func(i int) string { return words[i%len(words)] }, false},
 		{"OneCommonWord", func(i int) string { return common[i%len(common)] }, false},
 		{"TwoWords", func(i int) string { return words[i%len(words)] + " " + words[(i+3)%len(words)] }, false},
-		{"Phrase", func(i int) string { return `"` + benchVocabulary[20+i%40] + " " + benchVocabulary[10+i%10] + `"` }, false},
+		{"Phrase", func(i int) string { return `"` + words[i%len(words)] + " " + common[i%len(common)] + `"` }, false},
+		{"PhraseOfCommonWords", func(i int) string { return `"` + benchVocabulary[20+i%40] + " " + common[i%len(common)] + `"` }, false},
 		{"WordTag", func(i int) string { return words[i%len(words)] + ` tag:"energy attacks"` }, false},
 		{"WordTagDate", func(i int) string {
 			return fmt.Sprintf(`%s tag:diplomacy published:2024-%02d-01..2024-%02d-28`, words[i%len(words)], 1+i%6, 7+i%6)
