@@ -58,15 +58,18 @@ func (wb *Workbench) refreshOverview(force bool) {
 	wb.overview.Refresh(q)
 }
 
-// showCodebook opens the codebook manager, or brings it up to date and to the front.
+// showCodebook opens the codebook manager, or brings it to the front.
 func (wb *Workbench) showCodebook() {
 	if wb.codebookWin == nil {
 		w := wb.app.NewWindow("Gloss — Codebook")
 		w.Resize(fyne.NewSize(960, 680))
-		w.SetOnClosed(func() { wb.codebookWin = nil })
+		w.SetOnClosed(func() { wb.codebookWin, wb.codebookMgr = nil, nil })
 		wb.codebookWin = w
+		wb.codebookMgr = codebookui.New(w, wb.ws, wb.codebookChanged, codebookui.WithAsync(wb.async))
+		w.SetContent(wb.codebookMgr.Object())
+	} else {
+		wb.codebookMgr.Reload()
 	}
-	wb.codebookWin.SetContent(codebookui.New(wb.codebookWin, wb.ws, wb.codebookChanged))
 	wb.codebookWin.Show()
 	wb.codebookWin.RequestFocus()
 }

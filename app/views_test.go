@@ -83,8 +83,25 @@ func TestCodebookWindowEditsReachPalette(t *testing.T) {
 	if wb.searchView.Total() == 0 {
 		t.Fatal("renamed tag not found by search")
 	}
+	if tg, _ := wb.codebookMgr.Codebook().Tag(id); tg.Name != "Attacks on energy" {
+		t.Fatalf("codebook window shows %q after its own edit", tg.Name)
+	}
+	// An undo in the main window reaches the codebook window while it is open.
+	wb.Undo()
+	if tg, _ := wb.codebookMgr.Codebook().Tag(id); tg.Name != "Energy attacks" {
+		t.Fatalf("codebook window shows %q after undo in the main window", tg.Name)
+	}
+	if tg, _ := wb.codebook.Tag(id); tg.Name != "Energy attacks" {
+		t.Fatalf("palette shows %q after undo", tg.Name)
+	}
+	// Opening it again (Codebook… while it is open) keeps the one window.
+	win := wb.codebookWin
+	wb.MenuItem("Codebook…").Action()
+	if wb.codebookWin != win {
+		t.Fatal("Codebook… opened a second window")
+	}
 	wb.codebookWin.Close()
-	if wb.codebookWin != nil {
+	if wb.codebookWin != nil || wb.codebookMgr != nil {
 		t.Fatal("closing the codebook window did not forget it")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/codebookui"
 	"gloss.app/gloss/app/overview"
 	"gloss.app/gloss/app/reader"
 	"gloss.app/gloss/app/searchview"
@@ -51,6 +52,7 @@ type Workbench struct {
 	// overviewQuery is the query the Overview last counted ("" everything).
 	overviewQuery string
 	codebookWin   fyne.Window
+	codebookMgr   *codebookui.Manager // the codebook window's view while it is open
 
 	index      indexHolder
 	indexReady []func() // run on the UI goroutine once search works
@@ -69,12 +71,15 @@ type Workbench struct {
 	}
 	annotationArticle map[string]string // annotation id → article id, to follow undo
 	importing         bool
-	chooser           *widget.PopUpMenu // the last overlap chooser shown
+	// async runs slow work of the views it hands it to (the codebook manager) off the UI
+	// goroutine; tests run it in place.
+	async   func(func())
+	chooser *widget.PopUpMenu // the last overlap chooser shown
 }
 
 // NewWorkbench builds the window on any fyne.App.
 func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
-	wb := &Workbench{app: a, ws: ws, annotationArticle: map[string]string{}}
+	wb := &Workbench{app: a, ws: ws, annotationArticle: map[string]string{}, async: func(f func()) { go f() }}
 	wb.win = a.NewWindow("Gloss — " + ws.Dir())
 	wb.reader = reader.New()
 	wb.reader.OnDigit = wb.tagWithHotkey
@@ -234,6 +239,9 @@ func (wb *Workbench) refreshAfterChange(label string) {
 	wb.updateCounts()
 	wb.searchView.Refresh()
 	wb.refreshOverview(true)
+	if wb.codebookMgr != nil {
+		wb.codebookMgr.Reload() // an undo here may have changed the codebook or its counts
+	}
 	if label != "" {
 		wb.setStatus(label)
 	}

@@ -32,6 +32,9 @@ func newTestWorkbench(t *testing.T) *Workbench {
 	// goroutine alone.
 	wb.searchView.SetAsync(func(run func()) { run() })
 	wb.searchView.SetDebounce(time.Hour)
+	inPlace := func(run func()) { run() }
+	wb.overview.SetAsync(inPlace)
+	wb.async = inPlace
 	reader.DoubleClickTime = 0 // every press is a first click unless a test says otherwise
 	return wb
 }

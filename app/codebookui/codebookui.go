@@ -20,15 +20,36 @@ import (
 	"gloss.app/gloss/annotate"
 )
 
-// New builds the codebook manager. onChanged is told, in words, what each edit did
-// (for the status bar); it may be nil.
-func New(win fyne.Window, ws *annotate.Workspace, onChanged func(status string)) fyne.CanvasObject {
+// Option changes how New builds the manager.
+type Option func(*Manager)
+
+// WithAsync replaces how slow work runs off the UI goroutine (tests run it in place, so
+// that widgets are touched on one goroutine only).
+func WithAsync(run func(func())) Option { return func(m *Manager) { m.async = run } }
+
+// New builds the codebook manager and starts reading the codebook. onChanged is told, in
+// words, what each edit did (for the status bar); it may be nil.
+func New(win fyne.Window, ws *annotate.Workspace, onChanged func(status string), opts ...Option) *Manager {
 	m := newManager(win, ws, onChanged)
+	for _, o := range opts {
+		o(m)
+	}
 	m.reload()
-	return m.root
+	return m
 }
 
-type manager struct {
+// Codebook is the codebook snapshot on show.
+func (m *Manager) Codebook() *annotate.Codebook { return m.cb }
+
+// Object is the manager's content, for a window.
+func (m *Manager) Object() fyne.CanvasObject { return m.root }
+
+// Reload reads the codebook and the tag usage again: the window that owns the manager
+// calls it after a change made elsewhere (an undo in the main window, a tag made there).
+func (m *Manager) Reload() { m.reload() }
+
+// Manager is the codebook manager view.
+type Manager struct {
 	win       fyne.Window
 	ws        *annotate.Workspace
 	onChanged func(string)
@@ -47,8 +68,8 @@ type manager struct {
 	root    fyne.CanvasObject
 }
 
-func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string)) *manager {
-	m := &manager{win: win, ws: ws, onChanged: onChanged, async: func(f func()) { go f() },
+func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string)) *Manager {
+	m := &Manager{win: win, ws: ws, onChanged: onChanged, async: func(f func()) { go f() },
 		cb: annotate.NewCodebook(nil), usage: map[string]annotate.TagUsage{}}
 	m.tree = widget.NewTree(m.childUIDs, m.isBranch, m.createNode, m.updateNode)
 	m.tree.OnSelected = func(uid widget.TreeNodeID) { m.selected = uid; m.showDetail() }
@@ -89,7 +110,7 @@ func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string))
 }
 
 // reload reads the codebook and the tag usage again, off the UI goroutine.
-func (m *manager) reload() {
+func (m *Manager) reload() {
 	m.async(func() {
 		cb, err := m.ws.Codebook()
 		if err != nil {
@@ -113,7 +134,7 @@ func (m *manager) reload() {
 	})
 }
 
-func (m *manager) refreshTree() {
+func (m *Manager) refreshTree() {
 	unused := 0
 	for _, t := range m.cb.Tags() {
 		if m.usage[t.ID].Annotations == 0 {
@@ -127,7 +148,7 @@ func (m *manager) refreshTree() {
 
 // visible reports whether a tag shows under the filters: it matches them, or one of its
 // descendants does (so the tree keeps its shape).
-func (m *manager) visible(id string) bool {
+func (m *Manager) visible(id string) bool {
 	if m.matches(id) {
 		return true
 	}
@@ -139,7 +160,7 @@ func (m *manager) visible(id string) bool {
 	return false
 }
 
-func (m *manager) matches(id string) bool {
+func (m *Manager) matches(id string) bool {
 	if m.unusedOnly && m.usage[id].Annotations > 0 {
 		return false
 	}
@@ -150,7 +171,7 @@ func (m *manager) matches(id string) bool {
 	return true
 }
 
-func (m *manager) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
+func (m *Manager) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 	var out []widget.TreeNodeID
 	for _, t := range m.cb.Children(uid) {
 		if m.visible(t.ID) {
@@ -160,7 +181,7 @@ func (m *manager) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 	return out
 }
 
-func (m *manager) isBranch(uid widget.TreeNodeID) bool {
+func (m *Manager) isBranch(uid widget.TreeNodeID) bool {
 	return uid == "" || len(m.childUIDs(uid)) > 0
 }
 
@@ -172,7 +193,7 @@ type row struct {
 	counts *widget.Label
 }
 
-func (m *manager) createNode(bool) fyne.CanvasObject {
+func (m *Manager) createNode(bool) fyne.CanvasObject {
 	sw := canvas.NewRectangle(color.Transparent)
 	sw.SetMinSize(fyne.NewSize(14, 14))
 	sw.CornerRadius = 3
@@ -184,7 +205,7 @@ func (m *manager) createNode(bool) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, container.NewCenter(sw), container.NewHBox(key, counts), name)
 }
 
-func (m *manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
+func (m *Manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
 	r := rowOf(obj)
 	t, _ := m.cb.Tag(uid)
 	r.swatch.FillColor = parseColor(t.Color)
@@ -236,7 +257,7 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func (m *manager) showDetail() {
+func (m *Manager) showDetail() {
 	t, ok := m.cb.Tag(m.selected)
 	for _, b := range m.actions {
 		if ok {
@@ -266,7 +287,7 @@ func (m *manager) showDetail() {
 }
 
 // apply runs a command off the UI goroutine, then reports and reloads.
-func (m *manager) apply(cmd func() (annotate.Result, error)) {
+func (m *Manager) apply(cmd func() (annotate.Result, error)) {
 	m.async(func() {
 		res, err := cmd()
 		fyne.Do(func() {
@@ -282,7 +303,7 @@ func (m *manager) apply(cmd func() (annotate.Result, error)) {
 	})
 }
 
-func (m *manager) showError(err error) {
+func (m *Manager) showError(err error) {
 	if m.win != nil {
 		dialog.ShowError(err, m.win)
 	}
@@ -293,7 +314,7 @@ func (m *manager) showError(err error) {
 
 // The edits.
 
-func (m *manager) create(d annotate.TagDraft) {
+func (m *Manager) create(d annotate.TagDraft) {
 	m.apply(func() (annotate.Result, error) {
 		tag, res, err := m.ws.CreateTag(d)
 		if err == nil {
@@ -302,25 +323,25 @@ func (m *manager) create(d annotate.TagDraft) {
 		return res, err
 	})
 }
-func (m *manager) rename(id, name string) {
+func (m *Manager) rename(id, name string) {
 	m.apply(func() (annotate.Result, error) { return m.ws.RenameTag(id, name) })
 }
-func (m *manager) recolor(id, c string) {
+func (m *Manager) recolor(id, c string) {
 	m.apply(func() (annotate.Result, error) { return m.ws.SetTagColor(id, c) })
 }
-func (m *manager) describe(id, text string) {
+func (m *Manager) describe(id, text string) {
 	m.apply(func() (annotate.Result, error) { return m.ws.SetTagDescription(id, text) })
 }
-func (m *manager) move(id, parentID string) {
+func (m *Manager) move(id, parentID string) {
 	m.apply(func() (annotate.Result, error) { return m.ws.MoveTag(id, parentID) })
 }
-func (m *manager) hotkey(id string, digit int) {
+func (m *Manager) hotkey(id string, digit int) {
 	m.apply(func() (annotate.Result, error) { return m.ws.SetTagHotkey(id, digit) })
 }
-func (m *manager) merge(from, into string) {
+func (m *Manager) merge(from, into string) {
 	m.apply(func() (annotate.Result, error) { return m.ws.MergeTag(from, into) })
 }
-func (m *manager) remove(id, into string) {
+func (m *Manager) remove(id, into string) {
 	m.apply(func() (annotate.Result, error) { return m.ws.DeleteTag(id, into) })
 }
 
@@ -330,7 +351,7 @@ const topLevel = "(top level)"
 
 // tagChoices lists the paths a tag may be moved under or merged into: every tag except
 // except and those below it; with top, the top level first.
-func (m *manager) tagChoices(except string, top bool) (labels []string, ids map[string]string) {
+func (m *Manager) tagChoices(except string, top bool) (labels []string, ids map[string]string) {
 	ids = map[string]string{}
 	if top {
 		labels = append(labels, topLevel)

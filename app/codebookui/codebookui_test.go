@@ -14,7 +14,7 @@ import (
 )
 
 type harness struct {
-	m      *manager
+	m      *Manager
 	ws     *annotate.Workspace
 	w      fyne.Window
 	status []string

@@ -21,7 +21,7 @@ type form struct {
 	fields []any // the inputs, in the order shown (tests fill them in)
 }
 
-func (m *manager) showForm(title, confirm string, items []*widget.FormItem, submit func()) *form {
+func (m *Manager) showForm(title, confirm string, items []*widget.FormItem, submit func()) *form {
 	f := &form{submit: submit}
 	if m.win == nil {
 		return f
@@ -45,7 +45,7 @@ type colorField struct {
 	obj    fyne.CanvasObject
 }
 
-func (m *manager) newColorField(initial string) *colorField {
+func (m *Manager) newColorField(initial string) *colorField {
 	f := &colorField{swatch: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("")}
 	f.swatch.SetMinSize(fyne.NewSize(28, 28))
 	f.swatch.CornerRadius = 4
@@ -99,7 +99,7 @@ func (b *swatchButton) CreateRenderer() fyne.WidgetRenderer {
 
 func (b *swatchButton) MinSize() fyne.Size { return fyne.NewSize(28, 28) }
 
-func (m *manager) createDialog(parentID string) *form {
+func (m *Manager) createDialog(parentID string) *form {
 	name := widget.NewEntry()
 	name.SetPlaceHolder("Name")
 	labels, ids := m.tagChoices("", true)
@@ -128,7 +128,7 @@ func (m *manager) createDialog(parentID string) *form {
 // withFields keeps the dialog's inputs.
 func (f *form) withFields(fields ...any) *form { f.fields = fields; return f }
 
-func (m *manager) renameDialog(id string) *form {
+func (m *Manager) renameDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	name := widget.NewEntry()
 	name.SetText(t.Name)
@@ -136,14 +136,14 @@ func (m *manager) renameDialog(id string) *form {
 		func() { m.rename(id, name.Text) }).withFields(name)
 }
 
-func (m *manager) colorDialog(id string) *form {
+func (m *Manager) colorDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	col := m.newColorField(t.Color)
 	return m.showForm(fmt.Sprintf("Colour of '%s'", t.Name), "Apply", []*widget.FormItem{widget.NewFormItem("Colour", col.obj)},
 		func() { m.recolor(id, col.value) }).withFields(col)
 }
 
-func (m *manager) describeDialog(id string) *form {
+func (m *Manager) describeDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	desc := widget.NewMultiLineEntry()
 	desc.Wrapping = fyne.TextWrapWord
@@ -153,7 +153,7 @@ func (m *manager) describeDialog(id string) *form {
 		func() { m.describe(id, desc.Text) }).withFields(desc)
 }
 
-func (m *manager) moveDialog(id string) *form {
+func (m *Manager) moveDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	labels, ids := m.tagChoices(id, true)
 	parent := widget.NewSelect(labels, nil)
@@ -179,7 +179,7 @@ func hotkeyOf(s string) int {
 	return d
 }
 
-func (m *manager) hotkeyDialog(id string) *form {
+func (m *Manager) hotkeyDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	var choices []string
 	for _, c := range hotkeyChoices() {
@@ -197,7 +197,7 @@ func (m *manager) hotkeyDialog(id string) *form {
 	}, func() { m.hotkey(id, key.SelectedIndex()) }).withFields(key)
 }
 
-func (m *manager) mergeDialog(id string) *form {
+func (m *Manager) mergeDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	labels, ids := m.tagChoices(id, false)
 	into := widget.NewSelect(labels, nil)
@@ -219,7 +219,7 @@ const (
 	deleteMove   = "Move its annotations to another tag"
 )
 
-func (m *manager) deleteDialog(id string) *form {
+func (m *Manager) deleteDialog(id string) *form {
 	t, _ := m.cb.Tag(id)
 	u := m.usage[id]
 	labels, ids := m.tagChoices(id, false)

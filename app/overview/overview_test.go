@@ -96,7 +96,7 @@ func newHarness(t *testing.T, ws *annotate.Workspace, result []string) *harness 
 		h.asked = append(h.asked, q)
 		return result, nil
 	}, func(q string) { h.queries = append(h.queries, q) })
-	h.v.async = func(f func()) { f() }
+	h.v.SetAsync(func(f func()) { f() })
 	h.w = test.NewTempWindow(t, h.v.Object())
 	h.v.win = h.w
 	h.w.Resize(fyne.NewSize(900, 640))

@@ -63,6 +63,7 @@ type chartTab struct {
 func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string, error), onCellQuery func(q string)) *View {
 	v := &View{win: win, ws: ws, query: query, onCellQuery: onCellQuery, async: func(f func()) { go f() }}
 	v.summary = widget.NewLabel("")
+	v.summary.Wrapping = fyne.TextWrapWord // a long query must not widen the tab
 	v.hover = widget.NewLabel("")
 	v.hover.Truncation = fyne.TextTruncateEllipsis
 	v.hover.SizeName = theme.SizeNameCaptionText
@@ -98,14 +99,19 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 		ct.chart.hover = v.hover
 		savePNG := widget.NewButtonWithIcon("Save chart as PNG…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "png") })
 		saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "csv") })
-		bar := container.NewHBox(savePNG, saveCSV)
+		bar := newFlow(savePNG, saveCSV)
 		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
 	}
 	v.tabs = container.NewAppTabs(items...)
-	options := container.NewHBox(widget.NewLabel("Timeline by"), v.period, v.sameArticle, v.rollup)
+	// The options wrap rather than widen the tab: beside the reader's split, a wide row
+	// would squeeze the codebook panel.
+	options := newFlow(container.NewHBox(widget.NewLabel("Timeline by"), v.period), v.sameArticle, v.rollup)
 	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
 	return v
 }
+
+// SetAsync replaces how slow work runs off the UI goroutine (tests run it in place).
+func (v *View) SetAsync(run func(func())) { v.async = run }
 
 // Object is the tab's content.
 func (v *View) Object() fyne.CanvasObject { return v.root }
