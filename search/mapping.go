@@ -19,7 +19,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape; an index
 // written with another version is rebuilt on open.
-const MappingVersion = "gloss-search-1"
+const MappingVersion = "gloss-search-2"
 
 // Analyzer, tokenizer and filter names registered by this package.
 const (
@@ -49,7 +49,7 @@ const (
 	fPublished    = "published"
 	fCreated      = "created"
 	fModified     = "modified"
-	fFacet        = "facet" // "t:<tag id>", "s:<source>", "a:<author>", "m:<YYYY-MM>": every facet in one doc-values field
+	fFacet        = "facet" // "t:<short tag id>", "s:<source>", "a:<author>", "m:<YYYY-MM>": every facet in one doc-values field
 )
 
 // Document kinds and id prefixes (annotation and article ids live in one index).

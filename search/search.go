@@ -341,7 +341,7 @@ func facetsOf(fr *bsearch.FacetResult, cb *annotate.Codebook) Facets {
 		}
 	}
 	for _, t := range cb.Tags() {
-		if n := tagCounts[t.ID]; n > 0 {
+		if n := tagCounts[tagFacetKey(t.ID)]; n > 0 {
 			f.Tags = append(f.Tags, FacetCount{Key: t.ID, Label: cb.Path(t.ID), Count: n})
 		}
 	}
