@@ -124,6 +124,9 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.win.SetMainMenu(wb.mainMenu())
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))
+	// A new text size or theme variant (Fyne's settings, FYNE_SCALE) re-wraps the reader
+	// and re-measures the lists; listeners may run off the UI goroutine.
+	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(wb.settingsChanged) })
 
 	wb.reloadCodebook()
 	wb.library.reload()
@@ -133,6 +136,14 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.updateCounts()
 	wb.startBackground()
 	return wb
+}
+
+// settingsChanged follows a change of theme or text size.
+func (wb *Workbench) settingsChanged() {
+	wb.reader.Relayout()
+	wb.reader.SetHighlights(wb.highlights()) // alpha follows the variant
+	wb.palette.reload()
+	wb.notes.list.Refresh()
 }
 
 // Window returns the main window.

@@ -49,6 +49,9 @@ func (d *renderer) Refresh() {
 	if r.layout == nil {
 		return
 	}
+	if fs, _ := r.textStyle(); fs != r.fontSize {
+		r.relayout() // the theme's text size changed: the lines were measured for the old one
+	}
 	g := r.geometry()
 	first, last := r.visibleLines(g)
 	lineY := func(n int) float32 { return g.top + float32(n)*g.lineHeight - r.scroll }

@@ -152,6 +152,15 @@ func (r *Reader) Resize(s fyne.Size) {
 	r.Refresh()
 }
 
+// Relayout measures and wraps the text again with the theme's current font and size
+// (the settings changed), keeping the first visible line's text at the top.
+func (r *Reader) Relayout() {
+	r.cache = nil
+	r.relayout()
+	r.scroll = r.clampScroll(r.scroll)
+	r.Refresh()
+}
+
 // MinSize is small: the reader scrolls.
 func (r *Reader) MinSize() fyne.Size { return fyne.NewSize(200, 120) }
 

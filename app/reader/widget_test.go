@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 )
 
 const sample = "Удари по енергетиці: 👍🏽 café q\u0307uiet.\nДругий абзац про переговори, який достатньо довгий, щоб перенестися на кілька рядків у вузькому вікні читача."
@@ -155,5 +156,45 @@ func TestResizeRewrapsAndDrawsOnlyVisibleLines(t *testing.T) {
 	r.ScrollTo(1e9)
 	if r.Scroll() <= 0 || r.Scroll() > r.ContentHeight() {
 		t.Fatalf("scroll %v of %v", r.Scroll(), r.ContentHeight())
+	}
+}
+
+// bigText is the default theme with its text size doubled.
+type bigText struct{ fyne.Theme }
+
+func (b bigText) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return 2 * b.Theme.Size(n)
+	}
+	return b.Theme.Size(n)
+}
+
+func TestTextSizeChangeRewraps(t *testing.T) {
+	r, w := newTestReader(t, sample, nil)
+	before := len(r.Layout().Lines)
+	end := len([]rune(sample))
+	xBefore := r.PositionOf(end).X
+	fyne.CurrentApp().Settings().SetTheme(bigText{theme.DefaultTheme()})
+	// The settings change reaches the reader as a refresh of the window's content.
+	w.Content().Refresh()
+	if after := len(r.Layout().Lines); after <= before {
+		t.Fatalf("doubling the text size kept %d lines (was %d)", after, before)
+	}
+	// Lines stay inside the column at the new size.
+	g := r.geometry()
+	fs, style := r.textStyle()
+	for n := range r.Layout().Lines {
+		if wd := fyne.MeasureText(strings.TrimRight(r.Layout().Display(n), " "), fs, style).Width; wd > g.column+1 {
+			t.Fatalf("line %d is %v wide in a %v column", n, wd, g.column)
+		}
+	}
+	if r.PositionOf(end).X == xBefore {
+		t.Fatalf("the end of the text did not move")
+	}
+	// Relayout does the same on demand (the workbench calls it from a settings listener).
+	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme())
+	r.Relayout()
+	if got := len(r.Layout().Lines); got != before {
+		t.Fatalf("back at the default size: %d lines, want %d", got, before)
 	}
 }

@@ -115,20 +115,16 @@ func fragment(h search.Hit, field string) (search.Fragment, bool) {
 type hitRow struct {
 	widget.BaseWidget
 	strip  *canvas.Rectangle
-	first  *widget.RichText
-	second *widget.RichText
+	first  *lineText
+	second *lineText
 	meta   *widget.Label
 }
 
 func newHitRow() fyne.CanvasObject {
-	r := &hitRow{strip: canvas.NewRectangle(color.Transparent), first: widget.NewRichText(), second: widget.NewRichText(),
+	r := &hitRow{strip: canvas.NewRectangle(color.Transparent), first: newLineText(), second: newLineText(),
 		meta: widget.NewLabel("")}
 	r.strip.SetMinSize(fyne.NewSize(5, 10))
 	r.strip.CornerRadius = 2
-	for _, t := range []*widget.RichText{r.first, r.second} {
-		t.Truncation = fyne.TextTruncateEllipsis
-		t.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: "x"}}
-	}
 	r.meta.SizeName = theme.SizeNameCaptionText
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.ExtendBaseWidget(r)
@@ -165,11 +161,11 @@ func (r *hitRow) set(h search.Hit, cb *annotate.Codebook) {
 	var meta []string
 	if h.Kind == search.KindArticle {
 		r.strip.FillColor = theme.Color(theme.ColorNameDisabled)
-		r.first.Segments = oneLine(h, "title", h.Title, "", titleStyle)
+		r.first.SetSegments(oneLine(h, "title", h.Title, "", titleStyle))
 		if _, ok := fragment(h, "body"); ok {
-			r.second.Segments = oneLine(h, "body", "", "", plainStyle)
+			r.second.SetSegments(oneLine(h, "body", "", "", plainStyle))
 		} else {
-			r.second.Segments = Segments("The whole article", nil, noteStyle)
+			r.second.SetSegments(Segments("The whole article", nil, noteStyle))
 		}
 		meta = append(meta, "Article")
 	} else {
@@ -186,12 +182,12 @@ func (r *hitRow) set(h search.Hit, cb *annotate.Codebook) {
 				names = append(names, t.Name)
 			}
 		}
-		r.first.Segments = oneLine(h, "quote", h.Exact, "", quoteStyle)
+		r.first.SetSegments(oneLine(h, "quote", h.Exact, "", quoteStyle))
 		switch _, noteHit := fragment(h, "note"); {
 		case noteHit || h.Note != "":
-			r.second.Segments = oneLine(h, "note", h.Note, "✎ ", noteStyle)
+			r.second.SetSegments(oneLine(h, "note", h.Note, "✎ ", noteStyle))
 		default:
-			r.second.Segments = oneLine(h, "article_title", h.Title, "in ", noteStyle)
+			r.second.SetSegments(oneLine(h, "article_title", h.Title, "in ", noteStyle))
 		}
 		if len(names) > 0 {
 			meta = append(meta, strings.Join(names, ", "))
@@ -204,7 +200,5 @@ func (r *hitRow) set(h search.Hit, cb *annotate.Codebook) {
 		meta = append(meta, h.Published.Format("2 Jan 2006"))
 	}
 	r.strip.Refresh()
-	r.first.Refresh()
-	r.second.Refresh()
 	r.meta.SetText(strings.Join(meta, " · "))
 }

@@ -114,8 +114,8 @@ func TestTypingShowsHitsFacetsAndHighlights(t *testing.T) {
 	test.WidgetRenderer(row) // the theme override for match colours comes with the renderer
 	row.set(f.v.Hits()[0], f.v.codebook())
 	found := false
-	for _, rt := range []*widget.RichText{row.first, row.second} {
-		for _, s := range rt.Segments {
+	for _, lt := range []*lineText{row.first, row.second} {
+		for _, s := range lt.Segments() {
 			ts := s.(*widget.TextSegment)
 			if strings.HasPrefix(strings.ToLower(ts.Text), "substation") && ts.Style.TextStyle.Bold && ts.Style.ColorName == colorNameMatch {
 				found = true
