@@ -293,8 +293,13 @@ func TestHostileServers(t *testing.T) {
 	ws, root, _ := hostileWorkspace(t)
 	page := articleHTML("Fine", "")
 	mux := http.NewServeMux()
-	mux.HandleFunc("/fine", func(w http.ResponseWriter, r *http.Request) { w.Header().Set("Content-Type", "text/html"); fmt.Fprint(w, page) })
-	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", http.StatusFound) })
+	mux.HandleFunc("/fine", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, page)
+	})
+	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
 	mux.HandleFunc("/to-javascript", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "javascript:alert(1)", http.StatusFound)
 	})
