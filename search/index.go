@@ -54,7 +54,8 @@ type Index struct {
 	writeMu   sync.Mutex   // serialises writers: Apply, catch-up, the swap of a rebuild
 	mu        sync.RWMutex // guards idx (swapped by Rebuild)
 	idx       bleve.Index
-	rebuildMu sync.Mutex // one rebuild at a time
+	tables    *facetTables // of idx's segments; replaced with idx
+	rebuildMu sync.Mutex   // one rebuild at a time
 
 	tagsMu sync.Mutex
 	tags   map[string]tagShape // the codebook as last indexed: which tag changes matter
@@ -115,6 +116,7 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		}
 	}
 	ix.idx = idx
+	ix.tables = &facetTables{}
 	ix.rememberTags()
 	// Catch up, attach, and catch up again with what committed in between.
 	if err := ix.catchUp(rev, opts.Progress); err != nil {
@@ -127,7 +129,21 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		ix.Close()
 		return nil, err
 	}
+	ix.warm()
 	return ix, nil
+}
+
+// warm builds the facet tables of the index's segments now (~70 ms for 110,000
+// documents), so that the first search does not pay for it.
+func (ix *Index) warm() {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	is, release, err := ix.snapshot()
+	if err != nil {
+		return // the first search reports it
+	}
+	defer release()
+	ix.tables.view(is)
 }
 
 func stamp() string { return fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()) }
@@ -302,6 +318,7 @@ func (ix *Index) Rebuild(progress func(done, total int)) error {
 	}
 	idx, err := swapIn(ix.dir, built)
 	ix.idx = idx
+	ix.tables = &facetTables{}
 	ix.mu.Unlock()
 	ix.writeMu.Unlock()
 	if err != nil {
@@ -309,7 +326,11 @@ func (ix *Index) Rebuild(progress func(done, total int)) error {
 	}
 	ix.facets.clear()
 	ix.rememberTags()
-	return ix.catchUp(rev, progress)
+	if err := ix.catchUp(rev, progress); err != nil {
+		return err
+	}
+	ix.warm()
+	return nil
 }
 
 // build writes a complete index of the store into path: articles, then annotations, in

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"gloss.app/gloss/annotate"
@@ -190,26 +192,19 @@ func (ix *Index) Search(req Request) (*Results, error) {
 		return nil, err
 	}
 	if !cached.havePage || (req.Facets && !cached.haveFacets) {
-		if req.Facets && !cached.haveFacets {
-			sr.AddFacet("f", bleve.NewFacetRequest(fFacet, 1<<20))
+		wantFacets := req.Facets && !cached.haveFacets
+		var terms []termCount
+		var err error
+		if node == nil && sortBy == SortCreated {
+			cached.page, terms, err = ix.newestFirst(req.Articles, offset, limit, wantFacets)
+		} else {
+			cached.page, terms, err = ix.run(sr, wantFacets)
 		}
-		ix.mu.RLock()
-		idx := ix.idx
-		if idx == nil {
-			ix.mu.RUnlock()
-			return nil, errClosed
-		}
-		res, err := idx.Search(sr)
-		ix.mu.RUnlock()
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, err
 		}
-		cached.page = page{total: int(res.Total)}
-		for _, h := range res.Hits {
-			cached.page.hits = append(cached.page.hits, hitRef{h.ID, h.Score})
-		}
-		if req.Facets && !cached.haveFacets {
-			cached.facets = facetsOf(res.Facets["f"], cb)
+		if wantFacets {
+			cached.facets = facetsOf(terms, cb)
 			ix.facets.putFacets(facetKey, cached.facets, gen)
 		}
 		ix.facets.putPage(pageKey, cached.page, gen)
@@ -313,31 +308,92 @@ func collectSorted(idx bleve.Index, q bq.Query, order []string) ([]string, error
 	}
 }
 
-// facetsOf splits the one facet field into tags, sources, authors and months.
-func facetsOf(fr *bsearch.FacetResult, cb *annotate.Codebook) Facets {
-	var f Facets
-	if fr == nil || fr.Terms == nil {
-		return f
+// run searches the index for one page of hits, and counts the facets of every hit from
+// the facet tables when asked.
+func (ix *Index) run(sr *bleve.SearchRequest, facets bool) (page, []termCount, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.idx == nil {
+		return page{}, nil, errClosed
 	}
+	ctx := context.Background()
+	var fc *facetCounter
+	if facets {
+		fc = &facetCounter{tables: ix.tables}
+		ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, fc.handler())
+	}
+	res, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		return page{}, nil, fmt.Errorf("search: %w", err)
+	}
+	p := page{total: int(res.Total)}
+	for _, h := range res.Hits {
+		p.hits = append(p.hits, hitRef{h.ID, h.Score})
+	}
+	var terms []termCount
+	if fc != nil && fc.view != nil {
+		terms = fc.terms()
+	}
+	return p, terms, nil
+}
+
+// newestFirst answers the empty query (everything, newest created first) from the facet
+// tables of the current snapshot, without a search.
+func (ix *Index) newestFirst(articles bool, offset, limit int, facets bool) (page, []termCount, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	is, release, err := ix.snapshot()
+	if err != nil {
+		return page{}, nil, err
+	}
+	defer release()
+	return ix.tables.newestFirst(is, articles, offset, limit, facets)
+}
+
+// snapshot returns the index's current scorch snapshot (ix.mu held) and its release.
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, func(), error) {
+	if ix.idx == nil {
+		return nil, nil, errClosed
+	}
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: %w", err)
+	}
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, nil, errNotScorch
+	}
+	return is, func() { r.Close() }, nil
+}
+
+// facetsOf splits the one facet field into tags, sources, authors and months.
+func facetsOf(terms []termCount, cb *annotate.Codebook) Facets {
+	var f Facets
+	sort.Slice(terms, func(i, j int) bool { return terms[i].term < terms[j].term })
 	tagCounts := map[string]int{}
-	for _, t := range fr.Terms.Terms() {
-		kind, key, ok := strings.Cut(t.Term, ":")
+	for _, t := range terms {
+		kind, key, ok := strings.Cut(t.term, ":")
 		if !ok {
 			continue
 		}
 		switch kind {
 		case "t":
-			tagCounts[key] = t.Count
+			tagCounts[key] = t.count
 		case "s":
-			f.Sources = append(f.Sources, FacetCount{Key: key, Label: key, Count: t.Count})
+			f.Sources = append(f.Sources, FacetCount{Key: key, Label: key, Count: t.count})
 		case "a":
-			f.Authors = append(f.Authors, FacetCount{Key: key, Label: key, Count: t.Count})
+			f.Authors = append(f.Authors, FacetCount{Key: key, Label: key, Count: t.count})
 		case "m":
 			label := key
 			if m, err := time.Parse("2006-01", key); err == nil {
 				label = m.Format("January 2006")
 			}
-			f.Months = append(f.Months, FacetCount{Key: key, Label: label, Count: t.Count})
+			f.Months = append(f.Months, FacetCount{Key: key, Label: label, Count: t.count})
 		}
 	}
 	for _, t := range cb.Tags() {
