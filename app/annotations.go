@@ -13,45 +13,105 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/textfit"
 )
 
 const maxChips = 4
 
+// noteLines is how many lines of a note the list shows before an ellipsis.
+const noteLines = 3
+
 // annotationList lists the open article's annotations in text order; clicking one
-// scrolls the reader to it, flashes it and opens it in the editor.
+// scrolls the reader to it, flashes it and opens it in the editor. Rows are as high as
+// their content: a note shows up to noteLines wrapped lines.
 type annotationList struct {
 	wb    *Workbench
 	items []annotate.Annotation
 	list  *widget.List
+	box   fyne.CanvasObject // the list, watching its width to wrap notes again
+	width float32           // the list's width the row heights were measured for
+	probe *fyne.Container   // a row outside the list, filled to measure heights
 }
 
 func newAnnotationList(wb *Workbench) *annotationList {
 	l := &annotationList{wb: wb}
 	l.list = widget.NewList(
 		func() int { return len(l.items) },
-		func() fyne.CanvasObject {
-			strip := canvas.NewRectangle(color.Transparent)
-			strip.SetMinSize(fyne.NewSize(5, 10))
-			quote := widget.NewLabelWithStyle("quote", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-			quote.Truncation = fyne.TextTruncateEllipsis
-			chips := container.NewHBox()
-			for i := 0; i < maxChips; i++ {
-				chips.Add(newChip())
+		newAnnotationRow,
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(l.items) {
+				l.fill(l.items[i], o.(*fyne.Container))
 			}
-			note := widget.NewLabel("note")
-			note.Truncation = fyne.TextTruncateEllipsis
-			meta := widget.NewLabel("meta")
-			meta.SizeName = theme.SizeNameCaptionText
-			meta.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, strip, nil, container.NewVBox(quote, chips, note, meta))
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { l.fill(l.items[i], o.(*fyne.Container)) })
+		})
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.items) {
 			wb.SelectAnnotation(l.items[i].ID, true)
 		}
 	}
+	l.probe = newAnnotationRow().(*fyne.Container)
+	l.box = container.New(&widthLayout{onWidth: l.setWidth}, l.list)
 	return l
+}
+
+func newAnnotationRow() fyne.CanvasObject {
+	strip := canvas.NewRectangle(color.Transparent)
+	strip.SetMinSize(fyne.NewSize(5, 10))
+	quote := widget.NewLabelWithStyle("quote", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	quote.Truncation = fyne.TextTruncateEllipsis
+	chips := container.NewHBox()
+	for i := 0; i < maxChips; i++ {
+		chips.Add(newChip())
+	}
+	note := widget.NewLabel("note")
+	note.Truncation = fyne.TextTruncateEllipsis // guards against a rounding overflow
+	meta := widget.NewLabel("meta")
+	meta.SizeName = theme.SizeNameCaptionText
+	meta.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, strip, nil, container.NewVBox(quote, chips, note, meta))
+}
+
+// setWidth measures the rows again when the list's width changes (notes re-wrap).
+func (l *annotationList) setWidth(w float32) {
+	if w == l.width {
+		return
+	}
+	l.width = w
+	l.measure()
+	l.list.Refresh()
+}
+
+// noteWidth is the room for a note's text in a row of the list.
+func (l *annotationList) noteWidth() float32 {
+	if l.width <= 0 {
+		return 0
+	}
+	return l.width - 5 - theme.Padding() - 2*theme.InnerPadding() - 4
+}
+
+// noteText is the note as drawn: up to noteLines lines wrapped to the row.
+func (l *annotationList) noteText(note string) string {
+	note = "✎ " + strings.TrimSpace(note)
+	w := l.noteWidth()
+	if w <= 0 {
+		return snippet(note, 120)
+	}
+	return strings.Join(textfit.Wrap(note, w, noteLines, textfit.Measurer(theme.TextSize(), fyne.TextStyle{})), "\n")
+}
+
+// measure sets each row's height from its content at the current width.
+func (l *annotationList) measure() {
+	for i, a := range l.items {
+		l.fill(a, l.probe)
+		l.list.SetItemHeight(i, l.probe.MinSize().Height)
+	}
+}
+
+// firstRowHeight is the height of the first row (or of an empty one).
+func (l *annotationList) firstRowHeight() float32 {
+	if len(l.items) > 0 {
+		l.fill(l.items[0], l.probe)
+	}
+	return l.probe.MinSize().Height
 }
 
 func (l *annotationList) fill(a annotate.Annotation, row *fyne.Container) {
@@ -87,12 +147,14 @@ func (l *annotationList) fill(a annotate.Annotation, row *fyne.Container) {
 	case a.State == annotate.Orphaned:
 		note.SetText("⚠ Not found in the current text: kept as orphaned")
 		note.Importance = widget.WarningImportance
-	case a.Note != "":
-		note.SetText("✎ " + snippet(a.Note, 120))
+		note.Show()
+	case strings.TrimSpace(a.Note) != "":
+		note.SetText(l.noteText(a.Note))
 		note.Importance = widget.MediumImportance
+		note.Show()
 	default:
 		note.SetText("")
-		note.Importance = widget.MediumImportance
+		note.Hide() // no blank line in a row without a note
 	}
 	note.Refresh()
 	meta := body.Objects[3].(*widget.Label)
@@ -109,6 +171,7 @@ func (l *annotationList) fill(a annotate.Annotation, row *fyne.Container) {
 
 func (l *annotationList) reload(anns []annotate.Annotation) {
 	l.items = anns
+	l.measure()
 	l.list.UnselectAll()
 	l.list.Refresh()
 }
@@ -120,6 +183,19 @@ func (l *annotationList) selectID(id string) {
 			return
 		}
 	}
+}
+
+// widthLayout gives its one object all the room and says when the width changes.
+type widthLayout struct {
+	onWidth func(float32)
+}
+
+func (l *widthLayout) MinSize(objects []fyne.CanvasObject) fyne.Size { return objects[0].MinSize() }
+
+func (l *widthLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(size)
+	l.onWidth(size.Width)
 }
 
 // chip is a small coloured tag label.
@@ -201,6 +277,7 @@ func (e *annotationEditor) show(a annotate.Annotation) {
 	e.id = a.ID
 	e.fill(a, first)
 	e.box.Show()
+	e.wb.right.refit()
 }
 
 func (e *annotationEditor) fill(a annotate.Annotation, resetNote bool) {
@@ -282,6 +359,7 @@ func (e *annotationEditor) delete() {
 	res, err := e.wb.ws.DeleteAnnotation(e.id)
 	e.id = ""
 	e.box.Hide()
+	e.wb.right.refit()
 	e.wb.afterCommand(res, err)
 }
 
@@ -291,4 +369,5 @@ func (e *annotationEditor) hide() {
 	}
 	e.id = ""
 	e.box.Hide()
+	e.wb.right.refit()
 }

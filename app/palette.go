@@ -15,10 +15,13 @@ import (
 // palette is the codebook: one row per tag with its colour, hotkey and count, children
 // indented under their parents. Clicking a row tags the selection.
 type palette struct {
-	wb   *Workbench
-	rows *fyne.Container
-	hint *widget.Label
-	box  fyne.CanvasObject
+	wb      *Workbench
+	rows    *fyne.Container
+	compact *container.ThemeOverride // dense rows: the whole default codebook fits
+	hint    *widget.Label
+	box     fyne.CanvasObject
+	// width is what the longest name needs, with its swatch, indent, count and hotkey.
+	width float32
 	// byTag lets tests and the window find a tag's row.
 	byTag map[string]*tapRow
 }
@@ -28,11 +31,21 @@ func newPalette(wb *Workbench) *palette {
 	p.hint = widget.NewLabel("Select text, then press a digit or click a tag")
 	p.hint.SizeName = theme.SizeNameCaptionText
 	p.hint.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(p.rows)
-	scroll.SetMinSize(fyne.NewSize(0, 230))
+	p.compact = container.NewThemeOverride(p.rows, compactTheme{})
+	scroll := container.NewVScroll(p.compact)
+	scroll.SetMinSize(fyne.NewSize(0, 90))
 	p.box = container.NewBorder(nil, p.hint, nil, nil, scroll)
 	return p
 }
+
+// wantHeight is the height that shows every row and the hint. The rows are measured
+// through their theme override, which measures them with its compact padding.
+func (p *palette) wantHeight() float32 {
+	return p.compact.MinSize().Height + p.hint.MinSize().Height + theme.Padding()
+}
+
+// wantWidth is the width that shows every name whole.
+func (p *palette) wantWidth() float32 { return p.width }
 
 func (p *palette) setSelectionHint(selected bool) {
 	if selected {
@@ -47,6 +60,8 @@ func (p *palette) reload() {
 	cb := p.wb.codebook
 	p.rows.Objects = nil
 	p.byTag = map[string]*tapRow{}
+	p.width = 0
+	var names []*widget.Label
 	for _, t := range cb.Tags() {
 		t := t
 		swatch := canvas.NewRectangle(parseColor(t.Color))
@@ -72,8 +87,23 @@ func (p *palette) reload() {
 		row.tooltip = t.Description
 		p.byTag[t.ID] = row
 		p.rows.Add(row)
+		names = append(names, name)
+	}
+	p.compact.Refresh() // the dense theme reaches the new rows
+	for i, row := range p.rows.Objects {
+		p.width = fyne.Max(p.width, rowWidth(row, names[i]))
 	}
 	p.rows.Refresh()
+	p.wb.right.refit()
+}
+
+// rowWidth is the width a row needs to show its name whole: its minimum width with the
+// name label's (cut) minimum replaced by the whole name, plus room for the scroll bar.
+// Call it once the compact theme reached the row.
+func rowWidth(row fyne.CanvasObject, name *widget.Label) float32 {
+	th := compactTheme{}
+	text := fyne.MeasureText(name.Text, th.Size(theme.SizeNameText), name.TextStyle).Width + 2*th.Size(theme.SizeNameInnerPadding)
+	return row.MinSize().Width - name.MinSize().Width + text + theme.ScrollBarSize() + 2*theme.Padding()
 }
 
 // tapRow is a row that reacts to clicks and shows hover, like a flat button.

@@ -33,6 +33,7 @@ type Workbench struct {
 	header  *articleHeader
 	reader  *reader.Reader
 	palette *palette
+	right   *rightPanel
 	notes   *annotationList
 	editor  *annotationEditor
 	status  *statusBar
@@ -103,17 +104,15 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.overview = overview.New(wb.win, ws, wb.AnnotationIDs, wb.RunSearch)
 
 	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
-	right := container.NewBorder(
-		container.NewVBox(sectionTitle("Codebook"), wb.palette.box, widget.NewSeparator()),
-		nil, nil, nil,
-		container.NewBorder(wb.editor.box, nil, nil, nil,
-			container.NewBorder(sectionTitle("Annotations in this article"), nil, nil, nil, wb.notes.list)))
+	wb.right = newRightPanel(wb)
 	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
 	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
 	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)
 	wb.centreTabs.OnSelected = wb.centreTabChanged
-	inner := container.NewHSplit(wb.centreTabs, right)
-	inner.SetOffset(0.7)
+	// The right panel starts at the width its tag names need (its minimum); the reader's
+	// column has a maximum width anyway.
+	inner := container.NewHSplit(wb.centreTabs, wb.right.box)
+	inner.SetOffset(0.75)
 	wb.searchTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), wb.searchView.Object())
 	wb.leftTabs = container.NewAppTabs(container.NewTabItemWithIcon("Library", theme.FolderIcon(), wb.library.box), wb.searchTab)
 	wb.leftTabs.OnSelected = wb.leftTabChanged
