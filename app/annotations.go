@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -215,11 +216,52 @@ func newChip() *chip {
 
 func (c *chip) set(name string, col color.NRGBA) {
 	c.text.Text = snippet(name, 22)
-	c.text.Color = theme.Color(theme.ColorNameForeground)
-	c.bg.FillColor = color.NRGBA{R: col.R, G: col.G, B: col.B, A: 0x70}
+	// An opaque tint of the tag's colour: it keeps its look on a selected (primary-tinted)
+	// row, where a translucent one took on the selection's colour. The text is dark or
+	// light, whichever reads on the tint.
+	bg := chipTint(col, theme.Color(theme.ColorNameBackground))
+	c.bg.FillColor = bg
+	c.text.Color = readableOn(bg)
 	c.bg.StrokeColor = col
 	c.bg.StrokeWidth = 1
 	c.Refresh()
+}
+
+// chipTint mixes a tag colour into the background, 45 % of the colour.
+func chipTint(col color.NRGBA, background color.Color) color.NRGBA {
+	b := color.NRGBAModel.Convert(background).(color.NRGBA)
+	mix := func(x, y uint8) uint8 { return uint8((float32(x)*45 + float32(y)*55) / 100) }
+	return color.NRGBA{R: mix(col.R, b.R), G: mix(col.G, b.G), B: mix(col.B, b.B), A: 0xFF}
+}
+
+// readableOn returns near-black or white text, whichever contrasts more with bg.
+func readableOn(bg color.NRGBA) color.NRGBA {
+	dark, light := color.NRGBA{R: 0x1A, G: 0x1A, B: 0x1A, A: 0xFF}, color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
+	if contrast(bg, dark) >= contrast(bg, light) {
+		return dark
+	}
+	return light
+}
+
+// luminance is the relative luminance of c (WCAG), 0 black to 1 white.
+func luminance(c color.NRGBA) float64 {
+	lin := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+}
+
+// contrast is the WCAG contrast ratio of two colours (1 to 21).
+func contrast(a, b color.NRGBA) float64 {
+	la, lb := luminance(a)+0.05, luminance(b)+0.05
+	if la < lb {
+		la, lb = lb, la
+	}
+	return la / lb
 }
 
 func (c *chip) CreateRenderer() fyne.WidgetRenderer {

@@ -142,7 +142,9 @@ func (wb *Workbench) settingsChanged() {
 	wb.reader.Relayout()
 	wb.reader.SetHighlights(wb.highlights()) // alpha follows the variant
 	wb.palette.reload()
-	wb.notes.list.Refresh()
+	wb.notes.width = 0 // measure the rows again at the new text size
+	wb.notes.setWidth(wb.notes.list.Size().Width)
+	wb.editor.refresh() // chip tints follow the background
 }
 
 // Window returns the main window.
