@@ -238,3 +238,12 @@ func niceMax(v int) int {
 		step *= 10
 	}
 }
+
+// tickFractions places axis labels at 0, the middle and the end, leaving out the middle
+// when it would not be a whole number (an axis of 1 read "0 0 1").
+func tickFractions(axisMax int) []float32 {
+	if axisMax%2 != 0 {
+		return []float32{0, 1}
+	}
+	return []float32{0, 0.5, 1}
+}

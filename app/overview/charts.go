@@ -66,7 +66,7 @@ func frequencyDrawing(r *stats.Report, rollup bool, onTag func(path string)) fun
 		axisMax := niceMax(maxN)
 		d := drawing{min: fyne.NewSize(plotX+60+countW+pad, top+float32(len(rows))*rowH+ts*3+pad)}
 		bottom := top + float32(len(rows))*rowH
-		for _, f := range []float32{0, 0.5, 1} {
+		for _, f := range tickFractions(axisMax) {
 			x := plotX + plotW*f
 			d.objects = append(d.objects, line(x, top, x, bottom, grid()),
 				text(fmt.Sprint(int(float32(axisMax)*f)), x, bottom+2, 0, ss, muted(), false))
@@ -318,7 +318,7 @@ func timelineDrawing(r *stats.Report, onBucket func(label string)) func(fyne.Siz
 		plotH := max(size.Height-plotY-ss*4-legendH-pad, 120)
 		d := drawing{min: fyne.NewSize(plotX+float32(cols)*3+pad, plotY+120+ss*4+legendH+pad)}
 		bottom := plotY + plotH
-		for _, f := range []float32{0, 0.5, 1} {
+		for _, f := range tickFractions(axisMax) {
 			y := bottom - plotH*f
 			d.objects = append(d.objects, line(plotX, y, plotX+plotW, y, grid()),
 				text(fmt.Sprint(int(float32(axisMax)*f)), plotX-4, y-ss*0.7, 1, ss, muted(), false))
@@ -421,7 +421,7 @@ func sourcesDrawing(r *stats.Report, onSource func(source string)) func(fyne.Siz
 		bottom := top + float32(len(srcs))*rowH
 		legendH := legendHeight(pick, size.Width-2*pad)
 		d := drawing{min: fyne.NewSize(plotX+60+countW+pad, bottom+ss*4+legendH+pad)}
-		for _, f := range []float32{0, 0.5, 1} {
+		for _, f := range tickFractions(axisMax) {
 			x := plotX + plotW*f
 			d.objects = append(d.objects, line(x, top, x, bottom, grid()),
 				text(fmt.Sprint(int(float32(axisMax)*f)), x, bottom+2, 0, ss, muted(), false))

@@ -68,3 +68,17 @@ func TestOverviewStaysNarrow(t *testing.T) {
 		t.Fatalf("options overflow: the last one at %v, %v wide", r.Position(), r.Size().Width)
 	}
 }
+
+func TestTickFractionsAndCounts(t *testing.T) {
+	for _, tc := range []struct {
+		max  int
+		want int
+	}{{1, 2}, {2, 3}, {5, 2}, {10, 3}} {
+		if got := len(tickFractions(tc.max)); got != tc.want {
+			t.Errorf("axis to %d: %d ticks, want %d", tc.max, got, tc.want)
+		}
+	}
+	if count(1, "article") != "1 article" || count(3, "annotation") != "3 annotations" || count(0, "article") != "0 articles" {
+		t.Fatal("count")
+	}
+}

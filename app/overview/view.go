@@ -194,9 +194,17 @@ func (v *View) compute(gen int, query string, opts stats.Options) {
 		if query != "" {
 			scope = fmt.Sprintf("the annotations matching “%s”", query)
 		}
-		v.summary.SetText(fmt.Sprintf("%d annotations in %d articles — %s (%d ms)", r.Annotations, r.Articles, scope, took.Milliseconds()))
+		v.summary.SetText(fmt.Sprintf("%s in %s — %s (%d ms)", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope, took.Milliseconds()))
 		v.redraw()
 	})
+}
+
+// count says "1 article", "2 articles".
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func (v *View) isCurrent(gen int) bool {
