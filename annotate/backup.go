@@ -143,6 +143,10 @@ func checkStoreFile(path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return err
 	}
+	// A truncated file would make bbolt fault on its memory map: look at it first.
+	if why := checkStoreBytes(path); why != "" {
+		return fmt.Errorf("not a readable Gloss store: %s", why)
+	}
 	db, err := bolt.Open(path, 0o400, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
 		return fmt.Errorf("not a readable Gloss store: %w", err)

@@ -84,3 +84,28 @@ func TestRestoreRefusesGarbage(t *testing.T) {
 		t.Fatal("a refused restore must not create a store")
 	}
 }
+
+func TestRestoreRefusesTruncatedBackup(t *testing.T) {
+	src := t.TempDir()
+	ws, err := Open(src, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "gloss-2026-01-01.db")
+	if err := ws.BackupTo(backup); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+	st, _ := os.Stat(backup)
+	if err := os.Truncate(backup, st.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	err = Restore(dir, backup)
+	if err == nil || !strings.Contains(err.Error(), "not a readable Gloss store") {
+		t.Fatalf("want a clear refusal of the truncated backup, got %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, StoreFile)); !os.IsNotExist(err) {
+		t.Fatal("a refused restore must not create a store")
+	}
+}

@@ -32,11 +32,12 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	var res Result
+	var fnErr error // the command's own (validation) error, already in words for the user
 	err := ws.db.Update(func(b *bolt.Tx) error {
 		t := newTx(b, true)
 		t.clock = ws.now
-		if err := fn(t); err != nil {
-			return err
+		if fnErr = fn(t); fnErr != nil {
+			return fnErr
 		}
 		if len(t.ops) == 0 {
 			return errNoChange
@@ -73,6 +74,10 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 	})
 	if errors.Is(err, errNoChange) {
 		return Result{Label: "Nothing changed", Revision: ws.Revision()}, nil
+	}
+	if err != nil && err != fnErr {
+		// The store refused the write (full disk, I/O error): nothing of it was kept.
+		err = fmt.Errorf("the change was not saved: %w", err)
 	}
 	if err != nil {
 		return Result{}, err

@@ -25,6 +25,9 @@ func IsFeed(b []byte) bool {
 // when the feed carries it, else its summary, with its link, date and author. origin names
 // the feed (path or URL) in the drafts and in item errors. Items without text come back as
 // errors beside the good drafts.
+// MaxFeedItems bounds the articles one feed can create.
+const MaxFeedItems = 5000
+
 func ReadFeed(b []byte, origin string) ([]Item, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, ErrEmpty
@@ -44,7 +47,13 @@ func ReadFeed(b []byte, origin string) ([]Item, error) {
 		format = "rss"
 	}
 	var items []Item
-	for i, it := range feed.Items {
+	all := feed.Items
+	if len(all) > MaxFeedItems {
+		// A real news feed carries tens of items; thousands are a mistake or an attack.
+		items = append(items, Item{Source: origin, Err: fmt.Errorf("import %s: the feed has %d items; only the first %d are imported", origin, len(all), MaxFeedItems)})
+		all = all[:MaxFeedItems]
+	}
+	for i, it := range all {
 		if it == nil {
 			continue
 		}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,29 @@ func TestReadFeedRefuses(t *testing.T) {
 		if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%s: %v %v", tt.name, items, err)
 		}
+	}
+}
+
+func TestReadFeedCapsItems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0"?><rss version="2.0"><channel><title>Flood</title>`)
+	for i := 0; i < MaxFeedItems+10; i++ {
+		fmt.Fprintf(&b, "<item><title>T%d</title><description>Body number %d of the flood.</description></item>", i, i)
+	}
+	b.WriteString(`</channel></rss>`)
+	items, err := ReadFeed([]byte(b.String()), "flood.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drafts, notes := 0, 0
+	for _, it := range items {
+		if it.Draft != nil {
+			drafts++
+		} else if it.Err != nil && strings.Contains(it.Err.Error(), "only the first") {
+			notes++
+		}
+	}
+	if drafts != MaxFeedItems || notes != 1 {
+		t.Fatalf("got %d drafts and %d cap notes, want %d and 1", drafts, notes, MaxFeedItems)
 	}
 }

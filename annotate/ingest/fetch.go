@@ -118,7 +118,8 @@ func (f *Fetcher) client() *http.Client {
 		if len(via) > max {
 			return &redirectError{fmt.Sprintf("the server redirected more than %d times", max)}
 		}
-		return nil
+		// A public page must not bounce the request to this machine or its network.
+		return checkRedirectTarget(req.Context(), nil, via[0].URL, req.URL)
 	}
 	return c
 }
