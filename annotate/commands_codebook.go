@@ -175,7 +175,7 @@ func (im *codebookImporter) create(cb *Codebook, guid, parentID, name, color, de
 		id = uuid.NewString()
 	}
 	if color == "" {
-		color = leastUsedColor(cb)
+		color = nextTagColor(cb)
 	}
 	im.rep.Created++
 	return id, im.t.PutTag(Tag{ID: id, Name: name, ParentID: parentID, Color: color, Description: description})
@@ -191,21 +191,6 @@ func normalizeGUID(g string) string {
 		return ""
 	}
 	return u.String()
-}
-
-// leastUsedColor picks the palette colour fewest tags have, the earliest on a tie.
-func leastUsedColor(cb *Codebook) string {
-	used := map[string]int{}
-	for _, t := range cb.Tags() {
-		used[strings.ToUpper(t.Color)]++
-	}
-	best := Palette[0]
-	for _, c := range Palette {
-		if used[c] < used[best] {
-			best = c
-		}
-	}
-	return best
 }
 
 func placeName(cb *Codebook, parentID string) string {
