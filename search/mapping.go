@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -19,14 +18,15 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape; an index
 // written with another version is rebuilt on open.
-const MappingVersion = "gloss-search-2"
+const MappingVersion = "gloss-search-3"
 
 // Analyzer, tokenizer and filter names registered by this package.
 const (
-	textAnalyzer  = "gloss_text" // words of quotes, notes, titles, bodies: stemmed English and Russian
-	nameAnalyzer  = "gloss_name" // sources and authors: words, lower case, not stemmed
-	wordTokenizer = "gloss_words"
-	foldFilter    = "gloss_fold"
+	textAnalyzer   = "gloss_text" // words of quotes, notes, titles, bodies: stemmed English, Ukrainian and Russian
+	nameAnalyzer   = "gloss_name" // sources and authors: words, lower case, not stemmed
+	wordTokenizer  = "gloss_words"
+	foldFilter     = "gloss_fold"
+	cyrillicFilter = "gloss_cyrillic_stem" // Ukrainian (light, stem_uk.go) or Russian Snowball, per word
 )
 
 // Field names of the documents.
@@ -67,6 +67,9 @@ func init() {
 	registry.RegisterTokenFilter(foldFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldTokens{}, nil
 	})
+	registry.RegisterTokenFilter(cyrillicFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return cyrillicStemmer{}, nil
+	})
 }
 
 // newMapping builds the index mapping (see docs/SEARCH.md for why each choice).
@@ -77,7 +80,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		"tokenizer": wordTokenizer,
 		"token_filters": []string{
 			en.PossessiveName, lowercase.Name, foldFilter, en.StopName,
-			en.SnowballStemmerName, ru.SnowballStemmerName,
+			en.SnowballStemmerName, cyrillicFilter,
 		},
 	})
 	if err != nil {
