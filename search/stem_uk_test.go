@@ -37,7 +37,8 @@ func TestStemCyrillic(t *testing.T) {
 		{"переговоров", "переговор"},
 		{"киева", "ки"},
 		{"енергетичну", "енергетичн"},
-		{"слово", "сл"},  // Snowball слов, then -ов (слів: сл too)
+		{"слово", "сл"},  // Snowball слов, then -ов
+		{"слів", "сл"},   // its genitive plural (о→і): -ів
 		{"новий", "нов"}, // -ов stays when one letter would be left
 		// not Cyrillic: unchanged
 		{"kharkiv", "kharkiv"},
