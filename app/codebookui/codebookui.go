@@ -199,10 +199,14 @@ func (m *Manager) createNode(bool) fyne.CanvasObject {
 	sw.CornerRadius = 3
 	name := widget.NewLabel("tag name")
 	name.Truncation = fyne.TextTruncateEllipsis
-	key := widget.NewLabel("")
+	key := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	counts := widget.NewLabel("")
-	counts.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, container.NewCenter(sw), container.NewHBox(key, counts), name)
+	// Secondary by size, not by a faint colour that vanishes on a selected row.
+	counts.SizeName = theme.SizeNameCaptionText
+	// The hotkey sits in a fixed cell at the end, so the keys line up down the tree
+	// whatever the counts' width.
+	keyCell := container.NewGridWrap(fyne.NewSize(36, key.MinSize().Height), key)
+	return container.NewBorder(nil, nil, container.NewCenter(sw), container.NewHBox(container.NewCenter(counts), keyCell), name)
 }
 
 func (m *Manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
@@ -219,7 +223,7 @@ func (m *Manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObjec
 	r.name.Refresh()
 	r.key.SetText("")
 	if t.Hotkey != 0 {
-		r.key.SetText(fmt.Sprintf("[%d]", t.Hotkey))
+		r.key.SetText(strconv.Itoa(t.Hotkey))
 	}
 	u := m.usage[uid]
 	r.counts.SetText(countText(u))
@@ -236,7 +240,8 @@ func rowOf(obj fyne.CanvasObject) row {
 			if len(o.Objects) == 1 {
 				r.swatch = o.Objects[0].(*canvas.Rectangle)
 			} else {
-				r.key, r.counts = o.Objects[0].(*widget.Label), o.Objects[1].(*widget.Label)
+				r.counts = o.Objects[0].(*fyne.Container).Objects[0].(*widget.Label)
+				r.key = o.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 			}
 		}
 	}
