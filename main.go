@@ -5,6 +5,9 @@ package main
 import (
 	"os"
 
+	// First: fixes the locale environment before Fyne reads it at init.
+	_ "gloss.app/gloss/app/sysenv"
+
 	"gloss.app/gloss/annotate/cli"
 	"gloss.app/gloss/app"
 )
