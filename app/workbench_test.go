@@ -24,10 +24,12 @@ func newTestWorkbench(t *testing.T) *Workbench {
 	t.Cleanup(func() { ws.Close() })
 	a := test.NewTempApp(t)
 	wb := NewWorkbench(a, ws)
-	wb.Window().Resize(fyne.NewSize(1300, 800))
 	t.Cleanup(wb.Window().Close)
 	t.Cleanup(func() { wb.Shutdown(time.Minute) })
-	wb.WaitBackground() // the index is open and the backup taken before the test acts
+	// The index is open and the backup taken before the test acts: their goroutines touch
+	// the status bar (fyne.Do runs in place in tests), so no layout may run meanwhile.
+	wb.WaitBackground()
+	wb.Window().Resize(fyne.NewSize(1300, 800))
 	// Searches run in place and only when a test flushes: widgets are touched on the test
 	// goroutine alone.
 	wb.searchView.SetAsync(func(run func()) { run() })

@@ -237,17 +237,19 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 		}
 		return inner(r)
 	}
+	// The view says which query it shows; watching that (rather than polling the view
+	// from another goroutine) keeps the test free of data races.
+	done := make(chan struct{})
+	var shown sync.Once
+	f.v.deps.OnResults = func(q string) {
+		if q == "guarantees" {
+			shown.Do(func() { close(done) })
+		}
+	}
 	test.Type(f.v.entry, "heating")
 	f.v.runNow()
 	f.v.entry.SetText("guarantees")
 	f.v.runNow()
-	done := make(chan struct{})
-	go func() {
-		for f.v.ShownQuery() != "guarantees" {
-			time.Sleep(5 * time.Millisecond)
-		}
-		close(done)
-	}()
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
