@@ -113,6 +113,14 @@ func runSearch(c *Context, fs *flag.FlagSet, args []string) error {
 		return c.printJSON(toSearchJSON(req, res, cb))
 	}
 	printSearch(c.Stdout, req, res, cb, highlighter(c.Stdout))
+	if res.Total == 0 && !req.Articles {
+		// Nothing annotated matches: say whether the articles themselves mention it.
+		more := req
+		more.Articles, more.Facets, more.Offset, more.Limit = true, false, 0, 1
+		if all, err := ix.Search(more); err == nil && all.Total > 0 {
+			fmt.Fprintf(c.Stdout, "%d articles match: add --articles to list them.\n", all.Total)
+		}
+	}
 	return nil
 }
 

@@ -142,3 +142,22 @@ func TestReindexCommand(t *testing.T) {
 		t.Errorf("reindex extra: %d", code)
 	}
 }
+
+func TestSearchHintsAtArticlesWhenNoAnnotationMatches(t *testing.T) {
+	dir := t.TempDir()
+	txt := filepath.Join(t.TempDir(), "a.txt")
+	if err := os.WriteFile(txt, []byte("Харків\n\nУночі в Харкові пролунали вибухи."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, dir, "import", txt); code != 0 {
+		t.Fatalf("import: %d %s", code, errOut)
+	}
+	code, out, _ := run(t, dir, "search", "Харків")
+	if code != 0 || !strings.Contains(out, "No results.") || !strings.Contains(out, "1 articles match: add --articles") {
+		t.Fatalf("want the hint about matching articles, got %d %q", code, out)
+	}
+	_, out, _ = run(t, dir, "search", "nowhere")
+	if strings.Contains(out, "add --articles") {
+		t.Fatalf("no hint when no article matches either: %q", out)
+	}
+}
