@@ -61,6 +61,14 @@ type Index struct {
 	tags   map[string]tagShape // the codebook as last indexed: which tag changes matter
 
 	facets facetCache
+
+	healthMu     sync.Mutex         // guards the fields below (see health.go)
+	broken       error              // why the index cannot be used; nil when healthy
+	repairing    bool               // a background rebuild runs or waits for room
+	closed       bool               // Close was called: no repair starts
+	cancelRepair context.CancelFunc // of the running repair
+	repairDone   chan struct{}      // closed when the running repair ends
+	onRepair     func(done, total int, err error)
 }
 
 // tagShape is what of a tag the documents depend on.
@@ -72,6 +80,11 @@ type Options struct {
 	Progress func(done, total int)
 	// ForceRebuild rebuilds the index even when it is current (gloss reindex).
 	ForceRebuild bool
+	// Repair is told how far the background rebuild of an index that broke while open is
+	// (a failed batch, a panic, a damaged segment): done == total when it is nearly ready,
+	// err when an attempt failed (it is tried again after a while, and at the next Open).
+	// Meanwhile every search answers a *DamagedError (errors.Is(err, ErrDamaged)).
+	Repair func(done, total int, err error)
 }
 
 // Open opens (or builds) the workspace's index, catches it up with the store and attaches
@@ -83,7 +96,7 @@ func Open(ws *annotate.Workspace, progress func(done, total int)) (*Index, error
 
 // OpenWith is Open with options.
 func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
-	ix := &Index{ws: ws, dir: ws.IndexDir()}
+	ix := &Index{ws: ws, dir: ws.IndexDir(), onRepair: opts.Repair}
 	removeLeftovers(ix.dir)
 	idx, err := openIndex(ix.dir)
 	if errors.Is(err, ErrInUse) {
@@ -106,8 +119,12 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		}
 	}
 	if rebuild {
+		if err != nil {
+			// A damaged index serves nothing, and its room may be needed for the new one.
+			os.RemoveAll(ix.dir)
+		}
 		rev = ws.Revision()
-		built, err := build(ix.dir+".new-"+stamp(), ws, rev, opts.Progress)
+		built, err := build(context.Background(), ix.dir+".new-"+stamp(), ws, rev, opts.Progress)
 		if err != nil {
 			return nil, err
 		}
@@ -118,13 +135,14 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 	ix.idx = idx
 	ix.tables = &facetTables{}
 	ix.rememberTags()
-	// Catch up, attach, and catch up again with what committed in between.
-	if err := ix.catchUp(rev, opts.Progress); err != nil {
+	// Catch up, attach, and catch up again with what committed in between. An index that
+	// breaks meanwhile is returned all the same: it is being rebuilt in the background.
+	if err := ix.catchUp(rev, opts.Progress); err != nil && !errors.Is(err, ErrDamaged) {
 		ix.Close()
 		return nil, err
 	}
 	ws.SetIndexer(ix)
-	if err := ix.catchUp(ix.revision(), opts.Progress); err != nil {
+	if err := ix.catchUp(ix.revision(), opts.Progress); err != nil && !errors.Is(err, ErrDamaged) {
 		ws.SetIndexer(nil)
 		ix.Close()
 		return nil, err
@@ -138,12 +156,17 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 func (ix *Index) warm() {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	is, release, err := ix.snapshot()
-	if err != nil {
-		return // the first search reports it
-	}
-	defer release()
-	ix.tables.view(is)
+	ix.guard("read search index", func() error {
+		is, release, err := ix.snapshot()
+		if err != nil {
+			return nil // the first search reports it
+		}
+		defer release()
+		if _, err := ix.tables.view(is); err != nil {
+			return ix.fail(err)
+		}
+		return nil
+	})
 }
 
 func stamp() string { return fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()) }
@@ -159,11 +182,20 @@ func removeLeftovers(dir string) {
 	}
 }
 
-// openIndex opens an existing index, turning a panic of a damaged index into an error.
+// openIndex opens an existing index, turning a panic or a memory fault of a damaged index
+// into an error.
 func openIndex(dir string) (idx bleve.Index, err error) {
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", dir, err)
 	}
+	if _, err := os.Stat(filepath.Join(dir, brokenMarker)); err == nil {
+		return nil, fmt.Errorf("open search index %s: damaged: it broke while in use and was not rebuilt", dir)
+	}
+	// bbolt maps root.bolt and faults (SIGBUS, fatal) past the end of a truncated file.
+	if err := annotate.CheckBoltFile(filepath.Join(dir, "store", "root.bolt")); err != nil {
+		return nil, fmt.Errorf("open search index %s: damaged: %w", dir, err)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			idx, err = nil, fmt.Errorf("open search index %s: damaged: %v", dir, r)
@@ -176,21 +208,26 @@ func openIndex(dir string) (idx bleve.Index, err error) {
 		}
 		return nil, fmt.Errorf("open search index %s: %w", dir, err)
 	}
-	if err := sanityCheck(idx); err != nil {
+	if err := sanityCheck(dir, idx); err != nil {
 		closeQuietly(idx)
 		return nil, fmt.Errorf("open search index %s: damaged: %w", dir, err)
 	}
 	return idx, nil
 }
 
-// sanityCheck reads the index a little, so that a damaged one is found now and rebuilt.
-func sanityCheck(idx bleve.Index) (err error) {
+// sanityCheck reads the index a little, and checks each segment (see verify.go), so that a
+// damaged one is found now and rebuilt.
+func sanityCheck(dir string, idx bleve.Index) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
 	if _, err := idx.DocCount(); err != nil {
+		return err
+	}
+	if err := verifySegments(dir, idx); err != nil {
 		return err
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
@@ -200,6 +237,7 @@ func sanityCheck(idx bleve.Index) (err error) {
 }
 
 func closeQuietly(idx bleve.Index) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() { recover() }()
 	idx.Close()
 }
@@ -240,7 +278,9 @@ func swapIn(dir string, built string) (bleve.Index, error) {
 }
 
 // Close closes the index (the workspace keeps working; the index catches up next time).
+// A background repair is cancelled; the next Open rebuilds.
 func (ix *Index) Close() error {
+	ix.stopRepair()
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	ix.mu.Lock()
@@ -248,7 +288,16 @@ func (ix *Index) Close() error {
 	if ix.idx == nil {
 		return nil
 	}
-	err := ix.idx.Close()
+	if ix.usable() != nil {
+		closeQuietly(ix.idx) // what a broken bleve says on closing tells nothing more
+		ix.idx = nil
+		return nil
+	}
+	var err error
+	ix.guard("close search index", func() error {
+		err = ix.idx.Close()
+		return nil
+	})
 	ix.idx = nil
 	return err
 }
@@ -260,10 +309,14 @@ func (ix *Index) Dir() string { return ix.dir }
 func (ix *Index) revision() uint64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if ix.idx == nil {
+	if ix.idx == nil || ix.usable() != nil {
 		return 0
 	}
-	rev, _ := indexState(ix.idx)
+	var rev uint64
+	ix.guard("read search index", func() error {
+		rev, _ = indexState(ix.idx)
+		return nil
+	})
 	return rev
 }
 
@@ -271,13 +324,23 @@ func (ix *Index) revision() uint64 {
 func (ix *Index) Revision() uint64 { return ix.revision() }
 
 // DocCount is the number of documents (annotations and articles) in the index.
-func (ix *Index) DocCount() (uint64, error) {
+func (ix *Index) DocCount() (n uint64, err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	if err := ix.usable(); err != nil {
+		return 0, err
+	}
 	if ix.idx == nil {
 		return 0, errClosed
 	}
-	return ix.idx.DocCount()
+	err = ix.guard("count search index", func() error {
+		var err error
+		if n, err = ix.idx.DocCount(); err != nil {
+			return ix.fail(fmt.Errorf("count search index: %w", err))
+		}
+		return nil
+	})
+	return n, err
 }
 
 var errClosed = errors.New("the search index is closed")
@@ -301,28 +364,47 @@ func (ix *Index) catchUp(rev uint64, progress func(done, total int)) error {
 }
 
 // Rebuild builds a new index from the store in a new folder, then swaps it in. Changes
-// made meanwhile go to the old index and are caught up after the swap.
+// made meanwhile go to the old index and are caught up after the swap. It also repairs a
+// broken index.
 func (ix *Index) Rebuild(progress func(done, total int)) error {
+	return ix.rebuild(context.Background(), progress)
+}
+
+func (ix *Index) rebuild(ctx context.Context, progress func(done, total int)) error {
 	ix.rebuildMu.Lock()
-	defer ix.rebuildMu.Unlock()
 	rev := ix.ws.Revision()
-	built, err := build(ix.dir+".new-"+stamp(), ix.ws, rev, progress)
+	built, err := build(ctx, ix.dir+".new-"+stamp(), ix.ws, rev, progress)
 	if err != nil {
+		ix.rebuildMu.Unlock()
 		return err
 	}
 	ix.writeMu.Lock()
 	ix.mu.Lock()
 	if ix.idx != nil {
-		ix.idx.Close()
+		closeQuietly(ix.idx)
 		ix.idx = nil
 	}
 	idx, err := swapIn(ix.dir, built)
+	ix.healthMu.Lock()
+	closed := ix.closed
+	ix.healthMu.Unlock()
+	if closed && idx != nil { // closed while a repair was building: leave it on disk only
+		closeQuietly(idx)
+		idx = nil
+	}
 	ix.idx = idx
 	ix.tables = &facetTables{}
+	if err == nil && idx != nil {
+		ix.healed()
+	}
 	ix.mu.Unlock()
 	ix.writeMu.Unlock()
+	ix.rebuildMu.Unlock() // catchUp may rebuild again when the journal does not reach back
 	if err != nil {
-		return err
+		return ix.fail(err)
+	}
+	if idx == nil {
+		return errClosed
 	}
 	ix.facets.clear()
 	ix.rememberTags()
@@ -334,8 +416,16 @@ func (ix *Index) Rebuild(progress func(done, total int)) error {
 }
 
 // build writes a complete index of the store into path: articles, then annotations, in
-// batches, while the next batch is read from the store.
-func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, total int)) (string, error) {
+// batches, while the next batch is read from the store. A panic or fault of bleve (a full
+// disk) is an error; the half-built folder is removed.
+func build(ctx context.Context, path string, ws *annotate.Workspace, rev uint64, progress func(done, total int)) (_ string, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			os.RemoveAll(path)
+			err = fmt.Errorf("build search index: bleve panicked: %v", r)
+		}
+	}()
 	os.RemoveAll(path)
 	if old := debug.SetMemoryLimit(-1); old > buildMemoryLimit {
 		debug.SetMemoryLimit(buildMemoryLimit)
@@ -359,6 +449,9 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 	if progress != nil {
 		progress(0, total)
 	}
+	// The reader stops when a batch failed: the rest is not worth reading.
+	ctx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
 	batches := make(chan *bleve.Batch, 1)
 	counts := make(chan int, 1)
 	readErr := make(chan error, 1)
@@ -378,6 +471,9 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 		}
 		arts := map[string]annotate.Article{}
 		err := ws.EachArticle(true, func(a annotate.Article) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			if err := b.Index(prefArticle+a.ID, articleDoc(a)); err != nil {
 				return err
 			}
@@ -393,6 +489,9 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 			cb, err = ws.Codebook()
 			if err == nil {
 				err = ws.EachAnnotation(func(a annotate.Annotation) error {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
 					if err := b.Index(prefAnnotation+a.ID, annotationDoc(a, arts[a.ArticleID], cb)); err != nil {
 						return err
 					}
@@ -416,25 +515,29 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 	for b := range batches {
 		n := <-counts
 		if indexErr == nil {
-			indexErr = idx.Batch(b)
+			// A panic is caught here so that the reader's batches are still drained.
+			if indexErr = safeBatch(idx, b); indexErr != nil {
+				stopReading()
+			}
 		}
 		done += n
 		if progress != nil && indexErr == nil {
 			progress(min(done, total), total)
 		}
 	}
-	if err := <-readErr; err != nil {
-		return fail(err)
-	}
+	readErr2 := <-readErr
 	if indexErr != nil {
 		return fail(indexErr)
+	}
+	if readErr2 != nil {
+		return fail(readErr2)
 	}
 	// Fewer segments make every query cheaper: merge now rather than leave a dozen.
 	merging := time.Now()
 	defer func() { buildTrace("merge", time.Since(merging)) }()
 	if adv, err := idx.Advanced(); err == nil {
 		if s, ok := adv.(*scorch.Scorch); ok {
-			if err := s.ForceMerge(context.Background(), nil); err != nil {
+			if err := s.ForceMerge(ctx, nil); err != nil {
 				return fail(err)
 			}
 		}
@@ -446,10 +549,23 @@ func build(path string, ws *annotate.Workspace, rev uint64, progress func(done, 
 	return path, nil
 }
 
+// safeBatch writes a batch, turning a panic or fault of bleve into an error.
+func safeBatch(idx bleve.Index, b *bleve.Batch) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("bleve panicked: %v", r)
+		}
+	}()
+	return writeBatch(idx, b)
+}
+
 // Apply brings the index in step with a committed change (annotate.Indexer). Documents
 // are derived again from the store: the changed annotations and articles, the annotations
 // of changed articles (they carry copies of article fields) and the annotations carrying
-// a renamed, moved, merged or deleted tag or one of its children.
+// a renamed, moved, merged or deleted tag or one of its children. A failed or panicking
+// write breaks the index (see health.go): the store keeps the change, and the index is
+// rebuilt from it.
 func (ix *Index) Apply(ch annotate.ChangeSet, rev uint64) error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
@@ -459,11 +575,20 @@ func (ix *Index) Apply(ch annotate.ChangeSet, rev uint64) error {
 func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	if err := ix.usable(); err != nil {
+		return err
+	}
 	idx := ix.idx
 	if idx == nil {
 		return errClosed
 	}
 	defer ix.facets.clear()
+	return ix.guard("update search index", func() error { return ix.applyTo(idx, ch, rev, live) })
+}
+
+// applyTo is apply inside the guard. Errors of bleve break the index; errors of the store
+// (read in its own transaction) are returned as they are.
+func (ix *Index) applyTo(idx bleve.Index, ch annotate.ChangeSet, rev uint64, live bool) error {
 	cb, err := ix.ws.Codebook()
 	if err != nil {
 		return err
@@ -476,7 +601,7 @@ func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
 	for _, id := range changedTags {
 		ids, err := collectIDs(idx, termQ(fTags, id))
 		if err != nil {
-			return err
+			return ix.fail(fmt.Errorf("saving a change: %w", err))
 		}
 		for _, a := range ids {
 			annIDs[a] = true
@@ -485,18 +610,20 @@ func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
 	for _, id := range ch.Articles {
 		ids, err := collectIDs(idx, termQ(fArticle, id))
 		if err != nil {
-			return err
+			return ix.fail(fmt.Errorf("saving a change: %w", err))
 		}
 		for _, a := range ids {
 			annIDs[a] = true
 		}
 	}
 	b := idx.NewBatch()
+	var batchErr error // a failed write, as opposed to a failed read of the store
 	flush := func() error {
 		if b.Size() < batchDocs {
 			return nil
 		}
-		if err := idx.Batch(b); err != nil {
+		if err := writeBatch(idx, b); err != nil {
+			batchErr = err
 			return err
 		}
 		b.Reset()
@@ -548,6 +675,9 @@ func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
 		}
 		return nil
 	})
+	if batchErr != nil {
+		return ix.fail(fmt.Errorf("saving a change: %w", batchErr))
+	}
 	if err != nil {
 		return err
 	}
@@ -555,8 +685,8 @@ func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
 		rev = old
 	}
 	b.SetInternal(keyRevision, revBytes(rev))
-	if err := idx.Batch(b); err != nil {
-		return err
+	if err := writeBatch(idx, b); err != nil {
+		return ix.fail(fmt.Errorf("saving a change: %w", err))
 	}
 	ix.setTags(cb)
 	return nil

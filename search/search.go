@@ -146,10 +146,14 @@ func compileQuery(text string, articles bool) (query.Node, bq.Query, error) {
 	return node, q, nil
 }
 
-// Search runs a query. A query that cannot be read gives a *query.ParseError.
+// Search runs a query. A query that cannot be read gives a *query.ParseError; an index
+// that broke gives a *DamagedError (errors.Is(err, ErrDamaged)) until it is rebuilt.
 func (ix *Index) Search(req Request) (*Results, error) {
 	node, q, err := compileQuery(req.Query, req.Articles)
 	if err != nil {
+		return nil, err
+	}
+	if err := ix.usable(); err != nil {
 		return nil, err
 	}
 	limit := req.Limit
@@ -260,18 +264,37 @@ func (ix *Index) Search(req Request) (*Results, error) {
 }
 
 // AnnotationIDs returns the id of every annotation the query matches, oldest first
-// (for export and statistics). A query that cannot be read gives a *query.ParseError.
-func (ix *Index) AnnotationIDs(text string) ([]string, error) {
+// (for export and statistics). A query that cannot be read gives a *query.ParseError; an
+// index that broke gives a *DamagedError.
+func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
 	_, q, err := compileQuery(text, false)
 	if err != nil {
 		return nil, err
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	if err := ix.usable(); err != nil {
+		return nil, err
+	}
 	if ix.idx == nil {
 		return nil, errClosed
 	}
-	return collectSorted(ix.idx, q, []string{fCreated, "_id"})
+	err = ix.guard("search", func() error {
+		var err error
+		if ids, err = collectSorted(ix.idx, q, []string{fCreated, "_id"}); err != nil {
+			return ix.searchFailed(err)
+		}
+		return nil
+	})
+	return ids, err
+}
+
+// searchFailed turns an error of bleve into a broken index, unless the query caused it.
+func (ix *Index) searchFailed(err error) error {
+	if queryError(err) {
+		return fmt.Errorf("search: %w", err)
+	}
+	return ix.fail(fmt.Errorf("search: %w", err))
 }
 
 // collectIDs returns the ids of the annotations matching q.
@@ -310,12 +333,24 @@ func collectSorted(idx bleve.Index, q bq.Query, order []string) ([]string, error
 
 // run searches the index for one page of hits, and counts the facets of every hit from
 // the facet tables when asked.
-func (ix *Index) run(sr *bleve.SearchRequest, facets bool) (page, []termCount, error) {
+func (ix *Index) run(sr *bleve.SearchRequest, facets bool) (p page, terms []termCount, err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	if err := ix.usable(); err != nil {
+		return page{}, nil, err
+	}
 	if ix.idx == nil {
 		return page{}, nil, errClosed
 	}
+	err = ix.guard("search", func() error {
+		var err error
+		p, terms, err = ix.runIn(sr, facets)
+		return err
+	})
+	return p, terms, err
+}
+
+func (ix *Index) runIn(sr *bleve.SearchRequest, facets bool) (page, []termCount, error) {
 	ctx := context.Background()
 	var fc *facetCounter
 	if facets {
@@ -324,7 +359,7 @@ func (ix *Index) run(sr *bleve.SearchRequest, facets bool) (page, []termCount, e
 	}
 	res, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
-		return page{}, nil, fmt.Errorf("search: %w", err)
+		return page{}, nil, ix.searchFailed(err)
 	}
 	p := page{total: int(res.Total)}
 	for _, h := range res.Hits {
@@ -339,15 +374,24 @@ func (ix *Index) run(sr *bleve.SearchRequest, facets bool) (page, []termCount, e
 
 // newestFirst answers the empty query (everything, newest created first) from the facet
 // tables of the current snapshot, without a search.
-func (ix *Index) newestFirst(articles bool, offset, limit int, facets bool) (page, []termCount, error) {
+func (ix *Index) newestFirst(articles bool, offset, limit int, facets bool) (p page, terms []termCount, err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	is, release, err := ix.snapshot()
-	if err != nil {
+	if err := ix.usable(); err != nil {
 		return page{}, nil, err
 	}
-	defer release()
-	return ix.tables.newestFirst(is, articles, offset, limit, facets)
+	err = ix.guard("search", func() error {
+		is, release, err := ix.snapshot()
+		if err != nil {
+			return err
+		}
+		defer release()
+		if p, terms, err = ix.tables.newestFirst(is, articles, offset, limit, facets); err != nil {
+			return ix.fail(fmt.Errorf("search: %w", err))
+		}
+		return nil
+	})
+	return p, terms, err
 }
 
 // snapshot returns the index's current scorch snapshot (ix.mu held) and its release.
