@@ -160,25 +160,13 @@ func TestIndexCorruptionDrill(t *testing.T) {
 			}
 		}},
 	}
-	tried, rebuilt, knownCrash := 0, 0, 0
-	strict := os.Getenv("GLOSS_DRILL_STRICT") != ""
+	tried, rebuilt := 0, 0
 	for _, d := range damages {
 		for seed := uint64(1); seed <= uint64(seeds); seed++ {
 			name := fmt.Sprintf("%s/seed%d", d.name, seed)
 			os.RemoveAll(ws.IndexDir())
 			copyTree(t, pristine, ws.IndexDir())
 			d.do(rand.New(rand.NewPCG(seed, 42)), indexFiles(t, ws.IndexDir()))
-			// KNOWN ISSUE (search, reported): search.Open lets bbolt map a truncated
-			// root.bolt, which faults (SIGBUS) and kills the process. Until openIndex checks
-			// the file first (annotate.CheckBoltFile), such cases are counted, not run.
-			rootBolt := filepath.Join(ws.IndexDir(), "store", "root.bolt")
-			if _, err := os.Stat(rootBolt); err == nil && !strict {
-				if err := annotate.CheckBoltFile(rootBolt); err != nil {
-					knownCrash++
-					t.Logf("%s: KNOWN ISSUE (search): root.bolt is damaged (%v): search.Open would die of SIGBUS; not run (GLOSS_DRILL_STRICT=1 runs it)", name, err)
-					continue
-				}
-			}
 			var steps, last, total int
 			ix, err := search.Open(ws, func(done, all int) { steps++; last, total = done, all })
 			if err != nil {
@@ -190,18 +178,11 @@ func TestIndexCorruptionDrill(t *testing.T) {
 					t.Errorf("%s: the rebuild's progress ended at %d of %d", name, last, total)
 				}
 			}
+			// Every damage must be found at open: a search that panics or fails afterwards
+			// (even with the index's own guard answering "damaged") is a failure.
 			after, crash := guardedSnapshot(ws, ix)
-			if crash != "" && strict {
+			if crash != "" {
 				t.Fatalf("%s: %s", name, crash)
-			}
-			if crash != "" && !strict {
-				// KNOWN ISSUE (search, reported): a segment damaged in a way the open check
-				// does not read panics or fails in the first search that touches it, and
-				// the index is not rebuilt.
-				knownCrash++
-				t.Logf("%s: KNOWN ISSUE (search): a search panicked or failed on the damaged index (%s); GLOSS_DRILL_STRICT=1 fails on it", name, crash)
-				ix.Close()
-				continue
 			}
 			tried++
 			for k, v := range before {
@@ -212,7 +193,7 @@ func TestIndexCorruptionDrill(t *testing.T) {
 			ix.Close()
 		}
 	}
-	t.Logf("%d damaged indexes reopened with the same results (%d rebuilt with progress, the others had damage in files not read); %d known crashes (see the log)", tried, rebuilt, knownCrash)
+	t.Logf("%d damaged indexes reopened with the same results (%d rebuilt with progress, the others had damage in files not read)", tried, rebuilt)
 	if rebuilt == 0 {
 		t.Error("no damage was ever detected")
 	}
