@@ -401,3 +401,38 @@ func peakRSSMB() float64 {
 	}
 	return 0
 }
+
+// BenchmarkOpen measures opening the index of the corpus: the first open after a segment
+// was written reads it whole to check its checksum; later opens skip verified segments.
+func BenchmarkOpen(b *testing.B) {
+	ws, ix := openBench(b)
+	ix.Close()
+	ws.SetIndexer(nil)
+	open := func() time.Duration {
+		start := time.Now()
+		ix, err := Open(ws, func(int, int) { b.Fatal("the bench index was rebuilt") })
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := time.Since(start)
+		ws.SetIndexer(nil)
+		ix.Close()
+		return d
+	}
+	var verify, reopen []time.Duration
+	for n := 0; n < b.N; n++ {
+		os.Remove(filepath.Join(ws.IndexDir(), verifiedFile))
+		verify = append(verify, open())
+		reopen = append(reopen, open())
+	}
+	ms := func(ds []time.Duration) float64 {
+		var sum time.Duration
+		for _, d := range ds {
+			sum += d
+		}
+		return float64(sum) / float64(len(ds)) / float64(time.Millisecond)
+	}
+	b.ReportMetric(ms(verify), "open-verifying-ms")
+	b.ReportMetric(ms(reopen), "open-verified-ms")
+	b.ReportMetric(0, "ns/op")
+}
