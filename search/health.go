@@ -157,8 +157,15 @@ func (ix *Index) repair(ctx context.Context, wait bool, done chan struct{}) {
 			case <-time.After(repairRetry):
 			}
 		}
-		err := ix.rebuild(ctx, func(d, t int) { report(d, t, nil) })
+		// done == total is said once, when the rebuilt index answers searches again.
+		total := 0
+		err := ix.rebuild(ctx, func(d, t int) {
+			if total = t; d < t {
+				report(d, t, nil)
+			}
+		})
 		if err == nil {
+			report(total, total, nil)
 			return
 		}
 		if ctx.Err() != nil {

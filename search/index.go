@@ -81,8 +81,9 @@ type Options struct {
 	// ForceRebuild rebuilds the index even when it is current (gloss reindex).
 	ForceRebuild bool
 	// Repair is told how far the background rebuild of an index that broke while open is
-	// (a failed batch, a panic, a damaged segment): done == total when it is nearly ready,
+	// (a failed batch, a panic, a damaged segment): done == total once searches work again,
 	// err when an attempt failed (it is tried again after a while, and at the next Open).
+	// It is called from the repair's goroutine.
 	// Meanwhile every search answers a *DamagedError (errors.Is(err, ErrDamaged)).
 	Repair func(done, total int, err error)
 }
