@@ -58,12 +58,43 @@ func (wb *Workbench) startBackground() {
 		defer wb.bg.Done()
 		prog := &throttle{every: 100 * time.Millisecond}
 		var rebuilt atomic.Bool
-		ix, err := search.Open(wb.ws, func(done, total int) {
-			rebuilt.Store(true)
-			if !prog.due(done >= total) {
-				return
-			}
-			fyne.Do(func() { wb.status.showIndexProgress(done, total) })
+		// Called inside a command, maybe on the UI goroutine: only post (fyne.Do does not wait).
+		wb.ws.OnIndexError = func(err error) {
+			fyne.Do(func() { wb.setStatus("⚠ " + err.Error()) })
+		}
+		repairProg := &throttle{every: 100 * time.Millisecond}
+		ix, err := search.OpenWith(wb.ws, search.Options{
+			Progress: func(done, total int) {
+				rebuilt.Store(true)
+				if !prog.due(done >= total) {
+					return
+				}
+				fyne.Do(func() { wb.status.showIndexProgress(done, total) })
+			},
+			// An index that breaks while open (full disk, damaged file) is rebuilt in the
+			// background; the store has every change meanwhile.
+			Repair: func(done, total int, err error) {
+				if err != nil {
+					fyne.Do(func() {
+						wb.status.hideIndexProgress()
+						wb.setStatus(fmt.Sprintf("⚠ Search is unavailable: %v", err))
+					})
+					return
+				}
+				if !repairProg.due(done >= total) {
+					return
+				}
+				fyne.Do(func() {
+					if done < total {
+						wb.status.showIndexProgress(done, total)
+						return
+					}
+					wb.status.hideIndexProgress()
+					wb.setStatus("Search index rebuilt")
+					wb.searchView.Refresh()
+					wb.onIndexReady()
+				})
+			},
 		})
 		wb.index.mu.Lock()
 		late := wb.index.closed
