@@ -21,7 +21,10 @@ run: deps build
 build: deps
 	$(GO) build -tags $(TAGS) -o $(BIN) .
 
+UNITLOG := $(or $(TMPDIR),/tmp)/gloss-unit.log
+
 test: deps deps-test vet unit fuzz
+	@echo "tests: $$(grep -c '^--- PASS' $(UNITLOG)) passed, $$(grep -c '^--- FAIL' $(UNITLOG)) failed, $$(grep -c '^--- SKIP' $(UNITLOG)) skipped"
 
 # deps installs the Debian packages that are missing (as root through apt-get; otherwise
 # it prints the command to run) and downloads the Go modules.
@@ -37,8 +40,10 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 
 # Unit, widget and integration tests (the GUI smoke test starts Xvfb itself when present).
+# -v feeds the closing count of `make test`; only package results and failures are shown.
 unit:
-	$(GO) test -tags ci,$(TAGS) -count=1 -timeout 20m ./...
+	set -o pipefail; $(GO) test -v -tags ci,$(TAGS) -count=1 -timeout 20m ./... 2>&1 | tee $(UNITLOG) \
+		| grep -E --line-buffered '^(ok|FAIL|panic:|--- FAIL|--- SKIP)|^\s+[A-Za-z0-9_]+\.go:[0-9]+: '
 
 # A short run of every fuzz target (make soak runs them longer).
 fuzz:
