@@ -61,6 +61,22 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, edit, search, view)
 }
 
+// addStandardShortcuts binds the keys the driver turns into Fyne's standard shortcuts
+// rather than custom ones: Ctrl+Z arrives as fyne.ShortcutUndo and Ctrl+Y as
+// fyne.ShortcutRedo, which the menu's Ctrl+Z / Ctrl+Shift+Z items never match. They act
+// on the canvas (nothing focused) and through the reader; a focused text entry keeps
+// them for its own text.
+func (wb *Workbench) addStandardShortcuts() {
+	c := wb.win.Canvas()
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { wb.Undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { wb.Redo() })
+	wb.reader.OnOtherShortcut = func(s fyne.Shortcut) {
+		if sc, ok := c.(fyne.Shortcutable); ok {
+			sc.TypedShortcut(s)
+		}
+	}
+}
+
 // MenuItem finds a main-menu item by its label (tests drive shortcuts through it).
 func (wb *Workbench) MenuItem(label string) *fyne.MenuItem {
 	for _, m := range wb.win.MainMenu().Items {

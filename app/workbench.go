@@ -121,6 +121,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.split.SetOffset(wb.libraryOffset)
 	wb.win.SetContent(container.NewBorder(nil, wb.status.box, nil, nil, wb.split))
 	wb.win.SetMainMenu(wb.mainMenu())
+	wb.addStandardShortcuts()
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))
 	// A new text size or theme variant (Fyne's settings, FYNE_SCALE) re-wraps the reader

@@ -116,7 +116,8 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 	r.Refresh()
 }
 
-// TypedShortcut handles Ctrl+A and Ctrl+C (app-wide shortcuts live on the main menu).
+// TypedShortcut handles Ctrl+A and Ctrl+C and passes the others on (app-wide shortcuts
+// live on the main menu or the canvas).
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 	switch s.(type) {
 	case *fyne.ShortcutSelectAll:
@@ -125,6 +126,10 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 	case *fyne.ShortcutCopy:
 		if t := r.SelectedText(); t != "" {
 			fyne.CurrentApp().Clipboard().SetContent(t)
+		}
+	default:
+		if r.OnOtherShortcut != nil {
+			r.OnOtherShortcut(s)
 		}
 	}
 }

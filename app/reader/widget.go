@@ -23,6 +23,10 @@ type Reader struct {
 	// OnHighlightClicked is called when a click (not a drag) lands on highlights: their
 	// ids, innermost lane last, and the absolute position of the click.
 	OnHighlightClicked func(ids []string, at fyne.Position)
+	// OnOtherShortcut receives the shortcuts the reader does not handle itself (Ctrl+Z and
+	// Ctrl+Y reach a focused widget, not the main menu: the driver names them Undo and
+	// Redo, which no custom menu shortcut matches).
+	OnOtherShortcut func(s fyne.Shortcut)
 
 	text       []rune
 	layout     *Layout
