@@ -13,6 +13,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/ingest"
+	"gloss.app/gloss/app/formkeys"
 )
 
 func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
@@ -46,8 +47,8 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		quit,
 	)
 	edit := fyne.NewMenu("Edit",
-		item("Undo", shortcut(fyne.KeyZ, false), wb.Undo),
-		item("Redo", shortcut(fyne.KeyZ, true), wb.Redo),
+		item("Undo", shortcut(fyne.KeyZ, false), wb.textOr(&fyne.ShortcutUndo{}, wb.Undo)),
+		item("Redo", shortcut(fyne.KeyZ, true), wb.textOr(&fyne.ShortcutRedo{}, wb.Redo)),
 	)
 	search := fyne.NewMenu("Search",
 		item("Find…", shortcut(fyne.KeyF, false), wb.focusSearch),
@@ -70,12 +71,47 @@ func (wb *Workbench) addStandardShortcuts() {
 	c := wb.win.Canvas()
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { wb.Undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { wb.Redo() })
+	wb.addCanvasKeys()
 	wb.reader.OnOtherShortcut = func(s fyne.Shortcut) {
 		if sc, ok := c.(fyne.Shortcutable); ok {
 			sc.TypedShortcut(s)
 		}
 	}
 }
+
+// textOr runs a workspace action unless a text entry has the keyboard: there Undo and
+// Redo act on the typed text. The driver asks the menu first, so without this check
+// Ctrl+Shift+Z in the note entry would redo a workspace change while Ctrl+Z (sent to the
+// entry as fyne.ShortcutUndo) undoes typing.
+func (wb *Workbench) textOr(s fyne.Shortcut, action func()) func() {
+	return func() {
+		if e, ok := wb.win.Canvas().Focused().(*widget.Entry); ok {
+			e.TypedShortcut(s)
+			return
+		}
+		action()
+	}
+}
+
+// addCanvasKeys makes the tagging keys work with nothing focused (after a click on the
+// annotation list, the palette or the library): digits 1–9 tag as in the reader, and
+// Ctrl+A selects the article's text. Only while the reader is the visible view.
+func (wb *Workbench) addCanvasKeys() {
+	c := wb.win.Canvas()
+	c.SetOnTypedRune(func(r rune) {
+		if r >= '1' && r <= '9' && wb.readerShown() {
+			wb.tagWithHotkey(int(r - '0'))
+		}
+	})
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) {
+		if wb.readerShown() && wb.current.ID != "" {
+			c.Focus(wb.reader)
+			wb.reader.TypedShortcut(&fyne.ShortcutSelectAll{})
+		}
+	})
+}
+
+func (wb *Workbench) readerShown() bool { return wb.centreTabs.Selected() == wb.readerTab }
 
 // MenuItem finds a main-menu item by its label (tests drive shortcuts through it).
 func (wb *Workbench) MenuItem(label string) *fyne.MenuItem {
@@ -186,13 +222,16 @@ func (wb *Workbench) finishImport(rep importReport) {
 func (wb *Workbench) importURL() {
 	entry := widget.NewEntry()
 	entry.SetPlaceHolder("https://…")
-	dialog.ShowForm("Import URL", "Import", "Cancel", []*widget.FormItem{widget.NewFormItem("URL", entry)}, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem("URL", entry)}
+	d := dialog.NewForm("Import URL", "Import", "Cancel", items, func(ok bool) {
 		if !ok || strings.TrimSpace(entry.Text) == "" {
 			return
 		}
 		wb.ImportPaths([]string{strings.TrimSpace(entry.Text)}, nil)
 	}, wb.win)
-	wb.win.Canvas().Focus(entry)
+	d.Resize(fyne.NewSize(620, d.MinSize().Height)) // room for a whole URL
+	d.Show()
+	formkeys.Wire(wb.win, d, items)
 }
 
 // pasteArticle makes a new article from the clipboard, asking for title and source.
@@ -205,11 +244,12 @@ func (wb *Workbench) pasteArticle() {
 	body.SetText(text)
 	body.Wrapping = fyne.TextWrapWord
 	body.SetMinRowsVisible(10)
-	form := dialog.NewForm("New article from clipboard", "Add article", "Cancel", []*widget.FormItem{
+	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Source", source),
 		widget.NewFormItem("Text", body),
-	}, func(ok bool) {
+	}
+	form := dialog.NewForm("New article from clipboard", "Add article", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -223,6 +263,7 @@ func (wb *Workbench) pasteArticle() {
 	}, wb.win)
 	form.Resize(fyne.NewSize(760, 560))
 	form.Show()
+	formkeys.Wire(wb.win, form, items)
 }
 
 func boolCount(b bool) int {

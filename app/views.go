@@ -7,6 +7,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 
 	"gloss.app/gloss/app/codebookui"
 	"gloss.app/gloss/app/overview"
@@ -67,11 +68,26 @@ func (wb *Workbench) showCodebook() {
 		wb.codebookWin = w
 		wb.codebookMgr = codebookui.New(w, wb.ws, wb.codebookChanged, codebookui.WithAsync(wb.async))
 		w.SetContent(wb.codebookMgr.Object())
+		wb.addCodebookKeys(w)
 	} else {
 		wb.codebookMgr.Reload()
 	}
 	wb.codebookWin.Show()
 	wb.codebookWin.RequestFocus()
+}
+
+// addCodebookKeys gives the codebook window the workspace's undo keys (it has no menu,
+// so without these Ctrl+Z after a rename did nothing there) and Ctrl+W to close it. The
+// driver sends Ctrl+Z and Ctrl+Y as fyne.ShortcutUndo/Redo; a focused entry (the filter)
+// keeps them for its text.
+func (wb *Workbench) addCodebookKeys(w fyne.Window) {
+	c := w.Canvas()
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { wb.Undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { wb.Redo() })
+	ctrl := fyne.KeyModifierShortcutDefault
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, func(fyne.Shortcut) { wb.Redo() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: ctrl}, func(fyne.Shortcut) { w.Close() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: ctrl}, func(fyne.Shortcut) { wb.app.Quit() })
 }
 
 // codebookChanged follows an edit made in the codebook manager: palette, highlight

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/formkeys"
 )
 
 // form is an open dialog: submit does what its confirm button does (tests call it).
@@ -34,6 +35,7 @@ func (m *Manager) showForm(title, confirm string, items []*widget.FormItem, subm
 	d.Resize(fyne.NewSize(460, d.MinSize().Height))
 	f.dialog = d
 	d.Show()
+	formkeys.Wire(m.win, d, items)
 	return f
 }
 

@@ -16,6 +16,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/app/formkeys"
 )
 
 // SavedFile is the name of the saved-searches file in the workspace folder: saved
@@ -179,10 +181,11 @@ func (v *View) askSave() {
 	}
 	name := widget.NewEntry()
 	name.SetPlaceHolder("e.g. Energy attacks in Kharkiv")
-	dialog.ShowForm("Save this search", "Save", "Cancel", []*widget.FormItem{
+	items := []*widget.FormItem{
 		widget.NewFormItem("Name", name),
 		widget.NewFormItem("Query", widget.NewLabel(snippet(v.entry.Text, 60))),
-	}, func(ok bool) {
+	}
+	d := dialog.NewForm("Save this search", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -190,7 +193,9 @@ func (v *View) askSave() {
 			dialog.ShowError(err, v.deps.Window)
 		}
 	}, v.deps.Window)
-	v.deps.Window.Canvas().Focus(name)
+	d.Resize(fyne.NewSize(480, d.MinSize().Height))
+	d.Show()
+	formkeys.Wire(v.deps.Window, d, items) // Enter saves
 }
 
 // showSaved pops up the saved searches: a click runs one; the last item manages them.
