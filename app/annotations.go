@@ -28,7 +28,7 @@ const noteLines = 3
 type annotationList struct {
 	wb    *Workbench
 	items []annotate.Annotation
-	list  *widget.List
+	list  *keyList
 	box   fyne.CanvasObject // the list, watching its width to wrap notes again
 	width float32           // the list's width the row heights were measured for
 	probe *fyne.Container   // a row outside the list, filled to measure heights
@@ -36,14 +36,15 @@ type annotationList struct {
 
 func newAnnotationList(wb *Workbench) *annotationList {
 	l := &annotationList{wb: wb}
-	l.list = widget.NewList(
+	l.list = newKeyList(
 		func() int { return len(l.items) },
 		newAnnotationRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(l.items) {
 				l.fill(l.items[i], o.(*fyne.Container))
 			}
-		})
+		},
+		wb.typedRune)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.items) {
 			wb.SelectAnnotation(l.items[i].ID, true)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"gloss.app/gloss/annotate"
 )
@@ -158,5 +159,32 @@ func TestCodebookWindowKeys(t *testing.T) {
 	pressShortcut(cw, fyne.KeyW, ctrl)
 	if wb.codebookWin != nil {
 		t.Fatal("Ctrl+W left the codebook window open")
+	}
+}
+
+// A click on a row of the annotation list focuses the List (as in the real driver) and
+// List drops typed runes: the digits must still tag the annotation open in the editor.
+func TestHotkeyAfterClickOnAnnotationList(t *testing.T) {
+	wb := newTestWorkbench(t)
+	art := openByTitle(t, wb, "Overnight strikes")
+	a := annotateQuote(t, wb, art, "rolling blackouts", "Energy attacks")
+	annotateQuote(t, wb, art, "rolling blackouts", "Energy attacks")
+	wb.reader.Select(0, 0)
+	c := wb.Window().Canvas()
+	// Click the first row like a mouse: the driver focuses the List, then it selects.
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(wb.notes.list)
+	test.TapCanvas(c, pos.Add(fyne.NewPos(40, 12)))
+	a, ok := wb.annotation(wb.editor.id)
+	if !ok {
+		t.Fatal("the click opened no annotation")
+	}
+	if c.Focused() != wb.notes.list {
+		t.Fatalf("focus after the click: %T", c.Focused())
+	}
+	tag, _ := wb.codebook.ByHotkey(4)
+	pressRune(wb.Window(), '4')
+	got, _ := wb.ws.Annotation(a.ID)
+	if a.HasTag(tag.ID) || !got.HasTag(tag.ID) {
+		t.Fatalf("digit after a click on the list: tags %v (status %q)", got.TagIDs, wb.status.message.Text)
 	}
 }

@@ -21,7 +21,7 @@ type library struct {
 	shown    []annotate.ArticleSummary
 	filter   *widget.Entry
 	sortBy   *widget.Select
-	list     *widget.List
+	list     *keyList
 	selected string
 	box      fyne.CanvasObject
 }
@@ -39,7 +39,7 @@ func newLibrary(wb *Workbench) *library {
 	l.filter.OnChanged = func(string) { l.apply() }
 	l.sortBy = widget.NewSelect([]string{sortNewest, sortOldest, sortTitle}, func(string) { l.apply() })
 	l.sortBy.Selected = sortNewest
-	l.list = widget.NewList(
+	l.list = newKeyList(
 		func() int { return len(l.shown) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabelWithStyle("title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -54,7 +54,8 @@ func newLibrary(wb *Workbench) *library {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(s.Title)
 			box.Objects[1].(*widget.Label).SetText(summaryLine(s))
-		})
+		},
+		wb.typedRune)
 	l.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(l.shown) && l.shown[i].ID != wb.current.ID {
 			l.selected = l.shown[i].ID

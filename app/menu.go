@@ -98,17 +98,20 @@ func (wb *Workbench) textOr(s fyne.Shortcut, action func()) func() {
 // Ctrl+A selects the article's text. Only while the reader is the visible view.
 func (wb *Workbench) addCanvasKeys() {
 	c := wb.win.Canvas()
-	c.SetOnTypedRune(func(r rune) {
-		if r >= '1' && r <= '9' && wb.readerShown() {
-			wb.tagWithHotkey(int(r - '0'))
-		}
-	})
+	c.SetOnTypedRune(wb.typedRune)
 	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) {
 		if wb.readerShown() && wb.current.ID != "" {
 			c.Focus(wb.reader)
 			wb.reader.TypedShortcut(&fyne.ShortcutSelectAll{})
 		}
 	})
+}
+
+// typedRune tags with a digit typed outside the reader (canvas, annotation list, library).
+func (wb *Workbench) typedRune(r rune) {
+	if r >= '1' && r <= '9' && wb.readerShown() {
+		wb.tagWithHotkey(int(r - '0'))
+	}
 }
 
 func (wb *Workbench) readerShown() bool { return wb.centreTabs.Selected() == wb.readerTab }
