@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
@@ -238,15 +240,14 @@ func (wb *Workbench) importURL() {
 }
 
 // pasteArticle makes a new article from the clipboard, asking for title and source.
+// A long clipboard text is shown as a short read-only preview and imported as it is: a
+// word-wrapped multi-line Entry lays 100k characters out in ~36 s, which froze the window.
 func (wb *Workbench) pasteArticle() {
 	text := wb.app.Clipboard().Content()
 	title, source := widget.NewEntry(), widget.NewEntry()
 	title.SetText(firstWords(text, 12))
 	source.SetPlaceHolder("e.g. Kyiv Independent")
-	body := widget.NewMultiLineEntry()
-	body.SetText(text)
-	body.Wrapping = fyne.TextWrapWord
-	body.SetMinRowsVisible(10)
+	body, bodyText := pasteBody(text)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Source", source),
@@ -256,7 +257,7 @@ func (wb *Workbench) pasteArticle() {
 		if !ok {
 			return
 		}
-		res, err := wb.ws.ImportText(title.Text, source.Text, body.Text)
+		res, err := wb.ws.ImportText(title.Text, source.Text, bodyText())
 		if err != nil {
 			wb.showError(err)
 			return
@@ -267,6 +268,53 @@ func (wb *Workbench) pasteArticle() {
 	form.Resize(fyne.NewSize(760, 560))
 	form.Show()
 	formkeys.Wire(wb.win, form, items)
+}
+
+// Above pasteEditLimit characters the pasted text is previewed, not edited.
+const (
+	pasteEditLimit    = 20000
+	pastePreviewLines = 12
+	pastePreviewChars = 1200
+)
+
+// pasteBody is the dialog's text field and how to read the text to import: an editable
+// word-wrapped entry for ordinary texts, a read-only preview (first lines and the
+// length) for long ones, which are imported unchanged.
+func pasteBody(text string) (fyne.CanvasObject, func() string) {
+	n := utf8.RuneCountInString(text)
+	if n <= pasteEditLimit {
+		body := widget.NewMultiLineEntry()
+		body.Wrapping = fyne.TextWrapWord
+		body.SetText(text)
+		body.SetMinRowsVisible(10)
+		return body, func() string { return body.Text }
+	}
+	preview := widget.NewLabel(pastePreview(text, n))
+	preview.Wrapping = fyne.TextWrapWord
+	preview.Truncation = fyne.TextTruncateOff
+	note := widget.NewLabel("This text is too long to edit here; it is imported as it is.")
+	note.Importance = widget.LowImportance
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, note, nil, nil, container.NewVScroll(preview)), func() string { return text }
+}
+
+// pastePreview is the first lines of a long text (at most pastePreviewChars) and its length.
+func pastePreview(text string, n int) string {
+	lines := strings.SplitN(text, "\n", pastePreviewLines+1)
+	head := strings.Join(lines[:min(len(lines), pastePreviewLines)], "\n")
+	if utf8.RuneCountInString(head) > pastePreviewChars {
+		head = string([]rune(head)[:pastePreviewChars])
+	}
+	return strings.TrimRight(head, " \n") + fmt.Sprintf("\n\n… %s characters", groupThousands(n))
+}
+
+// groupThousands writes n with thin separators: 104,857.
+func groupThousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func boolCount(b bool) int {
