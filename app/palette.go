@@ -95,6 +95,7 @@ func (p *palette) reload() {
 	}
 	p.rows.Refresh()
 	p.wb.right.refit()
+	p.wb.right.refitWidth()
 }
 
 // rowWidth is the width a row needs to show its name whole: its minimum width with the

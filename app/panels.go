@@ -78,7 +78,7 @@ type statusBar struct {
 
 func newStatusBar(dir string) *statusBar {
 	s := &statusBar{
-		path:     widget.NewLabel(dir),
+		path:     widget.NewLabel(shortPath(dir, statusPathRunes)),
 		counts:   widget.NewLabel(""),
 		message:  widget.NewLabel("Select text and press 1–9 to tag it"),
 		progress: widget.NewProgressBar(),
@@ -102,6 +102,19 @@ func newStatusBar(dir string) *statusBar {
 		container.NewGridWrap(fyne.NewSize(220, 20), s.progress))
 	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, s.message)
 	return s
+}
+
+// statusPathRunes is the most of the workspace path the status bar shows: a long path
+// made the window's minimum width grow with it.
+const statusPathRunes = 40
+
+// shortPath keeps the end of a long path (the workspace's own folder names), after "…".
+func shortPath(p string, n int) string {
+	r := []rune(p)
+	if len(r) <= n {
+		return p
+	}
+	return "…" + string(r[len(r)-(n-1):])
 }
 
 // showIndexProgress shows how far the search index build is.

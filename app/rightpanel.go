@@ -20,6 +20,10 @@ import (
 const (
 	panelMinWidth float32 = 300
 	panelMaxWidth float32 = 460
+	// panelNarrowWidth is the least the panel takes in a narrow window, where its
+	// minimum is at most panelNarrowShare of the window's width.
+	panelNarrowWidth float32 = 220
+	panelNarrowShare float32 = 0.27
 )
 
 type rightPanel struct {
@@ -30,6 +34,13 @@ type rightPanel struct {
 	height     float32 // the height last laid out at
 	autoOffset float64 // the offset last set here; the split holding another means a drag
 	userMoved  bool
+
+	// inner is the split between the centre and this panel; innerAuto the offset last
+	// set by fitWidth, innerUserMoved once the analyst dragged its divider.
+	inner          *container.Split
+	innerAuto      float64
+	innerUserMoved bool
+	widths         *centreSplitLayout
 }
 
 func newRightPanel(wb *Workbench) *rightPanel {
@@ -82,13 +93,15 @@ func (p *rightPanel) refit() {
 	}
 }
 
-// panelLayout gives the split all the room and fits the divider to each new height. Its
-// minimum width is what the codebook's names need.
+// panelLayout gives the split all the room and fits the divider to each new height.
 type panelLayout struct{ p *rightPanel }
 
 func (l *panelLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	min := objects[0].MinSize()
-	min.Width = fyne.Max(min.Width, min32(fyne.Max(panelMinWidth, l.p.wb.palette.wantWidth()), panelMaxWidth))
+	// A fixed minimum, not the names' width: the reader comes first in a narrow window,
+	// and a minimum that followed the window's width would stop the analyst from making
+	// the window narrower. centreSplitLayout gives the panel the width its names need.
+	min.Width = fyne.Max(min.Width, panelNarrowWidth)
 	return min
 }
 
@@ -98,6 +111,71 @@ func (l *panelLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 	objects[0].Move(fyne.NewPos(0, 0))
 	objects[0].Resize(size)
+}
+
+// wantWidth is the width the panel takes unless the analyst drags its divider: what the
+// codebook's names need (within panelMinWidth and panelMaxWidth), at most
+// panelNarrowShare of a narrow window (long names then end in an ellipsis).
+func (p *rightPanel) wantWidth(window float32) float32 {
+	want := min32(fyne.Max(panelMinWidth, p.wb.palette.wantWidth()), panelMaxWidth)
+	if window > 0 {
+		want = min32(want, fyne.Max(panelNarrowWidth, window*panelNarrowShare))
+	}
+	return want
+}
+
+// fitWidth sets the divider between the centre and the panel for a width w of both,
+// unless the analyst dragged it.
+func (p *rightPanel) fitWidth(w float32) {
+	s := p.inner
+	if s == nil || w <= 0 {
+		return
+	}
+	if p.innerAuto != 0 && s.Offset != p.innerAuto {
+		p.innerUserMoved = true
+	}
+	if p.innerUserMoved {
+		return
+	}
+	avail := w - 2*theme.Padding() // the divider
+	off := float64((avail - p.wantWidth(p.wb.win.Canvas().Size().Width)) / avail)
+	off = min(max(off, 0.3), 0.9)
+	p.innerAuto = off
+	s.Offset = off
+}
+
+// centreSplitLayout holds the centre | right panel split and fits its divider to each width.
+type centreSplitLayout struct {
+	p     *rightPanel
+	width float32
+	want  float32
+}
+
+func (l *centreSplitLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+func (l *centreSplitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	before := l.p.inner.Offset
+	l.p.fitWidth(size.Width)
+	objects[0].Move(fyne.NewPos(0, 0))
+	if objects[0].Size() == size && before != l.p.inner.Offset {
+		l.p.inner.Refresh() // same size, new divider: lay the split out again
+		return
+	}
+	objects[0].Resize(size)
+}
+
+// refitWidth follows a new codebook (its names may need another width).
+func (p *rightPanel) refitWidth() {
+	if p.widths != nil && p.widths.width > 0 {
+		before := p.inner.Offset
+		p.fitWidth(p.widths.width)
+		if before != p.inner.Offset {
+			p.inner.Refresh()
+		}
+	}
 }
 
 func min32(a, b float32) float32 {

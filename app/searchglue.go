@@ -11,6 +11,20 @@ import (
 // searchOffset is the least width share of the left panel while it shows search results.
 const searchOffset = 0.36
 
+// readerKeepWidth is the width the reader keeps when the search panel widens.
+const readerKeepWidth = 360
+
+// searchPanelOffset is the left panel's share while it shows search results: searchOffset,
+// less in a narrow window so that the reader keeps readerKeepWidth beside the right panel.
+func (wb *Workbench) searchPanelOffset() float64 {
+	w := wb.split.Size().Width
+	if w <= 0 {
+		return searchOffset
+	}
+	room := w - wb.right.wantWidth(wb.win.Canvas().Size().Width) - readerKeepWidth
+	return max(min(searchOffset, float64(room/w)), wb.libraryOffset)
+}
+
 // SearchView is the search panel (tests and other views run queries through it).
 func (wb *Workbench) SearchView() *searchview.View { return wb.searchView }
 
@@ -35,8 +49,8 @@ func (wb *Workbench) RunSearch(q string) {
 func (wb *Workbench) leftTabChanged(tab *container.TabItem) {
 	if tab == wb.searchTab {
 		wb.libraryOffset = wb.split.Offset
-		if wb.split.Offset < searchOffset {
-			wb.split.SetOffset(searchOffset)
+		if off := wb.searchPanelOffset(); wb.split.Offset < off {
+			wb.split.SetOffset(off)
 		}
 		wb.searchView.Focus()
 		if wb.searchView.ShownQuery() == "" && wb.searchView.Total() == 0 {

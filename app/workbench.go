@@ -113,11 +113,13 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	// column has a maximum width anyway.
 	inner := container.NewHSplit(wb.centreTabs, wb.right.box)
 	inner.SetOffset(0.75)
+	wb.right.inner = inner
+	wb.right.widths = &centreSplitLayout{p: wb.right}
 	wb.searchTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), wb.searchView.Object())
 	wb.leftTabs = container.NewAppTabs(container.NewTabItemWithIcon("Library", theme.FolderIcon(), wb.library.box), wb.searchTab)
 	wb.leftTabs.OnSelected = wb.leftTabChanged
 	wb.libraryOffset = 0.23
-	wb.split = container.NewHSplit(wb.leftTabs, inner)
+	wb.split = container.NewHSplit(wb.leftTabs, container.New(wb.right.widths, inner))
 	wb.split.SetOffset(wb.libraryOffset)
 	wb.win.SetContent(container.NewBorder(nil, wb.status.box, nil, nil, wb.split))
 	wb.win.SetMainMenu(wb.mainMenu())

@@ -128,11 +128,15 @@ func New(deps Deps) *View {
 		v.exportBtn = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), func() { deps.Export(v.shownQuery) })
 		v.exportBtn.Disable()
 	}
-	controls := []fyne.CanvasObject{v.articles, v.sortBy}
+	// The count and the controls take two rows, so that the panel fits a narrow window
+	// (in one row they needed 370 px, which the left panel then reserved even while
+	// the library showed).
+	var export fyne.CanvasObject
 	if v.exportBtn != nil {
-		controls = append(controls, v.exportBtn)
+		export = v.exportBtn
 	}
-	countRow := container.NewBorder(nil, nil, nil, container.NewHBox(controls...), v.count)
+	countRow := container.NewVBox(container.NewBorder(nil, nil, nil, v.articles, v.count),
+		container.NewBorder(nil, nil, nil, export, v.sortBy))
 
 	v.facets = newFacetPanel(v)
 	v.list = widget.NewList(func() int { return len(v.hits) }, newHitRow, func(i widget.ListItemID, o fyne.CanvasObject) {

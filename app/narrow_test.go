@@ -1,0 +1,81 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// In a narrow window the reader gets the space: the left panel no longer reserves the
+// search panel's old 370 px while the library shows, the right panel shrinks to a share
+// of the window, and opening the search panel leaves the reader readable.
+func TestNarrowWindowGivesReaderTheSpace(t *testing.T) {
+	wb := newTestWorkbench(t)
+	if min := wb.Window().Content().MinSize().Width; min > 760 {
+		t.Errorf("window content needs %v px; a 768 px wide screen must fit it", min)
+	}
+	for _, tc := range []struct {
+		width       float32
+		readerLeast float32 // the centre (reader) width at least
+		leftMost    float32 // the left panel at most, library shown
+	}{
+		{900, 400, 240},
+		{1024, 480, 260},
+		{1360, 700, 340},
+	} {
+		wb.Window().Resize(fyne.NewSize(tc.width, 700))
+		wb.leftTabs.SelectIndex(0)
+		left, centre, right := wb.leftTabs.Size().Width, wb.centreTabs.Size().Width, wb.right.box.Size().Width
+		if centre < tc.readerLeast || left > tc.leftMost {
+			t.Errorf("%v px, library: left %v, reader %v, right %v; want reader ≥ %v, left ≤ %v",
+				tc.width, left, centre, right, tc.readerLeast, tc.leftMost)
+		}
+		if centre < left || centre < right {
+			t.Errorf("%v px: reader %v narrower than a side panel (left %v, right %v)", tc.width, centre, left, right)
+		}
+		if min := wb.leftTabs.MinSize().Width; min > 250 {
+			t.Errorf("left panel minimum %v px", min)
+		}
+		wb.focusSearch()
+		if c := wb.centreTabs.Size().Width; c < min(tc.readerLeast, readerKeepWidth)-20 {
+			t.Errorf("%v px, search shown: reader %v px wide", tc.width, c)
+		}
+		wb.leftTabs.SelectIndex(0)
+		if c := wb.centreTabs.Size().Width; c < centre-1 {
+			t.Errorf("%v px: back on the library the reader is %v px, was %v", tc.width, c, centre)
+		}
+	}
+	// A wide window keeps the search panel's full share.
+	wb.Window().Resize(fyne.NewSize(1360, 700))
+	wb.focusSearch()
+	if got := wb.split.Offset; got < searchOffset-0.001 {
+		t.Errorf("1360 px: search panel offset %v, want %v", got, searchOffset)
+	}
+	// Once the analyst drags the divider beside the right panel, their choice stands.
+	wb.right.inner.SetOffset(0.5)
+	wb.Window().Resize(fyne.NewSize(1000, 700))
+	wb.Window().Resize(fyne.NewSize(1200, 700))
+	if got := wb.right.inner.Offset; got != 0.5 {
+		t.Errorf("divider at %v after a resize, the analyst chose 0.5", got)
+	}
+}
+
+func TestShortPath(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"/home/ana/ws", 40, "/home/ana/ws"},
+		{"/home/ana/projects/2025/ukraine-energy/workspace", 20, "…ne-energy/workspace"},
+		{"/дані/проєкт/робочий", 8, "…робочий"},
+	} {
+		got := shortPath(tc.in, tc.n)
+		if got != tc.want {
+			t.Errorf("shortPath(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+		if len([]rune(got)) > tc.n {
+			t.Errorf("shortPath(%q, %d) has %d characters", tc.in, tc.n, len([]rune(got)))
+		}
+	}
+}
