@@ -16,6 +16,7 @@ import (
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/ingest"
 	"gloss.app/gloss/app/formkeys"
+	"gloss.app/gloss/app/lastdir"
 )
 
 func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
@@ -140,9 +141,11 @@ func (wb *Workbench) openFiles() {
 			return
 		}
 		rc.Close()
+		lastdir.RememberFile(lastdir.Import, rc.URI())
 		wb.importURIs([]fyne.URI{rc.URI()})
 	}, wb.win)
 	d.SetFilter(storage.NewExtensionFileFilter(ingest.SupportedExtensions))
+	lastdir.Start(d, lastdir.Import)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -154,9 +157,11 @@ func (wb *Workbench) importFolder() {
 			return
 		}
 		if dir != nil {
+			lastdir.RememberFolder(lastdir.Import, dir)
 			wb.importURIs([]fyne.URI{dir})
 		}
 	}, wb.win)
+	lastdir.Start(d, lastdir.Import)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

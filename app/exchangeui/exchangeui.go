@@ -19,6 +19,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/exchange"
+	"gloss.app/gloss/app/lastdir"
 )
 
 // Host is what the dialogs need from the window.
@@ -145,9 +146,11 @@ func (f *ExportForm) askFile() {
 		if w == nil {
 			return // cancelled
 		}
+		lastdir.RememberFile(lastdir.Export, w.URI())
 		f.Save(w, nil)
 	}, f.host.Window)
 	d.SetFileName(f.SuggestedName(time.Now()))
+	lastdir.Start(d, lastdir.Export)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

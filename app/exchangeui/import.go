@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate/exchange"
+	"gloss.app/gloss/app/lastdir"
 )
 
 // maxReasons bounds the skipped items listed in the report dialog.
@@ -28,9 +29,11 @@ func ShowImport(h Host) {
 		if r == nil {
 			return
 		}
+		lastdir.RememberFile(lastdir.Import, r.URI())
 		Import(h, r, r.URI().Name(), nil)
 	}, h.Window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".jsonld"}))
+	lastdir.Start(d, lastdir.Import)
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

@@ -22,6 +22,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/stats"
+	"gloss.app/gloss/app/lastdir"
 )
 
 // View is the Overview tab.
@@ -309,6 +310,7 @@ func (v *View) saveDialog(ct *chartTab, ext string) {
 		if wc == nil {
 			return // cancelled
 		}
+		lastdir.RememberFile(lastdir.Export, wc.URI())
 		_, werr := wc.Write(buf.Bytes())
 		if cerr := wc.Close(); werr == nil {
 			werr = cerr
@@ -319,5 +321,6 @@ func (v *View) saveDialog(ct *chartTab, ext string) {
 	}, v.win)
 	d.SetFileName(ct.file + "." + ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + ext}))
+	lastdir.Start(d, lastdir.Export)
 	d.Show()
 }
