@@ -300,7 +300,10 @@ func pasteBody(text string) (fyne.CanvasObject, func() string) {
 	note := widget.NewLabel("This text is too long to edit here; it is imported as it is.")
 	note.Importance = widget.LowImportance
 	note.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, note, nil, nil, container.NewVScroll(preview)), func() string { return text }
+	scroll := container.NewVScroll(preview)
+	// A form row gets its content's minimum height: without this the preview was one line.
+	scroll.SetMinSize(fyne.NewSize(0, 10*widget.NewLabel("X").MinSize().Height*0.6))
+	return container.NewBorder(nil, note, nil, nil, scroll), func() string { return text }
 }
 
 // pastePreview is the first lines of a long text (at most pastePreviewChars) and its length.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -68,7 +69,7 @@ func TestPasteLongClipboardShowsPreview(t *testing.T) {
 	if dlg == nil {
 		t.Fatal("Ctrl+Shift+V opened no dialog")
 	}
-	var preview string
+	var previewText string
 	walkObjects(dlg, func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *widget.Entry:
@@ -77,16 +78,30 @@ func TestPasteLongClipboardShowsPreview(t *testing.T) {
 			}
 		case *widget.Label:
 			if strings.Contains(v.Text, "characters") && strings.HasPrefix(v.Text, "Шахеди") {
-				preview = v.Text
+				previewText = v.Text
 			}
 		}
 	})
-	if preview == "" {
+	if previewText == "" {
 		t.Fatal("no preview of the pasted text in the dialog")
 	}
-	if !strings.HasSuffix(preview, "… "+groupThousands(n)+" characters") || utf8.RuneCountInString(preview) > pastePreviewChars+40 {
+	if !strings.HasSuffix(previewText, "… "+groupThousands(n)+" characters") || utf8.RuneCountInString(previewText) > pastePreviewChars+40 {
 		t.Errorf("preview (%d characters) ends %q, want a short head and '… %s characters'",
-			utf8.RuneCountInString(preview), preview[max(0, len(preview)-40):], groupThousands(n))
+			utf8.RuneCountInString(previewText), previewText[max(0, len(previewText)-40):], groupThousands(n))
+	}
+	var scroll *container.Scroll
+	walkObjects(dlg, func(o fyne.CanvasObject) {
+		if sc, ok := o.(*container.Scroll); ok {
+			if l, ok := sc.Content.(*widget.Label); ok && l.Text == previewText {
+				scroll = sc
+			}
+		}
+	})
+	if scroll == nil || scroll.Size().Height < 150 {
+		t.Errorf("the preview shows in %v; it should show several lines", scroll)
+		if scroll != nil {
+			t.Logf("preview height %v", scroll.Size().Height)
+		}
 	}
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("the dialog took %v to open", d) // the word-wrapped entry took ~36 s
