@@ -46,7 +46,7 @@ func (h *articleHeader) show(a annotate.Article) {
 		parts = append(parts, a.Published.Format("Monday, 2 January 2006"))
 	}
 	if a.Length > 0 {
-		parts = append(parts, fmt.Sprintf("%d characters", a.Length))
+		parts = append(parts, groupThousands(a.Length)+" characters")
 	}
 	if a.Version > 1 {
 		parts = append(parts, fmt.Sprintf("version %d", a.Version))

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/annotate"
 )
 
 // walkObjects visits o and everything drawn inside it: container children and the
@@ -138,5 +140,14 @@ func TestGroupThousands(t *testing.T) {
 		if got := groupThousands(n); got != want {
 			t.Errorf("groupThousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// The header writes a long article's length with separators (1,000,162, not 1000162).
+func TestHeaderGroupsLength(t *testing.T) {
+	h := newArticleHeader()
+	h.show(annotate.Article{Title: "Big", Source: "Desk", Length: 1000162})
+	if want := "Desk · 1,000,162 characters"; h.meta.Text != want {
+		t.Errorf("header %q, want %q", h.meta.Text, want)
 	}
 }
