@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/search/query"
 )
 
 // expect checks the sorted fixture names a query finds.
@@ -18,6 +19,17 @@ func (f *fixture) expect(t *testing.T, step, q, want string) {
 	t.Helper()
 	if got := sorted(f.names(t, Request{Query: q, Limit: 100})); got != want {
 		t.Errorf("%s: %q = [%s], want [%s]", step, q, got, want)
+	}
+}
+
+// expectUnknownTag checks that a tag name is no longer in the codebook: searching it is
+// refused with the column of the term, rather than finding nothing in silence.
+func (f *fixture) expectUnknownTag(t *testing.T, step, q string) {
+	t.Helper()
+	_, err := f.ix.Search(Request{Query: q, Limit: 100})
+	var pe *query.ParseError
+	if !errors.As(err, &pe) || !strings.Contains(pe.Msg, "no tag named") || pe.Pos != 1 {
+		t.Errorf("%s: %q gave %v, want a 'no tag named' error at column 1", step, q, err)
 	}
 }
 
@@ -38,10 +50,10 @@ func TestTagChangesAndUndo(t *testing.T) {
 	step("rename", func() (annotate.Result, error) { return ws.RenameTag(energy, "Power strikes") })
 	f.expect(t, "rename", `tag:"power strikes"`, "N1 N2 N3 N8")
 	f.expect(t, "rename", `tag:"Military developments/Power strikes/Grid"`, "N2")
-	f.expect(t, "rename", `tag:"energy attacks"`, "")
+	f.expectUnknownTag(t, "rename", `tag:"energy attacks"`)
 	step("undo rename", ws.Undo)
 	f.expect(t, "undo rename", `tag:"energy attacks"`, "N1 N2 N3 N8")
-	f.expect(t, "undo rename", `tag:"power strikes"`, "")
+	f.expectUnknownTag(t, "undo rename", `tag:"power strikes"`)
 	step("redo rename", ws.Redo)
 	f.expect(t, "redo rename", `tag:"power strikes"`, "N1 N2 N3 N8")
 	step("undo rename again", ws.Undo)
@@ -56,14 +68,14 @@ func TestTagChangesAndUndo(t *testing.T) {
 
 	step("merge", func() (annotate.Result, error) { return ws.MergeTag(diplomacy, corruption) })
 	f.expect(t, "merge", "tag:corruption", "N6 N7") // N6's tag moved under Corruption
-	f.expect(t, "merge", "tag:diplomacy", "")
+	f.expectUnknownTag(t, "merge", "tag:diplomacy")
 	f.expect(t, "merge", `tag:"corruption/security guarantees"`, "N6")
 	step("undo merge", ws.Undo)
 	f.expect(t, "undo merge", "tag:diplomacy", "N6")
 	f.expect(t, "undo merge", "tag:corruption", "N7")
 
 	step("delete tag", func() (annotate.Result, error) { return ws.DeleteTag(grid, "") })
-	f.expect(t, "delete tag", "tag:grid", "")
+	f.expectUnknownTag(t, "delete tag", "tag:grid")
 	f.expect(t, "delete tag", "engineers", "") // N2 had only this tag: deleted with it
 	step("undo delete tag", ws.Undo)
 	f.expect(t, "undo delete tag", "tag:grid", "N2")

@@ -153,6 +153,9 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := ix.checkTags(node); err != nil {
+		return nil, err
+	}
 	if err := ix.usable(); err != nil {
 		return nil, err
 	}
@@ -267,8 +270,11 @@ func (ix *Index) Search(req Request) (*Results, error) {
 // (for export and statistics). A query that cannot be read gives a *query.ParseError; an
 // index that broke gives a *DamagedError.
 func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
-	_, q, err := compileQuery(text, false)
+	node, q, err := compileQuery(text, false)
 	if err != nil {
+		return nil, err
+	}
+	if err := ix.checkTags(node); err != nil {
 		return nil, err
 	}
 	ix.mu.RLock()

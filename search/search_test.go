@@ -58,7 +58,6 @@ func TestSearchFields(t *testing.T) {
 		{`tag:"military developments"`, false, "N1 N2 N3 N4 N5 N8"},
 		{"tag:energy*", false, "N1 N2 N3 N8"},
 		{"tag:diplomacy", false, "N6"},
-		{"tag:nosuchtag", false, ""},
 		{"tag:corruption OR tag:grid", false, "N2 N7"},
 		{`tag:"energy attacks" -note:disputed`, false, "N1 N2 N8"},
 		{`tag:"energy attacks" NOT has:note`, false, "N2 N8"},
