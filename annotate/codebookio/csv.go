@@ -36,14 +36,10 @@ func WriteCSV(w io.Writer, cb *annotate.Codebook) error {
 // are path, description, color. Commas or semicolons separate the fields (spreadsheets in
 // many locales save with semicolons); a UTF-8 byte-order mark is ignored.
 func ReadCSV(r io.Reader) ([]annotate.CodeDraft, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	data, err := readCodebookFile(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("the file is larger than %d MB: not a codebook", MaxFileSize>>20)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = guessComma(data)
 	cr.FieldsPerRecord = -1

@@ -70,14 +70,10 @@ func WriteQDC(w io.Writer, cb *annotate.Codebook) error {
 // REFI-QDA project (.qde's project.qde). GUIDs may be braced; #RGB colours become #RRGGBB;
 // a missing or unreadable colour is left "" for the importer to pick one.
 func ReadQDC(r io.Reader) ([]annotate.CodeDraft, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	data, err := readCodebookFile(r)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("the file is larger than %d MB: not a codebook", MaxFileSize>>20)
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.CharsetReader = charsetReader
 	root := ""
@@ -159,4 +155,17 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 		return charmap.Windows1252.NewDecoder().Reader(input), nil
 	}
 	return nil, fmt.Errorf("the file is encoded as %q; save it as UTF-8", label)
+}
+
+// readCodebookFile reads a whole codebook file, refusing one over MaxFileSize, without a
+// UTF-8 byte-order mark.
+func readCodebookFile(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("the file is larger than %d MB: not a codebook", MaxFileSize>>20)
+	}
+	return bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), nil
 }
