@@ -205,7 +205,15 @@ type chip struct {
 	widget.BaseWidget
 	bg   *canvas.Rectangle
 	text *canvas.Text
+	name string
+	// fit: the name is cut with "…" to the width the chip is given (the editor's chips,
+	// laid out by chipFlowLayout); otherwise names are cut at 22 characters (the list
+	// rows' compact chips).
+	fit bool
 }
+
+// chipPadX and chipPadY are the room around a chip's text.
+const chipPadX, chipPadY = 7, 1
 
 func newChip() *chip {
 	c := &chip{bg: canvas.NewRectangle(color.Transparent), text: canvas.NewText("", theme.Color(theme.ColorNameForeground))}
@@ -216,7 +224,11 @@ func newChip() *chip {
 }
 
 func (c *chip) set(name string, col color.NRGBA) {
+	c.name = name
 	c.text.Text = snippet(name, 22)
+	if c.fit {
+		c.text.Text = name // cut to the width in Layout
+	}
 	// An opaque tint of the tag's colour: it keeps its look on a selected (primary-tinted)
 	// row, where a translucent one took on the selection's colour. The text is dark or
 	// light, whichever reads on the tint.
@@ -265,9 +277,44 @@ func contrast(a, b color.NRGBA) float64 {
 	return la / lb
 }
 
+// MinSize is what the whole name needs (a fitting chip may be given less).
+func (c *chip) MinSize() fyne.Size {
+	c.ExtendBaseWidget(c)
+	full := c.text.Text
+	if c.fit {
+		full = c.name
+	}
+	ts := fyne.MeasureText(full, c.text.TextSize, c.text.TextStyle)
+	return fyne.NewSize(ts.Width+2*chipPadX, ts.Height+2*chipPadY)
+}
+
 func (c *chip) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(layout.NewStackLayout(), c.bg,
-		container.New(layout.NewCustomPaddedLayout(1, 1, 7, 7), c.text)))
+	return &chipRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.text}}
+}
+
+type chipRenderer struct {
+	c       *chip
+	objects []fyne.CanvasObject
+}
+
+func (r *chipRenderer) Layout(size fyne.Size) {
+	c := r.c
+	c.bg.Move(fyne.NewPos(0, 0))
+	c.bg.Resize(size)
+	if c.fit {
+		c.text.Text, _ = textfit.Cut(c.name, size.Width-2*chipPadX, textfit.Measurer(c.text.TextSize, c.text.TextStyle))
+	}
+	c.text.Move(fyne.NewPos(chipPadX, chipPadY))
+	c.text.Resize(fyne.NewSize(max(size.Width-2*chipPadX, 0), max(size.Height-2*chipPadY, 0)))
+}
+
+func (r *chipRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
+func (r *chipRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *chipRenderer) Destroy()                     {}
+func (r *chipRenderer) Refresh() {
+	r.Layout(r.c.Size())
+	r.c.bg.Refresh()
+	r.c.text.Refresh()
 }
 
 // annotationEditor edits the selected annotation: its tags, its note, or deletes it.
@@ -289,7 +336,7 @@ func newAnnotationEditor(wb *Workbench) *annotationEditor {
 	e.warn = widget.NewLabel("⚠ This annotation's quote is not in the current text: it is kept as orphaned.")
 	e.warn.Importance = widget.WarningImportance
 	e.warn.Wrapping = fyne.TextWrapWord
-	e.tags = container.New(layout.NewRowWrapLayout())
+	e.tags = container.New(&chipFlowLayout{})
 	e.addTag = widget.NewSelect(nil, nil)
 	e.addTag.PlaceHolder = "Add tag…"
 	e.note = widget.NewMultiLineEntry()
@@ -335,14 +382,15 @@ func (e *annotationEditor) fill(a annotate.Annotation, resetNote bool) {
 	for _, id := range a.TagIDs {
 		t, _ := wb.codebook.Tag(id)
 		c := newChip()
-		c.set(t.Name, parseColor(t.Color))
 		id := id
 		remove := widget.NewButtonWithIcon("", theme.CancelIcon(), func() {
 			res, err := wb.ws.RemoveAnnotationTag(e.id, id)
 			wb.afterCommand(res, err)
 		})
 		remove.Importance = widget.LowImportance
-		e.tags.Add(container.NewHBox(c, remove))
+		c.fit = true
+		c.set(t.Name, parseColor(t.Color))
+		e.tags.Add(container.NewBorder(nil, nil, nil, remove, c))
 	}
 	e.tags.Refresh()
 	var options []string
@@ -413,4 +461,66 @@ func (e *annotationEditor) hide() {
 	e.id = ""
 	e.box.Hide()
 	e.wb.right.refit()
+}
+
+// chipFlowLayout lays the editor's chips out in rows like Fyne's RowWrapLayout, but gives
+// each chip the width its name needs only up to the container's width (the name then ends
+// in "…") and asks for no more than chipFlowMinWidth: a long tag name neither overflows
+// the panel nor holds it wide.
+type chipFlowLayout struct {
+	width float32 // at the last layout; the minimum height is the rows' at this width
+}
+
+// chipFlowMinWidth is the narrowest the chips' area asks for.
+const chipFlowMinWidth = 120
+
+func (l *chipFlowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objects {
+		if o.Visible() {
+			w = fyne.Max(w, o.MinSize().Width)
+		}
+	}
+	width := l.width
+	if width <= 0 {
+		width = min(w, chipFlowMinWidth)
+	}
+	return fyne.NewSize(min(w, chipFlowMinWidth), l.flow(objects, width, false))
+}
+
+func (l *chipFlowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.flow(objects, size.Width, true)
+}
+
+// flow places the chips in rows of width (moving them when place) and returns the height.
+func (l *chipFlowLayout) flow(objects []fyne.CanvasObject, width float32, place bool) float32 {
+	pad := theme.Padding()
+	var rowH float32
+	for _, o := range objects {
+		if o.Visible() {
+			rowH = fyne.Max(rowH, o.MinSize().Height)
+		}
+	}
+	x, y := float32(0), float32(0)
+	first := true
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		w := min(o.MinSize().Width, width)
+		if !first && x+w > width {
+			x, y = 0, y+rowH+pad
+		}
+		first = false
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(w, rowH))
+		}
+		x += w + pad
+	}
+	if first {
+		return 0
+	}
+	return y + rowH
 }

@@ -79,3 +79,40 @@ func TestShortPath(t *testing.T) {
 		}
 	}
 }
+
+// The search panel follows the window's width while it shows at the share Gloss gave it:
+// opened in a narrow window and the window then widened, it takes its full share without
+// a switch of tabs; narrowed again, the reader keeps its room. A divider the analyst
+// dragged stays where they put it.
+func TestSearchPanelFollowsWindowWidth(t *testing.T) {
+	wb := newTestWorkbench(t)
+	wb.Window().Resize(fyne.NewSize(900, 700))
+	wb.focusSearch()
+	narrow := wb.split.Offset
+	if narrow >= searchOffset-0.001 {
+		t.Fatalf("900 px: search share %v, expected less than %v", narrow, searchOffset)
+	}
+	wb.Window().Resize(fyne.NewSize(1360, 700))
+	if got := wb.split.Offset; got < searchOffset-0.001 {
+		t.Errorf("widened to 1360 px: search share %v (left panel %v px), want %v", got, wb.leftTabs.Size().Width, searchOffset)
+	}
+	if w := wb.leftTabs.Size().Width; w < 0.3*1360 {
+		t.Errorf("widened to 1360 px: left panel %v px", w)
+	}
+	wb.Window().Resize(fyne.NewSize(900, 700))
+	if c := wb.centreTabs.Size().Width; c < readerKeepWidth-20 {
+		t.Errorf("narrowed to 900 px: reader %v px", c)
+	}
+	// The analyst's divider stands.
+	wb.Window().Resize(fyne.NewSize(1360, 700))
+	wb.split.SetOffset(0.5)
+	wb.Window().Resize(fyne.NewSize(1200, 700))
+	if got := wb.split.Offset; got != 0.5 {
+		t.Errorf("dragged divider moved to %v by a resize", got)
+	}
+	// Back on the library the library's share returns.
+	wb.leftTabs.SelectIndex(0)
+	if got := wb.split.Offset; got > 0.3 {
+		t.Errorf("library share %v after search", got)
+	}
+}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"gloss.app/gloss/annotate"
@@ -17,7 +18,11 @@ const readerKeepWidth = 360
 // searchPanelOffset is the left panel's share while it shows search results: searchOffset,
 // less in a narrow window so that the reader keeps readerKeepWidth beside the right panel.
 func (wb *Workbench) searchPanelOffset() float64 {
-	w := wb.split.Size().Width
+	return wb.searchPanelOffsetAt(wb.split.Size().Width)
+}
+
+// searchPanelOffsetAt is searchPanelOffset for a split w wide.
+func (wb *Workbench) searchPanelOffsetAt(w float32) float64 {
 	if w <= 0 {
 		return searchOffset
 	}
@@ -52,6 +57,7 @@ func (wb *Workbench) leftTabChanged(tab *container.TabItem) {
 		if off := wb.searchPanelOffset(); wb.split.Offset < off {
 			wb.split.SetOffset(off)
 		}
+		wb.searchAuto = wb.split.Offset
 		wb.searchView.Focus()
 		if wb.searchView.ShownQuery() == "" && wb.searchView.Total() == 0 {
 			wb.searchView.SetQuery(wb.searchView.Query()) // list everything, with its facets
@@ -59,7 +65,38 @@ func (wb *Workbench) leftTabChanged(tab *container.TabItem) {
 		wb.setStatus("Type to search quotes, notes, tags and articles; Enter opens the selected result")
 		return
 	}
+	wb.searchAuto = 0
 	wb.split.SetOffset(wb.libraryOffset)
+}
+
+// leftSplitLayout holds the left panel | rest split. While the search panel shows at the
+// share Gloss chose, a new window width fits that share again: opened in a narrow window
+// and then widened, the panel kept its narrow share until the tab was switched.
+type leftSplitLayout struct {
+	wb    *Workbench
+	width float32
+}
+
+func (l *leftSplitLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+func (l *leftSplitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	wb := l.wb
+	s := wb.split
+	widthChanged := size.Width != l.width
+	l.width = size.Width
+	before := s.Offset
+	if widthChanged && wb.searchAuto != 0 && s.Offset == wb.searchAuto && wb.leftTabs.Selected() == wb.searchTab {
+		s.Offset = wb.searchPanelOffsetAt(size.Width)
+		wb.searchAuto = s.Offset
+	}
+	objects[0].Move(fyne.NewPos(0, 0))
+	if objects[0].Size() == size && before != s.Offset {
+		s.Refresh() // same size, new divider: lay the split out again
+		return
+	}
+	objects[0].Resize(size)
 }
 
 // OpenHit opens a search hit in the reader: an annotation is revealed, flashed and opened

@@ -45,6 +45,9 @@ type Workbench struct {
 	// libraryOffset is the split's position while the library shows; the search panel
 	// widens it for its fragments and facets.
 	libraryOffset float64
+	// searchAuto is the share Gloss gave the search panel (0 while the library shows); a
+	// divider moved away from it is the analyst's choice and stays.
+	searchAuto float64
 
 	centreTabs  *container.AppTabs
 	readerTab   *container.TabItem
@@ -121,7 +124,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 	wb.libraryOffset = 0.23
 	wb.split = container.NewHSplit(wb.leftTabs, container.New(wb.right.widths, inner))
 	wb.split.SetOffset(wb.libraryOffset)
-	wb.win.SetContent(container.NewBorder(nil, wb.status.box, nil, nil, wb.split))
+	wb.win.SetContent(container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split)))
 	wb.win.SetMainMenu(wb.mainMenu())
 	wb.addStandardShortcuts()
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
