@@ -134,11 +134,18 @@ func (l *annotationList) fill(a annotate.Annotation, row *fyne.Container) {
 	quote := body.Objects[0].(*widget.Label)
 	quote.SetText("“" + snippet(a.Exact, 120) + "”")
 	chips := body.Objects[1].(*fyne.Container)
+	room := l.noteWidth() // the row's width for the chips, shared in order
 	for i, o := range chips.Objects {
 		c := o.(*chip)
 		if i < len(a.TagIDs) {
 			t, _ := wb.codebook.Tag(a.TagIDs[i])
 			c.set(t.Name, parseColor(t.Color))
+			if room > 0 {
+				// The name whole when the row has room (22 characters cut names that fit).
+				c.text.Text, _ = textfit.Cut(t.Name, max(room-2*chipPadX, 40), textfit.Measurer(c.text.TextSize, c.text.TextStyle))
+				c.Refresh()
+				room -= c.MinSize().Width + theme.Padding()
+			}
 			c.Show()
 		} else {
 			c.Hide()

@@ -95,3 +95,39 @@ func TestEditorChipShowsWholeName(t *testing.T) {
 		}
 	}
 }
+
+// A row of the annotation list shows a tag's whole name when the row has room for it
+// ("Claims & disinformatio…" was cut at 22 characters in a 300 px row).
+func TestListRowChipShowsWholeName(t *testing.T) {
+	wb := newTestWorkbench(t)
+	wb.Window().Resize(fyne.NewSize(1400, 900))
+	art := openByTitle(t, wb, "Overnight strikes")
+	start, end, err := wb.ws.FindQuote(art.ID, "rolling blackouts", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, _ := wb.ws.Codebook()
+	tag, _ := cb.Resolve("Claims & disinformation")
+	ann, res, err := wb.ws.Annotate(annotate.AnnotationDraft{ArticleID: art.ID, Start: start, End: end, TagIDs: []string{tag.ID}})
+	wb.afterCommand(res, err)
+	if wb.notes.noteWidth() <= 0 {
+		t.Fatal("the annotation list has no width")
+	}
+	a, _ := wb.annotation(ann.ID)
+	wb.notes.fill(a, wb.notes.probe)
+	var c *chip
+	for _, o := range wb.notes.probe.Objects {
+		if body, ok := o.(*fyne.Container); ok {
+			c = body.Objects[1].(*fyne.Container).Objects[0].(*chip)
+		}
+	}
+	if c.text.Text != tag.Name {
+		t.Errorf("row chip shows %q in a %v px row, want %q", c.text.Text, wb.notes.width, tag.Name)
+	}
+	// In a narrow row the name is cut to the row.
+	wb.notes.width = 120
+	wb.notes.fill(a, wb.notes.probe)
+	if !strings.HasSuffix(c.text.Text, textfit.Ellipsis) || c.MinSize().Width > 120 {
+		t.Errorf("120 px row: chip shows %q, %v px", c.text.Text, c.MinSize().Width)
+	}
+}
