@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -40,7 +42,7 @@ func TestSmokeRealWindow(t *testing.T) {
 	if err := x.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { x.Process.Kill(); x.Wait() }()
+	defer stopX(x)
 	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
 		_, err := os.Stat("/tmp/.X11-unix/X" + strings.TrimPrefix(display, ":"))
 		return err == nil
@@ -87,15 +89,44 @@ func TestSmokeRealWindow(t *testing.T) {
 }
 
 func freeDisplay(t *testing.T) string {
-	for n := 91; n < 160; n++ {
+	for n := 91; n < 400; n++ {
+		lock := fmt.Sprintf("/tmp/.X%d-lock", n)
 		_, e1 := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
-		_, e2 := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n))
-		if os.IsNotExist(e1) && os.IsNotExist(e2) {
+		_, e2 := os.Stat(lock)
+		if (os.IsNotExist(e1) && os.IsNotExist(e2)) || staleLock(lock) {
 			return fmt.Sprintf(":%d", n)
 		}
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// staleLock reports whether an X lock file names a server that is gone (a killed Xvfb
+// leaves its lock and socket; Xvfb itself replaces a stale lock).
+func staleLock(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return false
+	}
+	return syscall.Kill(pid, 0) == syscall.ESRCH
+}
+
+// stopX ends Xvfb with SIGTERM so that it removes its lock and socket (a SIGKILL left
+// them behind and used up the display numbers), and kills it if it does not stop.
+func stopX(x *exec.Cmd) {
+	x.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { x.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		x.Process.Kill()
+		<-done
+	}
 }
 
 func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
