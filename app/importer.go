@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"gloss.app/gloss/annotate"
@@ -17,7 +18,8 @@ import (
 type importReport struct {
 	Imported, Updated, Duplicates, Failed, Skipped int
 	Errors                                         []string
-	FirstID                                        string // the first article imported or updated
+	SkippedNames                                   []string // file names of the skipped files
+	FirstID                                        string   // the first article imported or updated
 }
 
 func (r importReport) String() string {
@@ -32,11 +34,28 @@ func (r importReport) String() string {
 		parts = append(parts, fmt.Sprintf("%d failed", r.Failed))
 	}
 	if r.Skipped > 0 {
-		parts = append(parts, fmt.Sprintf("%d other files skipped", r.Skipped))
+		parts = append(parts, fmt.Sprintf("%d %s skipped (not a type Gloss imports%s)",
+			r.Skipped, plural(r.Skipped, "file", "files"), skippedList(r.SkippedNames, r.Skipped)))
 	}
 	s := strings.Join(parts, ", ")
 	if r.Imported+r.Updated > 0 {
 		s += ". Undo with Ctrl+Z"
+	}
+	return s
+}
+
+// maxSkippedNames is how many skipped files the status bar names.
+const maxSkippedNames = 3
+
+// skippedList names the first skipped files: ": photo.png, scan.pdf and 4 more".
+func skippedList(names []string, total int) string {
+	if len(names) == 0 {
+		return ""
+	}
+	shown := names[:min(len(names), maxSkippedNames)]
+	s := ": " + strings.Join(shown, ", ")
+	if more := total - len(shown); more > 0 {
+		s += fmt.Sprintf(" and %d more", more)
 	}
 	return s
 }
@@ -55,7 +74,10 @@ func importSources(ctx context.Context, ws *annotate.Workspace, sources []string
 	im := &ingest.Importer{
 		Progress: progress,
 		Report:   func(r annotate.ImportResult) { rep.add([]annotate.ImportResult{r}) },
-		Skip:     func(string, string) { rep.Skipped++ },
+		Skip: func(source, _ string) {
+			rep.Skipped++
+			rep.SkippedNames = append(rep.SkippedNames, filepath.Base(source))
+		},
 	}
 	sum, err := im.Run(ctx, ws, sources)
 	if err != nil {
