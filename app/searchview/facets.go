@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/textfit"
 	"gloss.app/gloss/search"
 )
 
@@ -191,17 +192,25 @@ func (r *chipRenderer) Layout(s fyne.Size) {
 		r.dot.Move(fyne.NewPos(x, (s.Height-chipDot)/2))
 		x += chipDot + theme.Padding()
 	}
+	cs := r.count.MinSize()
+	// The label whole when the chip has its width, else cut to the room left (a chip
+	// is never wider than the panel).
+	room := s.Width - x - theme.Padding() - cs.Width - r.pad()
+	r.text.Text, _ = textfit.Cut(r.label(), max(room, 0), textfit.Measurer(r.text.TextSize, r.text.TextStyle))
 	ts := r.text.MinSize()
 	r.text.Move(fyne.NewPos(x, (s.Height-ts.Height)/2))
 	r.text.Resize(ts)
 	x += ts.Width + theme.Padding()
-	cs := r.count.MinSize()
 	r.count.Move(fyne.NewPos(x, (s.Height-cs.Height)/2))
 	r.count.Resize(cs)
 }
 
+// label is the chip's label on one line, whole.
+func (r *chipRenderer) label() string { return strings.Join(strings.Fields(r.c.Label), " ") }
+
 func (r *chipRenderer) MinSize() fyne.Size {
-	ts, cs := r.text.MinSize(), r.count.MinSize()
+	ts := fyne.MeasureText(r.label(), r.text.TextSize, r.text.TextStyle)
+	cs := r.count.MinSize()
 	w := 2*r.pad() + ts.Width + theme.Padding() + cs.Width
 	if r.dot.Visible() {
 		w += chipDot + theme.Padding()
@@ -212,7 +221,7 @@ func (r *chipRenderer) MinSize() fyne.Size {
 func (r *chipRenderer) Refresh() {
 	c := r.c
 	fg := theme.Color(theme.ColorNameForeground)
-	r.text.Text = snippet(c.Label, 30)
+	r.text.Text = r.label() // cut to the chip's width in Layout
 	r.text.Color = fg
 	r.text.TextSize = theme.CaptionTextSize()
 	r.text.TextStyle.Bold = c.Active
@@ -248,6 +257,9 @@ func (r *chipRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *chipRenderer) Destroy() {}
+
+// flowMinWidth is the most width the chips ask of the panel.
+const flowMinWidth = 200
 
 // flowLayout places objects left to right and wraps them like words. Its height comes
 // from the last layout's width (as Fyne's GridWrap does).
@@ -287,6 +299,8 @@ func (f *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 			widest = max(widest, o.MinSize().Width)
 		}
 	}
+	// A long label must not hold the panel wide: chips narrower than their label cut it.
+	widest = min(widest, flowMinWidth)
 	if f.width <= 0 {
 		return fyne.NewSize(widest, f.place(objects, widest*3, false))
 	}

@@ -1,0 +1,39 @@
+package searchview
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+)
+
+// A facet chip shows its whole label when the panel has room ("Military aid & limits on
+// force…" was cut at 30 characters in a 480 px panel), and cuts it to a narrow panel.
+func TestFacetChipLabelFitsWidth(t *testing.T) {
+	test.NewTempApp(t)
+	label := "Military aid & limits on forces"
+	c := NewChip(label, 4, color.NRGBA{R: 0x88, G: 0x66, B: 0x55, A: 0xFF}, "tag:x", func(string) {})
+	box := container.New(&flowLayout{}, c)
+	w := test.NewTempWindow(t, box)
+	w.Resize(fyne.NewSize(480, 200))
+	r := test.WidgetRenderer(c).(*chipRenderer)
+	if r.text.Text != label {
+		t.Errorf("480 px: chip shows %q", r.text.Text)
+	}
+	if c.Size().Width > 480 {
+		t.Errorf("chip %v px wide", c.Size().Width)
+	}
+	w.Resize(fyne.NewSize(140, 200))
+	if !strings.HasSuffix(r.text.Text, "…") || c.Size().Width > 140 {
+		t.Errorf("140 px: chip %v px shows %q", c.Size().Width, r.text.Text)
+	}
+	if end := r.text.Position().X + r.text.MinSize().Width; end > r.count.Position().X {
+		t.Errorf("cut label ends at %v, over the count at %v", end, r.count.Position().X)
+	}
+	if min := box.MinSize().Width; min > flowMinWidth {
+		t.Errorf("chips ask for %v px", min)
+	}
+}
