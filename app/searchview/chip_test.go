@@ -4,10 +4,12 @@ import (
 	"image/color"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 // A facet chip shows its whole label when the panel has room ("Military aid & limits on
@@ -35,5 +37,48 @@ func TestFacetChipLabelFitsWidth(t *testing.T) {
 	}
 	if min := box.MinSize().Width; min > flowMinWidth {
 		t.Errorf("chips ask for %v px", min)
+	}
+}
+
+// findButton returns the first button under o.
+func findButton(o fyne.CanvasObject) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		return v
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := findButton(c); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// Deleting a saved search in the manager can be taken back until the dialog closes.
+func TestDeletedSavedSearchCanBeRestored(t *testing.T) {
+	f := newFixture(t, time.Hour)
+	f.typeQuery("drones")
+	if err := f.v.SaveCurrent("Drone strikes"); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := f.v.deps.Saved.List()
+	rows := f.v.savedRows(list)
+	del := findButton(rows.Objects[0])
+	test.Tap(del)
+	if list, _ := f.v.deps.Saved.List(); len(list) != 0 {
+		t.Fatalf("after delete: %+v", list)
+	}
+	restore := findButton(rows.Objects[0])
+	if restore == nil || restore.Text != "Restore" {
+		t.Fatalf("no Restore button after the delete: %#v", restore)
+	}
+	test.Tap(restore)
+	list, _ = f.v.deps.Saved.List()
+	if len(list) != 1 || list[0].Name != "Drone strikes" || list[0].Query != "drones" {
+		t.Fatalf("after restore: %+v", list)
+	}
+	if b := findButton(rows.Objects[0]); b == nil || b.Text != "" {
+		t.Fatalf("the row does not offer delete again")
 	}
 }

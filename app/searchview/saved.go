@@ -227,27 +227,51 @@ func (v *View) manageSaved() {
 		dialog.ShowError(err, v.deps.Window)
 		return
 	}
+	scroll := container.NewVScroll(v.savedRows(list))
+	scroll.SetMinSize(fyne.NewSize(520, 260))
+	dialog.NewCustom("Saved searches", "Close", scroll, v.deps.Window).Show()
+}
+
+// savedRows lists the saved searches, each with a delete button. A deleted search stays
+// in the list as "Deleted" with a Restore button until the dialog closes: one click
+// must not lose a search for good.
+func (v *View) savedRows(list []Saved) *fyne.Container {
 	rows := container.NewVBox()
-	var d dialog.Dialog
 	for _, x := range list {
 		x := x
-		var row *fyne.Container
-		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			if err := v.deps.Saved.Delete(x.Name); err != nil {
-				dialog.ShowError(err, v.deps.Window)
-				return
-			}
-			rows.Remove(row)
-		})
-		label := widget.NewLabel(fmt.Sprintf("%s — %s", x.Name, x.Query))
-		label.Truncation = fyne.TextTruncateEllipsis
-		row = container.NewBorder(nil, nil, nil, del, label)
+		row := container.NewStack()
+		var showSaved, showDeleted func()
+		showSaved = func() {
+			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+				if err := v.deps.Saved.Delete(x.Name); err != nil {
+					dialog.ShowError(err, v.deps.Window)
+					return
+				}
+				showDeleted()
+			})
+			label := widget.NewLabel(fmt.Sprintf("%s — %s", x.Name, x.Query))
+			label.Truncation = fyne.TextTruncateEllipsis
+			row.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, del, label)}
+			row.Refresh()
+		}
+		showDeleted = func() {
+			restore := widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), func() {
+				if err := v.deps.Saved.Put(x); err != nil {
+					dialog.ShowError(err, v.deps.Window)
+					return
+				}
+				showSaved()
+			})
+			label := widget.NewLabel(fmt.Sprintf("Deleted: %s", x.Name))
+			label.Importance = widget.LowImportance
+			label.Truncation = fyne.TextTruncateEllipsis
+			row.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil, nil, restore, label)}
+			row.Refresh()
+		}
+		showSaved()
 		rows.Add(row)
 	}
-	scroll := container.NewVScroll(rows)
-	scroll.SetMinSize(fyne.NewSize(520, 260))
-	d = dialog.NewCustom("Saved searches", "Close", scroll, v.deps.Window)
-	d.Show()
+	return rows
 }
 
 func (v *View) showProblem(msg string) {
