@@ -204,7 +204,7 @@ func (m *Manager) mergeDialog(id string) *form {
 	labels, ids := m.tagChoices(id, false)
 	into := widget.NewSelect(labels, nil)
 	u := m.usage[id]
-	note := widget.NewLabel(fmt.Sprintf("Its %d annotations take the chosen tag; its sub-tags move under it; '%s' is removed.", u.Annotations, t.Name))
+	note := widget.NewLabel(mergeNote(t.Name, u.Annotations, len(m.cb.Children(id))))
 	note.Wrapping = fyne.TextWrapWord
 	return m.showForm(fmt.Sprintf("Merge '%s' into…", t.Name), "Merge", []*widget.FormItem{
 		widget.NewFormItem("Into", into), widget.NewFormItem("", note),
@@ -235,8 +235,7 @@ func (m *Manager) deleteDialog(id string) *form {
 		}
 	})
 	choice.SetSelected(deleteRemove)
-	note := widget.NewLabel(fmt.Sprintf("'%s' is on %d annotations in %d articles. Annotations left without any tag are deleted with it; Undo brings everything back. Its sub-tags move up one level.",
-		t.Name, u.Annotations, u.Articles))
+	note := widget.NewLabel(deleteNote(t.Name, u.Annotations, u.Articles, len(m.cb.Children(id))))
 	note.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{widget.NewFormItem("", note)}
 	if u.Annotations > 0 {
@@ -268,4 +267,39 @@ func nextColor(cb *annotate.Codebook) string {
 		}
 	}
 	return best
+}
+
+// count writes "1 annotation", "3 annotations".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// deleteNote says what deleting a tag does, naming only what applies to it.
+func deleteNote(name string, annotations, articles, children int) string {
+	var s string
+	if annotations == 0 {
+		s = fmt.Sprintf("'%s' is on no annotation.", name)
+	} else {
+		s = fmt.Sprintf("'%s' is on %s in %s. Annotations left without any tag are deleted with it.",
+			name, count(annotations, "annotation", "annotations"), count(articles, "article", "articles"))
+	}
+	if children > 0 {
+		s += fmt.Sprintf(" Its %s up one level.", count(children, "sub-tag moves", "sub-tags move"))
+	}
+	return s + " Undo brings everything back."
+}
+
+// mergeNote says what merging a tag into another does.
+func mergeNote(name string, annotations, children int) string {
+	s := fmt.Sprintf("Its %s the chosen tag", count(annotations, "annotation takes", "annotations take"))
+	if annotations == 0 {
+		s = "It has no annotations"
+	}
+	if children > 0 {
+		s += fmt.Sprintf("; its %s under it", count(children, "sub-tag moves", "sub-tags move"))
+	}
+	return s + fmt.Sprintf("; '%s' is removed.", name)
 }
