@@ -131,6 +131,45 @@ type mergeArticle struct {
 	text  []rune
 	why   string // why the article is unusable ("" when usable)
 	ready bool
+	// present holds the article's annotations (loaded on first need, grown by the
+	// import) to recognise an incoming copy under another id.
+	present []Annotation
+	loaded  bool
+}
+
+// hasCopy reports whether the article already has an annotation of the same span, tags
+// and note as a (an export of the same passages from a colleague's workspace, where the
+// annotations got ids of their own).
+func (ma *mergeArticle) hasCopy(t *Tx, a Annotation) (bool, error) {
+	if !ma.loaded {
+		anns, err := t.AnnotationsOf(ma.id)
+		if err != nil {
+			return false, err
+		}
+		ma.present, ma.loaded = anns, true
+	}
+	for _, b := range ma.present {
+		if b.ID != a.ID && b.Start == a.Start && b.End == a.End && b.Note == a.Note && sameTagSet(a.TagIDs, b.TagIDs) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func sameTagSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	in := make(map[string]bool, len(a))
+	for _, id := range a {
+		in[id] = true
+	}
+	for _, id := range b {
+		if !in[id] {
+			return false
+		}
+	}
+	return true
 }
 
 // resolveTags maps every incoming tag to a workspace tag, creating the missing ones
@@ -414,8 +453,21 @@ func (m *merger) annotation(in IncomingAnnotation) error {
 		a.Exact, a.Prefix, a.Suffix, a.State = sel.Exact, sel.Prefix, sel.Suffix, Orphaned
 		m.rep.Orphaned++
 	}
+	if !exists && a.State == Anchored {
+		dup, err := ma.hasCopy(m.t, a)
+		if err != nil {
+			return err
+		}
+		if dup {
+			m.rep.Unchanged++
+			return nil
+		}
+	}
 	if err := m.t.PutAnnotation(a); err != nil {
 		return err
+	}
+	if ma.loaded {
+		ma.present = append(ma.present, a)
 	}
 	if exists {
 		m.rep.Updated++

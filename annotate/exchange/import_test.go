@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"strings"
@@ -295,4 +296,50 @@ func TestImportIsOneUndoStep(t *testing.T) {
 	if arts, anns := dst.Counts(); arts != 0 || anns != 0 {
 		t.Errorf("after one undo: %d articles, %d annotations, want none", arts, anns)
 	}
+}
+
+// Two analysts who imported the same article and highlighted the same passage with the
+// same tags and note have two annotation ids for one thing: importing one's export into
+// the other's workspace must not double the highlight.
+func TestImportRecognisesCopiesUnderOtherIDs(t *testing.T) {
+	src := sampleWorkspace(t)
+	data := export(t, src, Selection{}, GlossJSON, true)
+	first := importBytes(t, openWorkspace(t), data) // reference counts
+	dst := openWorkspace(t)
+	if rep := importBytes(t, dst, data); rep.Imported != first.Imported {
+		t.Fatalf("first import %+v", rep.MergeReport)
+	}
+	// Re-create the annotations under new ids, as an independent workspace would have them.
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range doc["annotations"].([]any) {
+		ann := a.(map[string]any)
+		ann["id"] = "ffffffff" + ann["id"].(string)[8:]
+	}
+	rewritten, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := string(rewritten)
+	before := countAnnotations(t, dst)
+	rep := importBytes(t, dst, []byte(again))
+	if rep.Imported != 0 || rep.Unchanged != first.Imported {
+		t.Fatalf("copies under other ids: %+v, want all %d unchanged", rep.MergeReport, first.Imported)
+	}
+	if after := countAnnotations(t, dst); after != before {
+		t.Fatalf("%d annotations after importing copies, want %d", after, before)
+	}
+	// A different note on the same passage is a colleague's own annotation: kept.
+	noted := strings.Replace(again, `"note":"`, `"note":"Colleague: `, 1)
+	if rep := importBytes(t, dst, []byte(noted)); rep.Imported != 1 {
+		t.Fatalf("an annotation with another note must be imported, got %+v", rep.MergeReport)
+	}
+}
+
+func countAnnotations(t *testing.T, ws *annotate.Workspace) int {
+	t.Helper()
+	_, n := ws.Counts()
+	return n
 }
