@@ -105,6 +105,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
 		OnResults: wb.searchShown,
 	})
 	wb.overview = overview.New(wb.win, ws, wb.AnnotationIDs, wb.RunSearch)
+	wb.overview.SetStatus(wb.setStatus)
 
 	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
 	wb.right = newRightPanel(wb)

@@ -106,34 +106,46 @@ func (r *chartRenderer) Refresh() {
 func (r *chartRenderer) Objects() []fyne.CanvasObject { return r.c.last.objects }
 func (r *chartRenderer) Destroy()                     {}
 
-// renderPNG draws a chart at size into an image, off screen, in the current theme.
-func renderPNG(draw func(fyne.Size) drawing, size fyne.Size) image.Image {
+// renderPNG draws a chart at size into an image, off screen, in the current theme, under
+// a title and a subtitle (each left out when "").
+func renderPNG(draw func(fyne.Size) drawing, size fyne.Size, title, subtitle string) image.Image {
 	c := software.NewCanvas()
 	c.SetPadded(false)
+	min := draw(size).min // at the width drawn: a legend wraps to fewer rows than at width 0
+	size = fyne.NewSize(max(size.Width, min.Width), max(size.Height, min.Height))
 	ch := newChart(draw)
-	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
-	c.SetContent(&fyne.Container{Layout: stackLayout{}, Objects: []fyne.CanvasObject{bg, ch}})
-	min := ch.MinSize()
-	c.Resize(fyne.NewSize(max(size.Width, min.Width), max(size.Height, min.Height)))
+	ch.Resize(size)
+	top := float32(0)
+	objects := []fyne.CanvasObject{canvas.NewRectangle(theme.Color(theme.ColorNameBackground))}
+	for _, line := range []struct {
+		s    string
+		size float32
+		bold bool
+	}{{title, textSize(), true}, {subtitle, smallSize(), false}} {
+		if line.s == "" {
+			continue
+		}
+		t := text(ellipsize(line.s, size.Width-2*pad, line.size), pad, top+pad/2, -1, line.size, fg(), line.bold)
+		objects = append(objects, t)
+		top += pad/2 + t.MinSize().Height
+	}
+	ch.Move(fyne.NewPos(0, top))
+	objects = append(objects, ch)
+	c.SetContent(&fyne.Container{Layout: pngLayout{}, Objects: objects})
+	c.Resize(fyne.NewSize(size.Width, top+size.Height))
 	return c.Capture()
 }
 
-type stackLayout struct{}
+// pngLayout stretches the background (first object) over the image and leaves the rest
+// where renderPNG put them.
+type pngLayout struct{}
 
-func (stackLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
+func (pngLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }
 
-func (stackLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
+func (pngLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
 
 // Drawing helpers.
 

@@ -46,7 +46,9 @@ func frequencyDrawing(r *stats.Report, rollup bool, onTag func(path string)) fun
 			if rollup {
 				n, a = t.TotalAnnotations, t.TotalArticles
 			}
-			if n == 0 {
+			// A parent nobody tagged directly still heads its used sub-tags: without it
+			// they were drawn indented under the tag above, as if its children.
+			if n == 0 && t.TotalAnnotations == 0 {
 				continue
 			}
 			rows = append(rows, row{t, n, a})
@@ -81,12 +83,15 @@ func frequencyDrawing(r *stats.Report, rollup bool, onTag func(path string)) fun
 			indent := float32(rw.t.Depth) * 12
 			name := ellipsize(rw.t.Name, labelW-indent-pad, ts)
 			d.objects = append(d.objects, text(name, pad+indent, y+(rowH-ts*1.3)/2, -1, ts, fg(), rw.t.Depth == 0 && rw.t.HasChildren))
+			if rw.ann == 0 {
+				continue // a heading for its sub-tags: no bar
+			}
 			w := plotW * float32(rw.ann) / float32(axisMax)
 			d.objects = append(d.objects, rect(plotX, y+rowH*0.18, w, rowH*0.64, parseColor(rw.t.Color)),
 				text(fmt.Sprintf("%d (%d)", rw.ann, rw.art), plotX+w+4, y+(rowH-ss*1.3)/2, -1, ss, fg(), false))
 			path := rw.t.Path
 			d.hits = append(d.hits, hitArea{rect: [4]float32{0, y, size.Width, rowH},
-				tip:   fmt.Sprintf("%s: %d annotations in %d articles", path, rw.ann, rw.art),
+				tip:   fmt.Sprintf("%s: %s in %s", path, count(rw.ann, "annotation"), count(rw.art, "article")),
 				onTap: func() { onTag(path) }})
 		}
 		return d
@@ -447,10 +452,10 @@ func sourcesDrawing(r *stats.Report, onSource func(source string)) func(fyne.Siz
 				d.objects = append(d.objects, rect(x, y+rowH*0.18, w, rowH*0.64, otherColor))
 				x += w
 			}
-			d.objects = append(d.objects, text(fmt.Sprintf("%d in %d articles", s.Annotations, s.Articles), x+4, y+(rowH-ss*1.3)/2, -1, ss, fg(), false))
+			d.objects = append(d.objects, text(fmt.Sprintf("%d in %s", s.Annotations, count(s.Articles, "article")), x+4, y+(rowH-ss*1.3)/2, -1, ss, fg(), false))
 			source := s.Source
 			d.hits = append(d.hits, hitArea{rect: [4]float32{0, y, size.Width, rowH},
-				tip:   fmt.Sprintf("%s: %d annotations in %d articles", sourceName(s.Source), s.Annotations, s.Articles),
+				tip:   fmt.Sprintf("%s: %s in %s", sourceName(s.Source), count(s.Annotations, "annotation"), count(s.Articles, "article")),
 				onTap: func() { onSource(source) }})
 		}
 		if len(r.Sources) > len(srcs) {

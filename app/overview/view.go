@@ -40,6 +40,10 @@ type View struct {
 	gen    int         // the latest Refresh; older results are dropped
 	report *stats.Report
 	q      string // the query the report is over
+	scope  string // what the report counts, in words ("9 annotations in 4 articles — all annotations")
+
+	// status is told, in words, what a save did (the window's status bar); may be nil.
+	status func(string)
 
 	period      *widget.Select
 	sameArticle *widget.Check
@@ -54,9 +58,12 @@ type View struct {
 type chartTab struct {
 	title string
 	file  string // base name for saved files
-	chart *chart
-	draw  func() func(fyne.Size) drawing
-	csv   func(w io.Writer, r stats.Report) error
+	// fitHeight: the chart is a list of rows that does not stretch to fill its area, so
+	// its PNG is cut to the rows (a full-tab PNG of one outlet was three quarters empty).
+	fitHeight bool
+	chart     *chart
+	draw      func() func(fyne.Size) drawing
+	csv       func(w io.Writer, r stats.Report) error
 }
 
 // New builds the Overview. query turns a search query into annotation ids (nil or ""
@@ -75,7 +82,7 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 	v.rollup = widget.NewCheck("Count sub-tags in their parents", func(bool) { v.redraw() })
 
 	v.charts = []*chartTab{
-		{title: "Tag frequency", file: "tag-frequency", csv: stats.WriteFrequencyCSV,
+		{title: "Tag frequency", file: "tag-frequency", fitHeight: true, csv: stats.WriteFrequencyCSV,
 			draw: func() func(fyne.Size) drawing {
 				return frequencyDrawing(v.report, v.rollup.Checked, func(path string) { v.search(stats.TagQuery(path)) })
 			}},
@@ -85,7 +92,7 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 			}},
 		{title: "Timeline", file: "timeline", csv: stats.WriteTimelineCSV,
 			draw: func() func(fyne.Size) drawing { return timelineDrawing(v.report, v.searchBucket) }},
-		{title: "By source", file: "by-source", csv: stats.WriteSourcesCSV,
+		{title: "By source", file: "by-source", fitHeight: true, csv: stats.WriteSourcesCSV,
 			draw: func() func(fyne.Size) drawing {
 				return sourcesDrawing(v.report, func(source string) {
 					if source != "" {
@@ -110,6 +117,9 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
 	return v
 }
+
+// SetStatus sets where the Overview says what a save did (the window's status bar).
+func (v *View) SetStatus(status func(string)) { v.status = status }
 
 // SetAsync replaces how slow work runs off the UI goroutine (tests run it in place).
 func (v *View) SetAsync(run func(func())) { v.async = run }
@@ -188,14 +198,15 @@ func (v *View) compute(gen int, query string, opts stats.Options) {
 		if !v.isCurrent(gen) {
 			return
 		}
-		v.mu.Lock()
-		v.report, v.q = &r, query
-		v.mu.Unlock()
 		scope := "all annotations"
 		if query != "" {
 			scope = fmt.Sprintf("the annotations matching “%s”", query)
 		}
-		v.summary.SetText(fmt.Sprintf("%s in %s — %s (%d ms)", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope, took.Milliseconds()))
+		scope = fmt.Sprintf("%s in %s — %s", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope)
+		v.mu.Lock()
+		v.report, v.q, v.scope = &r, query, scope
+		v.mu.Unlock()
+		v.summary.SetText(fmt.Sprintf("%s (%d ms)", scope, took.Milliseconds()))
 		v.redraw()
 	})
 }
@@ -264,15 +275,23 @@ func (v *View) searchBucket(label string) {
 }
 
 // WritePNG renders chart i (0 frequency, 1 co-occurrence, 2 timeline, 3 by source) as a
-// PNG at least the size it has on screen.
+// PNG at least as wide as it is on screen, under its title and a line saying what it
+// counts (a chart pasted into a report must say which annotations it is over). Charts of rows are as tall
+// as their rows; the others as tall as on screen.
 func (v *View) WritePNG(w io.Writer, i int) error {
 	ct := v.charts[i]
 	size := ct.chart.Size()
 	if size.Width < 640 {
 		size = fyne.NewSize(800, max(size.Height, 500))
 	}
-	img := renderPNG(ct.draw(), size)
-	return png.Encode(w, img)
+	draw := ct.draw()
+	if ct.fitHeight {
+		size.Height = draw(fyne.NewSize(size.Width, 0)).min.Height
+	}
+	v.mu.Lock()
+	scope := v.scope
+	v.mu.Unlock()
+	return png.Encode(w, renderPNG(draw, size, ct.title, scope))
 }
 
 // WriteCSV writes the table behind chart i.
@@ -282,6 +301,34 @@ func (v *View) WriteCSV(w io.Writer, i int) error {
 		return fmt.Errorf("nothing computed yet")
 	}
 	return v.charts[i].csv(w, *r)
+}
+
+// save writes a chart's PNG or table's CSV to the file chosen and says so in the status
+// bar (the dialog closed with no word that anything was written).
+func (v *View) save(ct *chartTab, ext string, data []byte, wc fyne.URIWriteCloser) {
+	_, err := wc.Write(data)
+	if cerr := wc.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		err = fmt.Errorf("save %s: %w", wc.URI().Name(), err)
+		if v.win != nil {
+			dialog.ShowError(err, v.win)
+		}
+		v.tell("⚠ " + err.Error())
+		return
+	}
+	what := "chart"
+	if ext == "csv" {
+		what = "table"
+	}
+	v.tell(fmt.Sprintf("Saved the %s %s as %s", strings.ToLower(ct.title), what, wc.URI().Path()))
+}
+
+func (v *View) tell(msg string) {
+	if v.status != nil {
+		v.status(msg)
+	}
 }
 
 func (v *View) saveDialog(ct *chartTab, ext string) {
@@ -311,13 +358,7 @@ func (v *View) saveDialog(ct *chartTab, ext string) {
 			return // cancelled
 		}
 		lastdir.RememberFile(lastdir.Export, wc.URI())
-		_, werr := wc.Write(buf.Bytes())
-		if cerr := wc.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			dialog.ShowError(fmt.Errorf("save %s: %w", wc.URI().Name(), werr), v.win)
-		}
+		v.save(ct, ext, buf.Bytes(), wc)
 	}, v.win)
 	d.SetFileName(ct.file + "." + ext)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + ext}))
