@@ -39,6 +39,9 @@ func (m *Manager) showForm(title, confirm string, items []*widget.FormItem, subm
 	return f
 }
 
+// swatchColumns is how many palette colours a row of the colour field holds.
+const swatchColumns = 7
+
 // colorField is the palette of colour-blind-safe colours plus a custom picker.
 type colorField struct {
 	value  string
@@ -51,7 +54,10 @@ func (m *Manager) newColorField(initial string) *colorField {
 	f := &colorField{swatch: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("")}
 	f.swatch.SetMinSize(fyne.NewSize(28, 28))
 	f.swatch.CornerRadius = 4
-	grid := container.NewGridWrap(fyne.NewSize(30, 30))
+	// A fixed number of columns: a GridWrap measured before its first layout asks for one
+	// column, one row per colour, and the dialog kept that height (Apply sat 300 px below
+	// the swatches, off a short screen).
+	grid := container.NewGridWithColumns(swatchColumns)
 	for _, c := range annotate.Palette {
 		grid.Add(newSwatchButton(c, func() { f.set(c) }))
 	}
@@ -209,9 +215,13 @@ func (m *Manager) mergeDialog(id string) *form {
 	return m.showForm(fmt.Sprintf("Merge '%s' into…", t.Name), "Merge", []*widget.FormItem{
 		widget.NewFormItem("Into", into), widget.NewFormItem("", note),
 	}, func() {
-		if target, ok := ids[into.Selected]; ok {
-			m.merge(id, target)
+		target, ok := ids[into.Selected]
+		if !ok {
+			// The dialog has closed: say why nothing happened rather than nothing.
+			m.showError(fmt.Errorf("choose the tag to merge '%s' into", t.Name))
+			return
 		}
+		m.merge(id, target)
 	}).withFields(into)
 }
 
