@@ -80,7 +80,7 @@ func TestOverviewSaveSaysWhereItWrote(t *testing.T) {
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, buf.Bytes()) {
 		t.Errorf("file holds %q", got)
 	}
-	if len(status) != 1 || !strings.HasPrefix(status[0], "Saved the by source table as ") || !strings.HasSuffix(status[0], path) {
+	if len(status) != 1 || !strings.HasPrefix(status[0], "Saved the ‘By source’ table as ") || !strings.HasSuffix(status[0], path) {
 		t.Errorf("status %q", status)
 	}
 }

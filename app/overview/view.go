@@ -322,7 +322,7 @@ func (v *View) save(ct *chartTab, ext string, data []byte, wc fyne.URIWriteClose
 	if ext == "csv" {
 		what = "table"
 	}
-	v.tell(fmt.Sprintf("Saved the %s %s as %s", strings.ToLower(ct.title), what, wc.URI().Path()))
+	v.tell(fmt.Sprintf("Saved the ‘%s’ %s as %s", ct.title, what, wc.URI().Path()))
 }
 
 func (v *View) tell(msg string) {
