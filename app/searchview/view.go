@@ -256,16 +256,7 @@ func (v *View) schedule() {
 // submit is Enter: open the selected hit, or the first hit of the query being typed
 // once its answer is in.
 func (v *View) submit() {
-	v.timerMu.Lock()
-	fire := v.pending
-	v.pending = false
-	if v.timer != nil {
-		v.timer.Stop()
-	}
-	v.timerMu.Unlock()
-	if fire {
-		v.run(PageSize)
-	}
+	v.flushPending()
 	if v.shownGen != v.gen {
 		v.openOnShow = true
 		return
@@ -277,27 +268,33 @@ func (v *View) submit() {
 // search started so far has answered. With the test driver the answers are shown when
 // it returns; never call it on the UI goroutine of a real window.
 func (v *View) Flush() {
-	v.timerMu.Lock()
-	fire := v.pending
-	v.pending = false
-	if v.timer != nil {
-		v.timer.Stop()
-	}
-	v.timerMu.Unlock()
-	if fire {
-		v.run(PageSize)
-	}
+	v.flushPending()
 	v.running.Wait()
 }
 
 func (v *View) runNow() {
+	v.cancelPending()
+	v.run(PageSize)
+}
+
+// cancelPending stops the pause-in-typing timer and reports whether a query was waiting
+// for it.
+func (v *View) cancelPending() (waiting bool) {
 	v.timerMu.Lock()
+	defer v.timerMu.Unlock()
+	waiting = v.pending
 	v.pending = false
 	if v.timer != nil {
 		v.timer.Stop()
 	}
-	v.timerMu.Unlock()
-	v.run(PageSize)
+	return waiting
+}
+
+// flushPending runs now a query still waiting for the pause in typing.
+func (v *View) flushPending() {
+	if v.cancelPending() {
+		v.run(PageSize)
+	}
 }
 
 func (v *View) request(limit, offset int, facets bool) search.Request {
