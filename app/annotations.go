@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/tagcolor"
 	"gloss.app/gloss/app/textfit"
 )
 
@@ -95,7 +96,7 @@ func (l *annotationList) noteText(note string) string {
 	note = "✎ " + strings.TrimSpace(note)
 	w := l.noteWidth()
 	if w <= 0 {
-		return snippet(note, 120)
+		return textfit.Snippet(note, 120)
 	}
 	return strings.Join(textfit.Wrap(note, w, noteLines, textfit.Measurer(theme.TextSize(), fyne.TextStyle{})), "\n")
 }
@@ -132,14 +133,14 @@ func (l *annotationList) fill(a annotate.Annotation, row *fyne.Container) {
 	strip.FillColor = cols[0]
 	strip.Refresh()
 	quote := body.Objects[0].(*widget.Label)
-	quote.SetText("“" + snippet(a.Exact, 120) + "”")
+	quote.SetText("“" + textfit.Snippet(a.Exact, 120) + "”")
 	chips := body.Objects[1].(*fyne.Container)
 	room := l.noteWidth() // the row's width for the chips, shared in order
 	for i, o := range chips.Objects {
 		c := o.(*chip)
 		if i < len(a.TagIDs) {
 			t, _ := wb.codebook.Tag(a.TagIDs[i])
-			c.set(t.Name, parseColor(t.Color))
+			c.set(t.Name, tagcolor.Parse(t.Color))
 			if room > 0 {
 				// The name whole when the row has room (22 characters cut names that fit).
 				c.text.Text, _ = textfit.Cut(t.Name, max(room-2*chipPadX, 40), textfit.Measurer(c.text.TextSize, c.text.TextStyle))
@@ -232,7 +233,7 @@ func newChip() *chip {
 
 func (c *chip) set(name string, col color.NRGBA) {
 	c.name = name
-	c.text.Text = snippet(name, 22)
+	c.text.Text = textfit.Snippet(name, 22)
 	if c.fit {
 		c.text.Text = name // cut to the width in Layout
 	}
@@ -379,7 +380,7 @@ func (e *annotationEditor) show(a annotate.Annotation) {
 
 func (e *annotationEditor) fill(a annotate.Annotation, resetNote bool) {
 	wb := e.wb
-	e.quote.SetText("“" + snippet(a.Exact, 300) + "”")
+	e.quote.SetText("“" + textfit.Snippet(a.Exact, 300) + "”")
 	if a.State == annotate.Orphaned {
 		e.warn.Show()
 	} else {
@@ -396,7 +397,7 @@ func (e *annotationEditor) fill(a annotate.Annotation, resetNote bool) {
 		})
 		remove.Importance = widget.LowImportance
 		c.fit = true
-		c.set(t.Name, parseColor(t.Color))
+		c.set(t.Name, tagcolor.Parse(t.Color))
 		e.tags.Add(container.NewBorder(nil, nil, nil, remove, c))
 	}
 	e.tags.Refresh()

@@ -5,6 +5,7 @@ import (
 
 	"gloss.app/gloss/annotate/exchange"
 	"gloss.app/gloss/app/exchangeui"
+	"gloss.app/gloss/app/textfit"
 )
 
 func (wb *Workbench) exchangeHost() exchangeui.Host {
@@ -19,13 +20,13 @@ func (wb *Workbench) exportScopes() (scopes []exchangeui.Scope, search int) {
 	scopes = append(scopes, exchangeui.Scope{Label: "The whole workspace", Name: "workspace",
 		Selection: func() (exchange.Selection, error) { return exchange.Selection{}, nil }})
 	if id := wb.current.ID; id != "" {
-		scopes = append(scopes, exchangeui.Scope{Label: fmt.Sprintf("The open article: %s", snippet(wb.current.Title, 60)), Name: "article",
+		scopes = append(scopes, exchangeui.Scope{Label: fmt.Sprintf("The open article: %s", textfit.Snippet(wb.current.Title, 60)), Name: "article",
 			Selection: func() (exchange.Selection, error) { return exchange.Selection{ArticleIDs: []string{id}}, nil }})
 	}
 	search = -1
 	if q := wb.searchView.ShownQuery(); q != "" {
 		search = len(scopes)
-		scopes = append(scopes, exchangeui.Scope{Label: fmt.Sprintf("The annotations matching the search “%s”", snippet(q, 50)), Name: "search",
+		scopes = append(scopes, exchangeui.Scope{Label: fmt.Sprintf("The annotations matching the search “%s”", textfit.Snippet(q, 50)), Name: "search",
 			Selection: func() (exchange.Selection, error) {
 				ids, err := wb.AnnotationIDs(q)
 				if err != nil {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"gloss.app/gloss/app/tagcolor"
 )
 
 // palette is the codebook: one row per tag with its colour, hotkey and count, children
@@ -64,7 +65,7 @@ func (p *palette) reload() {
 	var names []*widget.Label
 	for _, t := range cb.Tags() {
 		t := t
-		swatch := canvas.NewRectangle(parseColor(t.Color))
+		swatch := canvas.NewRectangle(tagcolor.Parse(t.Color))
 		swatch.CornerRadius = 3
 		swatch.SetMinSize(fyne.NewSize(14, 14))
 		name := widget.NewLabel(t.Name)

@@ -7,7 +7,6 @@ import (
 	"os"
 	"time"
 
-	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"gloss.app/gloss/annotate"
@@ -54,9 +53,4 @@ func OpenWorkspace(dir string) (*annotate.Workspace, error) {
 		}
 	}
 	return ws, nil
-}
-
-// NewMainWindow builds the main window on any fyne.App (tests pass test.NewTempApp).
-func NewMainWindow(a fyne.App, ws *annotate.Workspace) fyne.Window {
-	return NewWorkbench(a, ws).Window()
 }

@@ -30,9 +30,6 @@ func (wb *Workbench) searchPanelOffsetAt(w float32) float64 {
 	return max(min(searchOffset, float64(room/w)), wb.libraryOffset)
 }
 
-// SearchView is the search panel (tests and other views run queries through it).
-func (wb *Workbench) SearchView() *searchview.View { return wb.searchView }
-
 // focusSearch is Ctrl+F: show the search panel and put the keyboard in its box.
 func (wb *Workbench) focusSearch() {
 	if wb.leftTabs.Selected() != wb.searchTab {

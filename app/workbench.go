@@ -17,6 +17,8 @@ import (
 	"gloss.app/gloss/app/overview"
 	"gloss.app/gloss/app/reader"
 	"gloss.app/gloss/app/searchview"
+	"gloss.app/gloss/app/tagcolor"
+	"gloss.app/gloss/app/textfit"
 )
 
 // Workbench is the main window: library on the left, the reader in the centre, the
@@ -160,9 +162,6 @@ func (wb *Workbench) Window() fyne.Window { return wb.win }
 // Reader returns the reader widget (for tests and the search integration).
 func (wb *Workbench) Reader() *reader.Reader { return wb.reader }
 
-// Current returns the open article (without annotations).
-func (wb *Workbench) Current() annotate.Article { return wb.current }
-
 func sectionTitle(s string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return l
@@ -224,11 +223,11 @@ func (wb *Workbench) tagColors(ids []string) []color.NRGBA {
 	cols := make([]color.NRGBA, 0, len(ids))
 	for _, id := range ids {
 		if t, ok := wb.codebook.Tag(id); ok {
-			cols = append(cols, parseColor(t.Color))
+			cols = append(cols, tagcolor.Parse(t.Color))
 		}
 	}
 	if len(cols) == 0 {
-		cols = append(cols, parseColor(""))
+		cols = append(cols, tagcolor.Parse(""))
 	}
 	return cols
 }
@@ -439,7 +438,7 @@ func (wb *Workbench) highlightClicked(ids []string, at fyne.Position) {
 			continue
 		}
 		id := id
-		label := fmt.Sprintf("%s — “%s”", wb.tagNames(a.TagIDs), snippet(a.Exact, 40))
+		label := fmt.Sprintf("%s — “%s”", wb.tagNames(a.TagIDs), textfit.Snippet(a.Exact, 40))
 		items = append(items, fyne.NewMenuItem(label, func() { wb.SelectAnnotation(id, false) }))
 	}
 	wb.chooser = widget.NewPopUpMenu(fyne.NewMenu("", items...), wb.win.Canvas())
@@ -468,14 +467,4 @@ func (wb *Workbench) tagNames(ids []string) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-// snippet shortens s to n code points on one line.
-func snippet(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n])) + "…"
 }

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/tagcolor"
 )
 
 // Option changes how New builds the manager.
@@ -212,7 +213,7 @@ func (m *Manager) createNode(bool) fyne.CanvasObject {
 func (m *Manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObject) {
 	r := rowOf(obj)
 	t, _ := m.cb.Tag(uid)
-	r.swatch.FillColor = parseColor(t.Color)
+	r.swatch.FillColor = tagcolor.Parse(t.Color)
 	r.swatch.Refresh()
 	r.name.SetText(t.Name)
 	if !m.matches(uid) { // shown only for a matching descendant
@@ -371,18 +372,4 @@ func (m *Manager) tagChoices(except string, top bool) (labels []string, ids map[
 		ids[p] = t.ID
 	}
 	return labels, ids
-}
-
-func parseColor(s string) color.NRGBA {
-	s = strings.TrimPrefix(s, "#")
-	v, err := strconv.ParseUint(s, 16, 32)
-	if len(s) != 6 || err != nil {
-		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
-	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xFF}
-}
-
-func hexColor(c color.Color) string {
-	n := color.NRGBAModel.Convert(c).(color.NRGBA)
-	return fmt.Sprintf("#%02X%02X%02X", n.R, n.G, n.B)
 }

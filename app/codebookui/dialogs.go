@@ -13,6 +13,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/formkeys"
+	"gloss.app/gloss/app/tagcolor"
 )
 
 // form is an open dialog: submit does what its confirm button does (tests call it).
@@ -66,10 +67,10 @@ func (m *Manager) newColorField(initial string) *colorField {
 			return
 		}
 		p := dialog.NewColorPicker("Tag colour", "Any colour; keep it readable as a highlight", func(c color.Color) {
-			f.set(hexColor(c))
+			f.set(tagcolor.Hex(c))
 		}, m.win)
 		p.Advanced = true
-		p.SetColor(parseColor(f.value))
+		p.SetColor(tagcolor.Parse(f.value))
 		p.Show()
 	})
 	f.set(initial)
@@ -79,7 +80,7 @@ func (m *Manager) newColorField(initial string) *colorField {
 
 func (f *colorField) set(c string) {
 	f.value = c
-	f.swatch.FillColor = parseColor(c)
+	f.swatch.FillColor = tagcolor.Parse(c)
 	f.swatch.Refresh()
 	f.label.SetText(c)
 }
@@ -100,7 +101,7 @@ func newSwatchButton(c string, onTap func()) *swatchButton {
 func (b *swatchButton) Tapped(*fyne.PointEvent) { b.onTap() }
 
 func (b *swatchButton) CreateRenderer() fyne.WidgetRenderer {
-	r := canvas.NewRectangle(parseColor(b.color))
+	r := canvas.NewRectangle(tagcolor.Parse(b.color))
 	r.CornerRadius = 4
 	return widget.NewSimpleRenderer(r)
 }

@@ -3,8 +3,6 @@ package overview
 import (
 	"image"
 	"image/color"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -202,16 +200,6 @@ func muted() color.Color { return theme.Color(theme.ColorNamePlaceHolder) }
 func grid() color.Color  { return theme.Color(theme.ColorNameSeparator) }
 func textSize() float32  { return theme.TextSize() }
 func smallSize() float32 { return theme.CaptionTextSize() }
-
-// parseColor reads "#RRGGBB"; anything else is a neutral grey.
-func parseColor(s string) color.NRGBA {
-	s = strings.TrimPrefix(s, "#")
-	v, err := strconv.ParseUint(s, 16, 32)
-	if len(s) != 6 || err != nil {
-		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
-	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xFF}
-}
 
 // mix blends a towards b by t in [0,1].
 func mix(a, b color.Color, t float64) color.NRGBA {

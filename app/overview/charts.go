@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"gloss.app/gloss/annotate/stats"
+	"gloss.app/gloss/app/tagcolor"
 )
 
 const (
@@ -87,7 +88,7 @@ func frequencyDrawing(r *stats.Report, rollup bool, onTag func(path string)) fun
 				continue // a heading for its sub-tags: no bar
 			}
 			w := plotW * float32(rw.ann) / float32(axisMax)
-			d.objects = append(d.objects, rect(plotX, y+rowH*0.18, w, rowH*0.64, parseColor(rw.t.Color)),
+			d.objects = append(d.objects, rect(plotX, y+rowH*0.18, w, rowH*0.64, tagcolor.Parse(rw.t.Color)),
 				text(fmt.Sprintf("%d (%d)", rw.ann, rw.art), plotX+w+4, y+(rowH-ss*1.3)/2, -1, ss, fg(), false))
 			path := rw.t.Path
 			d.hits = append(d.hits, hitArea{rect: [4]float32{0, y, size.Width, rowH},
@@ -145,7 +146,7 @@ func heatmapDrawing(r *stats.Report, onCell func(a, b string)) func(fyne.Size) d
 			y := y0 + float32(k)*cell
 			label := ellipsize(fmt.Sprintf("%d  %s", k+1, t.Name), labelW-pad-14, ts)
 			d.objects = append(d.objects,
-				rect(pad, y+cell/2-5, 10, 10, parseColor(t.Color)),
+				rect(pad, y+cell/2-5, 10, 10, tagcolor.Parse(t.Color)),
 				text(label, pad+14, y+(cell-ts*1.3)/2, -1, ts, fg(), false),
 				text(fmt.Sprint(k+1), x0+float32(k)*cell+cell/2, pad, 0, ss, muted(), true))
 		}
@@ -245,7 +246,7 @@ func legend(d *drawing, p seriesPick, x, y, width float32) float32 {
 		cx += w
 	}
 	for _, t := range p.tags {
-		add(t.Path, parseColor(t.Color))
+		add(t.Path, tagcolor.Parse(t.Color))
 	}
 	if p.other {
 		add("Other tags", otherColor)
@@ -339,7 +340,7 @@ func timelineDrawing(r *stats.Report, onBucket func(label string)) func(fyne.Siz
 			for k, v := range h {
 				hh := plotH * float32(v) / float32(axisMax)
 				y -= hh
-				d.objects = append(d.objects, rect(x, y, barW, hh, parseColor(pick.tags[k].Color)))
+				d.objects = append(d.objects, rect(x, y, barW, hh, tagcolor.Parse(pick.tags[k].Color)))
 				total += v
 			}
 			if other > 0 {
@@ -444,7 +445,7 @@ func sourcesDrawing(r *stats.Report, onSource func(source string)) func(fyne.Siz
 			}
 			for _, t := range pick.tags {
 				w := plotW * float32(s.Tags[t.ID]) / float32(axisMax)
-				d.objects = append(d.objects, rect(x, y+rowH*0.18, w, rowH*0.64, parseColor(t.Color)))
+				d.objects = append(d.objects, rect(x, y+rowH*0.18, w, rowH*0.64, tagcolor.Parse(t.Color)))
 				x += w
 			}
 			if other > 0 {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/tagcolor"
 	"gloss.app/gloss/app/textfit"
 	"gloss.app/gloss/search"
 )
@@ -106,7 +107,7 @@ func (p *facetPanel) show(f search.Facets, q string) {
 		name, col := c.Label, color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
 		if cb != nil {
 			if t, ok := cb.Tag(c.Key); ok {
-				name, col = t.Name, parseColor(t.Color)
+				name, col = t.Name, tagcolor.Parse(t.Color)
 			}
 		}
 		ch := NewChip(name, c.Count, col, TagTerm(cb, c.Key), p.v.toggleTerm)
@@ -305,24 +306,4 @@ func (f *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		return fyne.NewSize(widest, f.place(objects, widest*3, false))
 	}
 	return fyne.NewSize(min(widest, f.width), f.place(objects, f.width, false))
-}
-
-// parseColor reads "#RRGGBB"; anything else is a neutral grey.
-func parseColor(s string) color.NRGBA {
-	s = strings.TrimPrefix(s, "#")
-	v, err := strconv.ParseUint(s, 16, 32)
-	if len(s) != 6 || err != nil {
-		return color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
-	}
-	return color.NRGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 0xFF}
-}
-
-// snippet shortens s to n code points on one line.
-func snippet(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n])) + "…"
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/tagcolor"
 	"gloss.app/gloss/search"
 )
 
@@ -177,7 +178,7 @@ func (r *hitRow) set(h search.Hit, cb *annotate.Codebook) {
 			}
 			if t, ok := cb.Tag(id); ok {
 				if i == 0 {
-					r.strip.FillColor = parseColor(t.Color)
+					r.strip.FillColor = tagcolor.Parse(t.Color)
 				}
 				names = append(names, t.Name)
 			}

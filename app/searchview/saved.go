@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/app/formkeys"
+	"gloss.app/gloss/app/textfit"
 )
 
 // SavedFile is the name of the saved-searches file in the workspace folder: saved
@@ -183,7 +184,7 @@ func (v *View) askSave() {
 	name.SetPlaceHolder("e.g. Energy attacks in Kharkiv")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Name", name),
-		widget.NewFormItem("Query", widget.NewLabel(snippet(v.entry.Text, 60))),
+		widget.NewFormItem("Query", widget.NewLabel(textfit.Snippet(v.entry.Text, 60))),
 	}
 	d := dialog.NewForm("Save this search", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
@@ -208,7 +209,7 @@ func (v *View) showSaved() {
 	var items []*fyne.MenuItem
 	for _, x := range list {
 		x := x
-		items = append(items, fyne.NewMenuItem(fmt.Sprintf("%s — %s", x.Name, snippet(x.Query, 40)), func() { v.RunSaved(x) }))
+		items = append(items, fyne.NewMenuItem(fmt.Sprintf("%s — %s", x.Name, textfit.Snippet(x.Query, 40)), func() { v.RunSaved(x) }))
 	}
 	if len(items) == 0 {
 		items = append(items, fyne.NewMenuItem("No saved searches yet: type a query and press Save", nil))

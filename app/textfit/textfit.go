@@ -137,3 +137,14 @@ func ellipsize(lines []string, width float32, m Measure) []string {
 	lines[len(lines)-1], _ = Cut(last+Ellipsis, width, m)
 	return lines
 }
+
+// Snippet puts s on one line (runs of white space become one space) and shortens it to n
+// code points, with an ellipsis when cut.
+func Snippet(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n])) + Ellipsis
+}

@@ -88,3 +88,22 @@ func FuzzWrap(f *testing.F) {
 		}
 	})
 }
+
+func TestSnippet(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"  two\n\tlines  ", 20, "two lines"},
+		{"Київ — переговори", 4, "Київ…"},
+		{"cut after a space here", 6, "cut af…"},
+		{"word then space", 5, "word…"}, // the space before the cut is dropped
+		{"🙂🙂🙂", 2, "🙂🙂…"},
+	} {
+		if got := Snippet(tc.in, tc.n); got != tc.want {
+			t.Errorf("Snippet(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+}
