@@ -302,7 +302,7 @@ func TestCSVTables(t *testing.T) {
 	check("cooccurrence", func(b *bytes.Buffer) error { return WriteCooccurrenceCSV(b, r) },
 		",Diplomacy,Energy,Military/Front,Military/Strikes", "Military/Strikes,3,3,0,4")
 	check("timeline", func(b *bytes.Buffer) error { return WriteTimelineCSV(b, r) },
-		"week,start,total,Diplomacy,Energy,Military/Front,Military/Strikes", "2025-W45,2025-11-03,6,3,1,1,3", "undated,,1,1,0,0,0")
+		"week,start,annotations,Diplomacy,Energy,Military/Front,Military/Strikes", "2025-W45,2025-11-03,6,3,1,1,3", "undated,,1,1,0,0,0")
 	check("sources", func(b *bytes.Buffer) error { return WriteSourcesCSV(b, r) },
 		"source,articles,annotations,Diplomacy,Energy,Military/Front,Military/Strikes", "Outlet X,2,6,3,1,1,3", "(no source),1,1,1,0,0,0")
 }

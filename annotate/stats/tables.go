@@ -32,15 +32,16 @@ func WriteCooccurrenceCSV(w io.Writer, r Report) error {
 	return writeAll(w, rows)
 }
 
-// WriteTimelineCSV writes one row per period (and one "undated" row) with the total and a
-// column per tag.
+// WriteTimelineCSV writes one row per period (and one "undated" row) with the number of
+// annotations and a column per tag (an annotation with two tags counts in both columns, so
+// the tag columns can add up to more than "annotations").
 func WriteTimelineCSV(w io.Writer, r Report) error {
 	tl := r.Timeline
 	ids := make([]string, len(tl.Series))
 	for i, s := range tl.Series {
 		ids[i] = s.TagID
 	}
-	rows := [][]string{append([]string{string(tl.Period), "start", "total"}, r.pathsOf(ids)...)}
+	rows := [][]string{append([]string{string(tl.Period), "start", "annotations"}, r.pathsOf(ids)...)}
 	for b, bucket := range tl.Buckets {
 		line := []string{bucket.Label, bucket.Start.Format("2006-01-02"), itoa(bucket.Total)}
 		for _, s := range tl.Series {
