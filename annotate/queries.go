@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -130,24 +131,20 @@ type TagUsage struct {
 	Articles    int `json:"articles"`
 }
 
-// TagUsage counts the use of every tag.
+// TagUsage counts the use of every tag, from the counters the store keeps in step with
+// every change (one scan, not a pass over all annotations).
 func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 	usage := map[string]TagUsage{}
-	articles := map[string]map[string]bool{}
 	err := ws.db.View(func(b *bolt.Tx) error {
-		return eachAnnotation(b, func(a Annotation) error {
-			for _, id := range a.TagIDs {
-				u := usage[id]
-				u.Annotations++
-				if articles[id] == nil {
-					articles[id] = map[string]bool{}
-				}
-				if !articles[id][a.ArticleID] {
-					articles[id][a.ArticleID] = true
-					u.Articles++
-				}
-				usage[id] = u
+		return b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 || len(v) != 8 {
+				return nil
 			}
+			u := usage[string(k[:i])]
+			u.Annotations += int(binary.BigEndian.Uint64(v))
+			u.Articles++
+			usage[string(k[:i])] = u
 			return nil
 		})
 	})

@@ -41,8 +41,12 @@ var (
 	bByURL       = []byte("articles_by_url")
 	bUndo        = []byte("undo")
 	bJournal     = []byte("journal")
+	// tag_usage counts annotations per (tag, article): "tagID\x00articleID" → uint64. It is
+	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
+	// instead of decoding every annotation.
+	bTagUsage = []byte("tag_usage")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -387,8 +391,15 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 
 func (ws *Workspace) initStore(isNew bool) error {
 	return ws.db.Update(func(tx *bolt.Tx) error {
+		needUsage := tx.Bucket(bTagUsage) == nil
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		if needUsage && !isNew {
+			// A store written before the counters existed: count once.
+			if err := rebuildTagUsage(tx); err != nil {
 				return err
 			}
 		}

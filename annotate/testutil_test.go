@@ -2,8 +2,10 @@ package annotate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"testing"
 	"time"
@@ -196,6 +198,7 @@ func checkConsistent(t testing.TB, ws *Workspace) {
 			}
 		}
 		want := map[string]bool{}
+		wantUse := map[string]uint64{}
 		err = eachAnnotation(tx, func(a Annotation) error {
 			art, ok := arts[a.ArticleID]
 			if !ok {
@@ -216,10 +219,21 @@ func checkConsistent(t testing.TB, ws *Workspace) {
 				}
 			}
 			want[a.ArticleID+"\x00"+a.ID] = true
+			for _, tag := range a.TagIDs {
+				wantUse[tag+"\x00"+a.ArticleID]++
+			}
 			return nil
 		})
 		if err != nil {
 			return err
+		}
+		gotUse := map[string]uint64{}
+		tx.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
+			gotUse[string(k)] = binary.BigEndian.Uint64(v)
+			return nil
+		})
+		if !reflect.DeepEqual(gotUse, wantUse) {
+			return fmt.Errorf("tag_usage counters %v do not match the annotations %v", gotUse, wantUse)
 		}
 		got := map[string]bool{}
 		tx.Bucket(bByArticle).ForEach(func(k, _ []byte) error {

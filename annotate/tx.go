@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -102,11 +103,17 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 			var a Annotation
 			if json.Unmarshal([]byte(*before), &a) == nil {
 				idx.Delete([]byte(a.ArticleID + "\x00" + key))
+				if err := countTagUse(t.b, a, -1); err != nil {
+					return err
+				}
 			}
 		}
 		if after != nil {
 			var a Annotation
 			if err := json.Unmarshal([]byte(*after), &a); err != nil {
+				return err
+			}
+			if err := countTagUse(t.b, a, +1); err != nil {
 				return err
 			}
 			return idx.Put([]byte(a.ArticleID+"\x00"+key), nil)
@@ -313,3 +320,42 @@ func (t *Tx) author() string {
 
 // nowUTC is the command's clock (the workspace's, replaceable in tests).
 func (t *Tx) nowUTC() time.Time { return t.clock().UTC() }
+
+// countTagUse adds delta to the (tag, article) counters of an annotation's tags.
+func countTagUse(b *bolt.Tx, a Annotation, delta int64) error {
+	usage := b.Bucket(bTagUsage)
+	seen := make(map[string]bool, len(a.TagIDs))
+	for _, tag := range a.TagIDs {
+		if seen[tag] {
+			continue
+		}
+		seen[tag] = true
+		key := []byte(tag + "\x00" + a.ArticleID)
+		n := int64(0)
+		if v := usage.Get(key); len(v) == 8 {
+			n = int64(binary.BigEndian.Uint64(v))
+		}
+		n += delta
+		if n <= 0 {
+			if err := usage.Delete(key); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := usage.Put(key, uintKey(uint64(n))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildTagUsage recounts the tag_usage bucket from the annotations.
+func rebuildTagUsage(b *bolt.Tx) error {
+	if err := b.DeleteBucket(bTagUsage); err != nil && !errors.Is(err, bolt.ErrBucketNotFound) {
+		return err
+	}
+	if _, err := b.CreateBucket(bTagUsage); err != nil {
+		return err
+	}
+	return eachAnnotation(b, func(a Annotation) error { return countTagUse(b, a, +1) })
+}
