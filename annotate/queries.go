@@ -60,13 +60,28 @@ func (ws *Workspace) ResolveArticle(ref string) (Article, error) {
 func (ws *Workspace) Articles() ([]ArticleSummary, error) {
 	var out []ArticleSummary
 	err := ws.db.View(func(b *bolt.Tx) error {
+		// Keys are "articleID\x00annotationID" in order: count runs of one article, so
+		// the map gets one entry (and one string) per article, not per annotation.
 		counts := map[string]int{}
+		var run []byte
+		n := 0
 		b.Bucket(bByArticle).ForEach(func(k, _ []byte) error {
-			if i := bytes.IndexByte(k, 0); i > 0 {
-				counts[string(k[:i])]++
+			i := bytes.IndexByte(k, 0)
+			if i <= 0 {
+				return nil
 			}
+			if !bytes.Equal(k[:i], run) {
+				if n > 0 {
+					counts[string(run)] = n
+				}
+				run, n = append(run[:0], k[:i]...), 0
+			}
+			n++
 			return nil
 		})
+		if n > 0 {
+			counts[string(run)] = n
+		}
 		return b.Bucket(bArticles).ForEach(func(k, v []byte) error {
 			var a Article
 			if err := json.Unmarshal(v, &a); err != nil {

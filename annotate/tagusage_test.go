@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -96,4 +97,30 @@ func TestTagUsageCountersFollowEveryChange(t *testing.T) {
 		t.Fatalf("after the migration TagUsage = %v, want %v", got, want)
 	}
 	checkConsistent(t, ws)
+}
+
+func TestArticlesCountAnnotationsPerArticle(t *testing.T) {
+	ws := openTemp(t)
+	want := map[string]int{}
+	for i, n := range []int{3, 0, 1, 5, 2} {
+		a := addText(t, ws, "Article "+string(rune('A'+i)), strings.Repeat("Strikes on the grid. ", 6)+string(rune('A'+i)))
+		for j := 0; j < n; j++ {
+			if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: a.ID, Start: j * 3, End: j*3 + 7, TagIDs: []string{tagID(t, ws, "Corruption")}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want[a.ID] = n
+	}
+	list, err := ws.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != len(want) {
+		t.Fatalf("%d articles, want %d", len(list), len(want))
+	}
+	for _, s := range list {
+		if s.Annotations != want[s.ID] {
+			t.Errorf("%s: %d annotations, want %d", s.Title, s.Annotations, want[s.ID])
+		}
+	}
 }
