@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -43,4 +44,50 @@ func BenchmarkAnnotationsOfLongArticle(b *testing.B) {
 			b.Fatal(len(anns), err)
 		}
 	}
+}
+
+// scaleWorkspace is 10,000 articles with 20 two-tag annotations each (200,000), generated
+// without fsync once per benchmark run.
+func scaleWorkspace(b *testing.B) *Workspace {
+	b.Helper()
+	ws, err := Open(b.TempDir(), Options{Create: true, NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ws.Close() })
+	cb, _ := ws.Codebook()
+	tags := cb.Tags()
+	text := strings.Repeat("Sentence about the war and the grid. ", 60)
+	drafts := make([]ArticleDraft, 10000)
+	for i := range drafts {
+		drafts[i] = ArticleDraft{Title: fmt.Sprint("Article ", i), Text: fmt.Sprint(i, " ", text)}
+	}
+	for i, r := range ws.NewBatch("").Add(drafts) {
+		for j := 0; j < 20; j++ {
+			ids := []string{tags[(i+j)%len(tags)].ID, tags[(i+2*j+1)%len(tags)].ID}
+			if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: r.Article.ID, Start: j * 10, End: j*10 + 8, TagIDs: ids}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return ws
+}
+
+// What the window re-reads after every change: the usage of every tag and the library.
+func BenchmarkRefreshReads200k(b *testing.B) {
+	ws := scaleWorkspace(b)
+	b.Run("TagUsage", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := ws.TagUsage(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Articles", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := ws.Articles(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
