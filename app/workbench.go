@@ -399,17 +399,22 @@ func (wb *Workbench) step(fn func() (annotate.Result, error)) {
 	if target == "" && len(res.Changes.Articles) == 1 {
 		target = res.Changes.Articles[0]
 	}
+	switchTo := ""
 	if target != "" && target != wb.current.ID {
 		if _, err := wb.ws.Article(target); err == nil {
-			wb.library.reload()
-			wb.OpenArticle(target)
+			switchTo = target
 		}
 	} else if wb.current.ID != "" && containsID(res.Changes.Articles, wb.current.ID) {
 		if art, err := wb.ws.Article(wb.current.ID); err == nil && art.SHA256 != wb.current.SHA256 {
 			wb.OpenArticle(art.ID) // the text itself changed
 		}
 	}
+	// The refresh reloads the library once; opening the other article after it finds
+	// the article in the list (a redone import brings it back).
 	wb.refreshAfterChange(res.Label)
+	if switchTo != "" {
+		wb.OpenArticle(switchTo)
+	}
 	if wb.current.ID == "" && len(wb.library.shown) > 0 {
 		wb.library.list.Select(0)
 	}
