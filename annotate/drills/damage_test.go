@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"gloss.app/gloss/annotate"
-	"gloss.app/gloss/annotate/cli"
+	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/annotate/ingest"
 	"gloss.app/gloss/search"
 )

@@ -13,7 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"gloss.app/gloss/annotate"
-	"gloss.app/gloss/annotate/cli"
+	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/search"
 )
 

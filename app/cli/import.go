@@ -24,9 +24,6 @@ func init() {
 	})
 }
 
-// importOptions lets tests inject a fetcher (an httptest server's client, short limits).
-var importOptions ingest.Options
-
 func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) == 0 {
 		return usagef("import needs at least one file, folder or link")
@@ -68,7 +65,7 @@ func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 	}
 	if len(sources) > 0 {
 		im := &ingest.Importer{
-			Options: importOptions,
+			Options: c.Import,
 			Report:  record,
 			Skip:    func(_, note string) { c.Notef("%s", note) },
 			Progress: func(done, total int) {

@@ -16,8 +16,15 @@ import (
 // run calls Main in-process and returns the exit status, stdout and stderr.
 func run(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
+	return runIn(t, Env{}, dir, args...)
+}
+
+// runIn runs the command line in env (its streams replaced by buffers).
+func runIn(t *testing.T, env Env, dir string, args ...string) (int, string, string) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code := Main(append([]string{"--workspace", dir}, args...), strings.NewReader(""), &out, &errb)
+	env.Stdin, env.Stdout, env.Stderr = strings.NewReader(""), &out, &errb
+	code := env.Run(append([]string{"--workspace", dir}, args...))
 	for _, line := range strings.Split(strings.TrimRight(errb.String(), "\n"), "\n") {
 		if line != "" && !strings.HasPrefix(line, "gloss: ") && !strings.HasPrefix(line, "usage: gloss") {
 			t.Errorf("stderr line %q does not start with 'gloss: '", line)

@@ -108,7 +108,7 @@ func TestStatsText(t *testing.T) {
 }
 
 func TestStatsCSVAndQuery(t *testing.T) {
-	dir, ids := statsWorkspace(t)
+	dir, _ := statsWorkspace(t)
 	tables := filepath.Join(t.TempDir(), "tables")
 	if code, _, errs := run(t, dir, "stats", "--csv", tables); code != ExitOK || strings.Count(errs, "wrote ") != 4 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -117,25 +117,12 @@ func TestStatsCSVAndQuery(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "Diplomacy,3,2\n") {
 		t.Errorf("cooccurrence.csv %q %v", b, err)
 	}
-
-	saved := QueryAnnotations
-	defer func() { QueryAnnotations = saved }()
-	QueryAnnotations = nil
-	if code, _, errs := run(t, dir, "stats", "--query", "tag:Diplomacy"); code != ExitFailed || !strings.Contains(errs, "not available yet") {
-		t.Errorf("without search: %d %q", code, errs)
-	}
-	var asked string
-	QueryAnnotations = func(ws *annotate.Workspace, q string) ([]string, error) {
-		asked = q
-		return []string{ids["e"], ids["d"]}, nil
-	}
-	code, out, _ := run(t, dir, "stats", "--query", "kyiv", "--json")
+	code, out, _ := run(t, dir, "stats", "--query", `tag:"Energy attacks"`, "--json")
 	r := decode[map[string]any](t, out)
-	if code != ExitOK || asked != "kyiv" || r["annotations"] != 2.0 || r["articles"] != 1.0 || r["query"] != "kyiv" {
-		t.Errorf("with a query: %d asked %q → %v annotations", code, asked, r["annotations"])
+	if code != ExitOK || r["annotations"] != 2.0 || r["articles"] != 2.0 || r["query"] != `tag:"Energy attacks"` {
+		t.Errorf("with a query: %d → %v annotations in %v articles, want 2 in 2", code, r["annotations"], r["articles"])
 	}
-	QueryAnnotations = func(*annotate.Workspace, string) ([]string, error) { return nil, nil }
-	if _, out, _ := run(t, dir, "stats", "--query", "nothing"); !strings.HasPrefix(out, "0 annotations in 0 articles") {
+	if _, out, _ := run(t, dir, "stats", "--query", "zzzunfindable"); !strings.HasPrefix(out, "0 annotations in 0 articles") {
 		t.Errorf("a query finding nothing: %q", out)
 	}
 }
@@ -151,9 +138,6 @@ func TestStatsUsage(t *testing.T) {
 }
 
 func TestStatsQueryThroughSearch(t *testing.T) {
-	if QueryAnnotations == nil {
-		t.Skip("no search integration in this build (annotate/cli/index.go sets QueryAnnotations)")
-	}
 	dir, _ := statsWorkspace(t)
 	code, out, errs := run(t, dir, "stats", "--query", "tag:Diplomacy", "--json")
 	if code != ExitOK {

@@ -13,7 +13,7 @@ import (
 	"gloss.app/gloss/annotate/ingest"
 )
 
-const fixtures = "../ingest/testdata/"
+const fixtures = "../../annotate/ingest/testdata/"
 
 // importedIDs parses the ID<TAB>title lines of gloss import.
 func importedIDs(t *testing.T, out string) map[string]string {
@@ -188,11 +188,10 @@ func TestImportURLs(t *testing.T) {
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write(bytes.Repeat([]byte("<p>x</p>"), 20000)) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	importOptions = ingest.Options{Fetcher: &ingest.Fetcher{Client: srv.Client(), Timeout: 300 * time.Millisecond, MaxBytes: 64 << 10}}
-	defer func() { importOptions = ingest.Options{} }()
+	env := Env{Import: ingest.Options{Fetcher: &ingest.Fetcher{Client: srv.Client(), Timeout: 300 * time.Millisecond, MaxBytes: 64 << 10}}}
 
 	dir := filepath.Join(t.TempDir(), "ws")
-	code, out, stderr := run(t, dir, "import", srv.URL+"/old", srv.URL+"/missing", srv.URL+"/slow", srv.URL+"/big", "ftp://example.org/a.txt")
+	code, out, stderr := runIn(t, env, dir, "import", srv.URL+"/old", srv.URL+"/missing", srv.URL+"/slow", srv.URL+"/big", "ftp://example.org/a.txt")
 	if code != ExitFailed {
 		t.Fatalf("exit %d", code)
 	}

@@ -162,7 +162,7 @@ func TestTagCommandsPersistAndUndo(t *testing.T) {
 					t.Errorf("Battlefield developments kept key 1 (%d)", k)
 				}
 			}},
-		{"import", []string{"tag", "import", "../codebookio/testdata/nested.qdc"},
+		{"import", []string{"tag", "import", "../../annotate/codebookio/testdata/nested.qdc"},
 			func(t *testing.T, v view) {
 				mustTag(t, v.cb, "Infrastructure/Energy attacks/Substations")
 				if e := mustTag(t, v.cb, "Military developments/Energy attacks"); e.ID == "1b4e28ba-2fa1-11d2-883f-0016d3cca427" {

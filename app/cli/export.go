@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -10,14 +9,6 @@ import (
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/exchange"
 )
-
-// QueryAnnotations turns a search query into the ids of the annotations it matches. The
-// search integration sets it (as it sets OpenHook); while it is nil, --query reports
-// that search is not available in this build.
-var QueryAnnotations func(ws *annotate.Workspace, query string) ([]string, error)
-
-// errExportSearchUnavailable is --query without a search integration.
-var errExportSearchUnavailable = errors.New("export --query: search is not available yet in this build; select articles with --article instead")
 
 func init() {
 	register(&command{
@@ -59,10 +50,7 @@ func runExport(c *Context, fs *flag.FlagSet, args []string) error {
 		sel.ArticleIDs = append(sel.ArticleIDs, a.ID)
 	}
 	if q := flagString(fs, "query"); flagSet(fs, "query") {
-		if QueryAnnotations == nil {
-			return errExportSearchUnavailable
-		}
-		ids, err := QueryAnnotations(ws, q)
+		ids, err := c.queryAnnotations(q)
 		if err != nil {
 			return fmt.Errorf("export --query %q: %w", q, err)
 		}

@@ -97,7 +97,7 @@ func runSearch(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := indexOf(ws)
+	ix, err := c.index()
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/ingest"
+	"gloss.app/gloss/search"
 )
 
 // Exit statuses.
@@ -39,15 +41,28 @@ var commands = map[string]*command{}
 
 func register(c *command) { commands[c.name] = c }
 
+// Env is where a command line runs: its streams and what it may use besides the
+// workspace folder. The zero Env of Main is a plain process; tests inject a fetcher.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Import tunes `gloss import` (tests inject an httptest client and short limits).
+	Import ingest.Options
+}
+
 // Context is what a running command sees.
 type Context struct {
-	Stdout, Stderr io.Writer
-	Stdin          io.Reader
-	WorkspaceDir   string
-	JSON           bool
-	command        string // the running subcommand's name
-	failed         bool
-	opened         []io.Closer
+	Env
+	WorkspaceDir string
+	JSON         bool
+	command      string // the running subcommand's name
+	failed       bool
+	opened       []io.Closer
+	// The workspace and index this run opened (nil before open).
+	ws *annotate.Workspace
+	ix *search.Index
+	// rebuildIndex makes open rebuild the index from the store (gloss reindex).
+	rebuildIndex bool
 }
 
 // usageError makes Main exit with status 2.
@@ -118,8 +133,14 @@ func splitGlobal(args []string) (dir string, rest []string) {
 
 // Main runs the command line args (without the program name) and returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return Env{Stdin: stdin, Stdout: stdout, Stderr: stderr}.Run(args)
+}
+
+// Run runs the command line args in env and returns the exit status.
+func (env Env) Run(args []string) int {
+	stdout, stderr := env.Stdout, env.Stderr
 	dir, rest := splitGlobal(args)
-	c := &Context{Stdout: stdout, Stderr: stderr, Stdin: stdin, WorkspaceDir: dir}
+	c := &Context{Env: env, WorkspaceDir: dir}
 	defer c.closeAll()
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "--help" || rest[0] == "-h" {
 		printUsage(stdout)
@@ -217,10 +238,6 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-// OpenHook attaches derived services (the search index) to a freshly opened workspace.
-// The search integration sets it; progress lines go to stderr.
-var OpenHook func(ws *annotate.Workspace, progress func(msg string)) (io.Closer, error)
-
 // open opens the context's workspace (creating it, with the default codebook and no
 // samples, when missing) and attaches the index.
 func (c *Context) open() (*annotate.Workspace, error) {
@@ -241,16 +258,14 @@ func (c *Context) open() (*annotate.Workspace, error) {
 			c.Notef("%v", err)
 		}
 	}
-	if OpenHook != nil {
-		closer, err := OpenHook(ws, func(msg string) { c.progress(msg) })
-		if err != nil {
-			return nil, err
-		}
-		if closer != nil {
-			// Close the index before the store.
-			c.opened = append(c.opened, closer)
-		}
+	// Every command opens the search index too (building or catching it up when
+	// needed), so the index follows every change the CLI makes.
+	ix, err := c.openIndex(ws)
+	if err != nil {
+		return nil, err
 	}
+	c.opened = append(c.opened, ix) // closed before the store
+	c.ws, c.ix = ws, ix
 	return ws, nil
 }
 

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -29,9 +28,6 @@ func init() {
 	})
 }
 
-// errSearchUnavailable is --query while no search integration has set QueryAnnotations.
-var errSearchUnavailable = errors.New("--query needs the search index, which is not available yet in this build of gloss")
-
 func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) > 0 {
 		return usagef("stats takes no arguments (put a search query in --query)")
@@ -47,10 +43,7 @@ func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 	opts := stats.Options{Period: period, SameArticle: fs.Lookup("same-article").Value.String() == "true"}
 	query := strings.TrimSpace(flagString(fs, "query"))
 	if query != "" {
-		if QueryAnnotations == nil {
-			return errSearchUnavailable
-		}
-		ids, err := QueryAnnotations(ws, query)
+		ids, err := c.queryAnnotations(query)
 		if err != nil {
 			return fmt.Errorf("query %q: %w", query, err)
 		}
