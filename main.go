@@ -8,8 +8,8 @@ import (
 	// First: fixes the locale environment before Fyne reads it at init.
 	_ "gloss.app/gloss/app/sysenv"
 
-	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/app"
+	"gloss.app/gloss/app/cli"
 )
 
 func main() {

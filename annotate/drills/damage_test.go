@@ -14,8 +14,8 @@ import (
 	"testing"
 
 	"gloss.app/gloss/annotate"
-	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/annotate/ingest"
+	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/search"
 )
 
