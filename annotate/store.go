@@ -20,8 +20,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// SchemaVersion is the store layout this build reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the store layout this build reads and writes. Version 2 keeps big undo
+// records apart (undolog.go); a version 1 store is upgraded on open (it reads the same).
+const SchemaVersion = 2
 
 // Files inside a workspace folder.
 const (
@@ -46,7 +47,7 @@ var (
 	// instead of decoding every annotation.
 	bTagUsage = []byte("tag_usage")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bUndoBig}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -189,6 +190,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	}
 	db.NoSync = opts.NoSync
 	ws := &Workspace{dir: dir, db: db, lock: lk, now: opts.Now, created: isNew}
+	ws.syncFreelistWhenSmall()
 	if ws.now == nil {
 		ws.now = time.Now
 	}
@@ -342,7 +344,8 @@ func openBolt(path string) (db *bolt.DB, err error) {
 			db, err = nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", r)}
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	// The free list is written by commits only while it is short (syncFreelistWhenSmall).
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true})
 	if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) {
 		return nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", err)}
 	}
@@ -411,6 +414,9 @@ func (ws *Workspace) initStore(isNew bool) error {
 			}
 			if n < 1 {
 				return fmt.Errorf("workspace store %s has an unreadable schema version %q", filepath.Join(ws.dir, StoreFile), v)
+			}
+			if n < SchemaVersion {
+				return meta.Put(kSchema, []byte(strconv.Itoa(SchemaVersion)))
 			}
 			return nil
 		}

@@ -1,0 +1,132 @@
+package annotate
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Write amplification. bbolt rewrites a whole leaf node when any key in it changes, and
+// a value is stored inside its leaf (its overflow pages included). An import's undo record
+// holds every text it added (megabytes); a small command appended after it landed in the
+// same leaf until that leaf had four keys, so each of those commands rewrote the import
+// too (~2.7 MB each), and the pages it freed made bbolt's free list, written whole by every
+// commit, tens of kilobytes long for good.
+//
+// So an undo record longer than bigUndoRecord is kept apart: the undo bucket holds a small
+// stub (label, group, time) and the record itself sits alone in a nested bucket of
+// bUndoBig named by its sequence number, whose pages no later command touches. And when
+// the free list grows long anyway (history trimmed, articles deleted), commits stop
+// writing it (see syncFreelistWhenSmall): a small command then writes only the pages it
+// changes.
+
+// bUndoBig holds one nested bucket per big undo record: seq → {kUndoRecord: record}.
+var bUndoBig = []byte("undo_big")
+
+var kUndoRecord = []byte("record")
+
+// bigUndoRecord is the size from which an undo record is kept in its own bucket.
+const bigUndoRecord = 16 << 10
+
+// undoStub is what the undo bucket holds for a big record.
+type undoStub struct {
+	Label string `json:"label"`
+	Group string `json:"group,omitempty"`
+	Time  string `json:"time"`
+	Big   bool   `json:"big"`
+}
+
+// putUndo stores the undo record of step seq.
+func putUndo(b *bolt.Tx, seq uint64, rec undoRecord) error {
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	undo := b.Bucket(bUndo)
+	if len(raw) < bigUndoRecord {
+		return undo.Put(uintKey(seq), raw)
+	}
+	big, err := b.Bucket(bUndoBig).CreateBucket(uintKey(seq))
+	if err != nil {
+		return fmt.Errorf("undo log entry %d: %w", seq, err)
+	}
+	if err := big.Put(kUndoRecord, raw); err != nil {
+		return err
+	}
+	stub, err := json.Marshal(undoStub{Label: rec.Label, Group: rec.Group, Time: rec.Time.Format("2006-01-02T15:04:05.999999999Z07:00"), Big: true})
+	if err != nil {
+		return err
+	}
+	return undo.Put(uintKey(seq), stub)
+}
+
+// getUndo reads the undo record of step seq; ok is false when there is none.
+func getUndo(b *bolt.Tx, seq uint64) (rec undoRecord, ok bool, err error) {
+	raw := b.Bucket(bUndo).Get(uintKey(seq))
+	if raw == nil {
+		return rec, false, nil
+	}
+	var stub undoStub
+	if err := json.Unmarshal(raw, &stub); err != nil {
+		return rec, false, fmt.Errorf("read undo log entry %d: %w", seq, err)
+	}
+	if stub.Big {
+		big := b.Bucket(bUndoBig).Bucket(uintKey(seq))
+		if big == nil {
+			return rec, false, fmt.Errorf("read undo log entry %d: its record is missing", seq)
+		}
+		raw = big.Get(kUndoRecord)
+	}
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return rec, false, fmt.Errorf("read undo log entry %d: %w", seq, err)
+	}
+	return rec, true, nil
+}
+
+// undoHeader reads the label and group of step seq without its writes; ok is false when
+// there is no such step.
+func undoHeader(b *bolt.Tx, seq uint64) (label, group string, ok bool) {
+	raw := b.Bucket(bUndo).Get(uintKey(seq))
+	if raw == nil {
+		return "", "", false
+	}
+	var h struct {
+		Label string `json:"label"`
+		Group string `json:"group"`
+	}
+	json.Unmarshal(raw, &h)
+	return h.Label, h.Group, true
+}
+
+// deleteUndo removes the undo record of step seq (the cursor c of the undo bucket, when
+// given, is positioned on it and deletes it).
+func deleteUndo(b *bolt.Tx, seq uint64, c *bolt.Cursor) error {
+	var err error
+	if c != nil {
+		err = c.Delete()
+	} else {
+		err = b.Bucket(bUndo).Delete(uintKey(seq))
+	}
+	if err != nil {
+		return err
+	}
+	big := b.Bucket(bUndoBig)
+	if big.Bucket(uintKey(seq)) != nil {
+		return big.DeleteBucket(uintKey(seq))
+	}
+	return nil
+}
+
+// freelistSyncLimit is the free-list length (pages) up to which commits write it.
+const freelistSyncLimit = 1024
+
+// syncFreelistWhenSmall decides, after opening and after each command, whether commits
+// write bbolt's free list. A commit writes the whole list (8 bytes a free page), which
+// after big deletions is longer than everything else a small command writes. Without it,
+// the next open rebuilds the list by reading the store's page headers (~0.3 ms per MB), and
+// lists it short again once the free pages are used up.
+func (ws *Workspace) syncFreelistWhenSmall() {
+	st := ws.db.Stats()
+	ws.db.NoFreelistSync = st.FreePageN+st.PendingPageN > freelistSyncLimit
+}
