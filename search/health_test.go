@@ -14,10 +14,10 @@ import (
 	"gloss.app/gloss/annotate"
 )
 
-// segmentFiles lists the zap files of an index folder.
+// segmentFiles lists the zap files of an index folder (of both its parts).
 func segmentFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "store", "*.zap"))
 	if len(files) == 0 {
 		t.Fatal("no segment in the index")
 	}
@@ -46,7 +46,7 @@ func overwriteAt(t *testing.T, path string, at float64, n int) {
 // TestOpenFindsDamage damages one file of the index in ways bleve's own open does not
 // notice (or dies of): each is found at open and the index rebuilt, with the same results.
 func TestOpenFindsDamage(t *testing.T) {
-	rootBolt := func(dir string) string { return filepath.Join(dir, "store", "root.bolt") }
+	rootBolt := func(dir string) string { return filepath.Join(partDir(dir, kindAnnotation), "store", "root.bolt") }
 	damages := []struct {
 		name   string
 		damage func(t *testing.T, dir string)
@@ -99,7 +99,7 @@ func TestOpenFindsDamage(t *testing.T) {
 	t.Run("a verified segment is not read again", func(t *testing.T) {
 		f := newFixture(t)
 		reopen(t, f, func(string) {})
-		known := readVerified(f.ws.IndexDir())
+		known := readVerified(partDir(f.ws.IndexDir(), kindAnnotation))
 		if len(known) == 0 {
 			t.Fatal("no segment recorded as verified")
 		}
@@ -107,11 +107,11 @@ func TestOpenFindsDamage(t *testing.T) {
 		for name := range known {
 			known[name] = fileStamp{1, 1}
 		}
-		writeVerified(f.ws.IndexDir(), known)
+		writeVerified(partDir(f.ws.IndexDir(), kindAnnotation), known)
 		if reopen(t, f, func(string) {}) {
 			t.Error("a sound index was rebuilt")
 		}
-		for name, s := range readVerified(f.ws.IndexDir()) {
+		for name, s := range readVerified(partDir(f.ws.IndexDir(), kindAnnotation)) {
 			if s == (fileStamp{1, 1}) {
 				t.Errorf("%s was not checked again", name)
 			}

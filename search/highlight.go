@@ -10,8 +10,15 @@ import (
 	"gloss.app/gloss/search/query"
 )
 
-// Fragments are computed from the store's text with the index's own analyzer, so a
+// Fragments are computed from the store's text with the index's own analysis, so a
 // highlight is exactly what matched (stems included) and offsets are code points.
+//
+// A quote, note or title is analysed whole. An article body is not (700 words took
+// 0.4–0.75 ms, more than the search): it is scanned for the beginnings of the query's
+// words, and only the stretches around those are analysed.
+
+// fArticleTitle names the article title shown with an annotation hit (title: terms).
+const fArticleTitle = "article_title"
 
 // fieldText is a text of a hit and the name of the field it is indexed in.
 type fieldText struct{ field, text string }
@@ -31,7 +38,7 @@ type seqTerm struct {
 }
 
 type highlighter struct {
-	an    analysis.Analyzer
+	an    *textAnalysis
 	terms []hlTerm
 }
 
@@ -41,8 +48,11 @@ const (
 	wholeUpTo     = 400 // a quote or title up to this length is shown whole
 )
 
-func newHighlighter(node query.Node, an analysis.Analyzer) *highlighter {
-	h := &highlighter{an: an}
+// scanFrom is the text length (bytes) from which a text is scanned rather than analysed.
+const scanFrom = 1500
+
+func newHighlighter(node query.Node) *highlighter {
+	h := &highlighter{an: sharedAnalysis}
 	query.Walk(node, func(n query.Node, negated bool) {
 		t, ok := n.(*query.Term)
 		if !ok || negated {
@@ -67,17 +77,14 @@ func newHighlighter(node query.Node, an analysis.Analyzer) *highlighter {
 		case query.Prefix:
 			ht.prefix = fold(t.Value)
 		case query.Fuzzy:
-			toks := an.Analyze([]byte(t.Value))
+			toks := h.an.Analyze([]byte(t.Value))
 			if len(toks) == 0 {
 				return
 			}
 			ht.fuzzy = string(toks[0].Term)
-			ht.fz = t.Fuzziness
-			if ht.fz == 0 {
-				ht.fz = autoFuzziness(ht.fuzzy)
-			}
+			ht.fz = fuzziness(t, ht.fuzzy)
 		default:
-			toks := an.Analyze([]byte(t.Value))
+			toks := h.an.Analyze([]byte(t.Value))
 			if len(toks) == 0 {
 				return
 			}
@@ -109,7 +116,12 @@ func (h *highlighter) fragments(texts []fieldText) []Fragment {
 		if len(terms) == 0 {
 			continue
 		}
-		ranges := matchRanges(h.an.Analyze([]byte(ft.text)), terms, ft.text)
+		var ranges [][2]int
+		if len(ft.text) >= scanFrom {
+			ranges = h.scan(ft.text, terms)
+		} else {
+			ranges = toCodePoints(matchRanges(h.an.Analyze([]byte(ft.text)), terms, ft.text, 0), ft.text)
+		}
 		if len(ranges) == 0 {
 			continue
 		}
@@ -126,24 +138,113 @@ func (h *highlighter) fragments(texts []fieldText) []Fragment {
 	return out
 }
 
-// matchRanges finds the code-point ranges of tokens matching the terms.
-func matchRanges(toks analysis.TokenStream, terms []hlTerm, text string) [][2]int {
+// scan finds the matches in a long text: where a word may start with one of the terms'
+// beginnings, the stretch around it (from a space 64 bytes before to one 256 bytes after,
+// so phrases fit) is analysed. A fuzzy term may match any word: the text is analysed whole.
+func (h *highlighter) scan(text string, terms []hlTerm) [][2]int {
+	var starts [][]rune
+	for _, t := range terms {
+		var b string
+		switch t.kind {
+		case query.Fuzzy:
+			return toCodePoints(matchRanges(h.an.Analyze([]byte(text)), terms, text, 0), text)
+		case query.Prefix:
+			b = t.prefix
+		default:
+			b = t.seq[0].term
+		}
+		// Stems are beginnings of the words (English Snowball may turn a last y into i).
+		rs := []rune(b)
+		n := min(3, max(len(rs)-1, 1))
+		starts = append(starts, rs[:n])
+	}
+	var stretches [][2]int
+	for i, r := range text {
+		f := foldRune(r)
+		for _, st := range starts {
+			if f != st[0] || !hasFoldedPrefix(text[i:], st) {
+				continue
+			}
+			from, to := stretchAround(text, i)
+			if k := len(stretches) - 1; k >= 0 && from <= stretches[k][1] {
+				stretches[k][1] = max(stretches[k][1], to)
+			} else {
+				stretches = append(stretches, [2]int{from, to})
+			}
+			break
+		}
+	}
+	var byteRanges [][2]int
+	for _, s := range stretches {
+		part := text[s[0]:s[1]]
+		byteRanges = append(byteRanges, matchRanges(h.an.Analyze([]byte(part)), terms, part, s[0])...)
+	}
+	return toCodePoints(mergeRanges(byteRanges), text)
+}
+
+// stretchAround is the part of text analysed around byte i, cut at spaces.
+func stretchAround(text string, i int) (from, to int) {
+	from = max(i-64, 0)
+	for from > 0 && from > i-96 && text[from-1] != ' ' && text[from-1] != '\n' {
+		from--
+	}
+	if from > 0 && text[from-1] != ' ' && text[from-1] != '\n' {
+		from = i // no space near: start at the word
+	}
+	to = min(i+256, len(text))
+	for to < len(text) && to < i+320 && text[to] != ' ' && text[to] != '\n' {
+		to++
+	}
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to++
+	}
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	return from, to
+}
+
+// foldRune is the lower-case, folded form of a rune (fold does the same to strings).
+func foldRune(r rune) rune {
+	r = unicode.ToLower(r)
+	switch r {
+	case 'ё':
+		return 'е'
+	case '’', 'ʼ':
+		return '\''
+	}
+	return r
+}
+
+func hasFoldedPrefix(s string, prefix []rune) bool {
+	for _, p := range prefix {
+		r, size := utf8.DecodeRuneInString(s)
+		if size == 0 || foldRune(r) != p {
+			return false
+		}
+		s = s[size:]
+	}
+	return true
+}
+
+// matchRanges finds the byte ranges (shifted by base) of tokens matching the terms.
+func matchRanges(toks analysis.TokenStream, terms []hlTerm, text string, base int) [][2]int {
 	byPos := make(map[int]*analysis.Token, len(toks))
 	for _, t := range toks {
 		byPos[t.Position] = t
 	}
-	var bytesRanges [][2]int
+	var ranges [][2]int
 	for _, tok := range toks {
 		term := string(tok.Term)
 		for _, ht := range terms {
 			switch ht.kind {
 			case query.Prefix:
-				if strings.HasPrefix(term, ht.prefix) || strings.HasPrefix(fold(text[tok.Start:tok.End]), ht.prefix) {
-					bytesRanges = append(bytesRanges, [2]int{tok.Start, tok.End})
+				if strings.HasPrefix(fold(text[tok.Start:tok.End]), ht.prefix) {
+					ranges = append(ranges, [2]int{base + tok.Start, base + tok.End})
 				}
 			case query.Fuzzy:
 				if levenshtein(term, ht.fuzzy, ht.fz) <= ht.fz {
-					bytesRanges = append(bytesRanges, [2]int{tok.Start, tok.End})
+					ranges = append(ranges, [2]int{base + tok.Start, base + tok.End})
 				}
 			default:
 				if term != ht.seq[0].term {
@@ -160,17 +261,22 @@ func matchRanges(toks analysis.TokenStream, terms []hlTerm, text string) [][2]in
 					end = next.End
 				}
 				if ok {
-					bytesRanges = append(bytesRanges, [2]int{tok.Start, end})
+					ranges = append(ranges, [2]int{base + tok.Start, base + end})
 				}
 			}
 		}
 	}
-	if len(bytesRanges) == 0 {
+	return mergeRanges(ranges)
+}
+
+// mergeRanges sorts ranges and joins those that overlap.
+func mergeRanges(ranges [][2]int) [][2]int {
+	if len(ranges) == 0 {
 		return nil
 	}
-	sort.Slice(bytesRanges, func(i, j int) bool { return bytesRanges[i][0] < bytesRanges[j][0] })
-	merged := bytesRanges[:1]
-	for _, r := range bytesRanges[1:] {
+	sort.Slice(ranges, func(i, j int) bool { return ranges[i][0] < ranges[j][0] })
+	merged := ranges[:1]
+	for _, r := range ranges[1:] {
 		last := &merged[len(merged)-1]
 		if r[0] <= last[1] {
 			last[1] = max(last[1], r[1])
@@ -178,7 +284,14 @@ func matchRanges(toks analysis.TokenStream, terms []hlTerm, text string) [][2]in
 		}
 		merged = append(merged, r)
 	}
-	// Byte offsets to code points, walking the text once.
+	return merged
+}
+
+// toCodePoints turns sorted byte ranges of text into code-point ranges, walking it once.
+func toCodePoints(merged [][2]int, text string) [][2]int {
+	if len(merged) == 0 {
+		return nil
+	}
 	out := make([][2]int, len(merged))
 	b, cp := 0, 0
 	toCP := func(target int) int {

@@ -245,7 +245,7 @@ func TestRebuildWhenMissingOrDamaged(t *testing.T) {
 			t.Fatal("a current index was rebuilt")
 		}
 		f.ix.mu.RLock()
-		f.ix.idx.SetInternal(keyVersion, []byte("gloss-search-0"))
+		f.ix.parts[articlesPart].idx.SetInternal(keyVersion, []byte("gloss-search-0"))
 		f.ix.mu.RUnlock()
 		if !reopen(t, f, func(dir string) {}) {
 			t.Error("an index of an older mapping version was not rebuilt")
@@ -287,7 +287,7 @@ func TestInUse(t *testing.T) {
 	lockTimeout = 200 * time.Millisecond
 	defer func() { lockTimeout = old }()
 	start := time.Now()
-	_, err := openIndex(f.ws.IndexDir())
+	_, err := openParts(f.ws.IndexDir())
 	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "in use by another Gloss process") {
 		t.Errorf("second open: %v", err)
 	}
@@ -300,7 +300,7 @@ func TestInUse(t *testing.T) {
 func TestInUseByAnotherProcess(t *testing.T) {
 	if dir := os.Getenv("GLOSS_SEARCH_OPEN_HELPER"); dir != "" {
 		lockTimeout = 300 * time.Millisecond
-		_, err := openIndex(dir)
+		_, err := openParts(dir)
 		fmt.Printf("child: %v\n", err)
 		if errors.Is(err, ErrInUse) {
 			os.Exit(3)

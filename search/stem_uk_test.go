@@ -70,10 +70,7 @@ func TestStemCyrillicGroups(t *testing.T) {
 		{"війна", "війни", "війні", "війною", "війну"},
 		{"обстріл", "обстріли", "обстрілів", "обстрілу", "обстрілом", "обстрілах"},
 	}
-	an, err := textAnalyzerInstance()
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := sharedAnalysis
 	stem := func(w string) string {
 		toks := an.Analyze([]byte(w))
 		if len(toks) != 1 {
