@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"gloss.app/gloss/annotate"
 )
@@ -142,18 +143,22 @@ func buildPart(ctx context.Context, dir, kind string, m *mapping.IndexMappingImp
 		}
 	}()
 	path := partDir(dir, kind)
-	b, err := bleve.NewBuilder(path, glossMapping{m}, map[string]interface{}{
-		"batchSize":       perSegment,
-		"mergeMax":        1 << 20, // one merge of every segment
-		"buildPathPrefix": dir,     // the segments are renamed into place: same file system
-	})
-	if err != nil {
-		return err
-	}
+	var b bleve.Builder // made with the first document: the builder cannot finish empty
 	n := 0
 	err = read(func(d *document.Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if b == nil {
+			var err error
+			b, err = bleve.NewBuilder(path, glossMapping{m}, map[string]interface{}{
+				"batchSize":       perSegment,
+				"mergeMax":        1 << 20, // one merge of every segment
+				"buildPathPrefix": dir,     // the segments are renamed into place: same file system
+			})
+			if err != nil {
+				return err
+			}
 		}
 		if err := b.Index(d.ID(), d); err != nil {
 			return err
@@ -166,8 +171,17 @@ func buildPart(ctx context.Context, dir, kind string, m *mapping.IndexMappingImp
 	})
 	report(n)
 	if err != nil {
-		b.Close()
+		if b != nil {
+			b.Close()
+		}
 		return err
+	}
+	if b == nil {
+		idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return err
+		}
+		return idx.Close()
 	}
 	merging := time.Now()
 	err = b.Close()

@@ -115,19 +115,15 @@ func BenchmarkVersusFTS5(b *testing.B) {
 							runGloss()
 						}
 						if res.Total != fr.total {
-							if i < 3 {
-								b.Logf("%q (articles %t): Gloss total %d, FTS5 total %d", q, articles, res.Total, fr.total)
-							}
+							b.Fatalf("%q (articles %t): Gloss total %d, FTS5 total %d", q, articles, res.Total, fr.total)
 						}
 						if tc.facets {
 							if d := facetDiff(glossFacets(res.Facets), fr.facets); d != "" {
-								if i < 3 {
-									b.Logf("%q (articles %t): facets differ: %s", q, articles, d)
-								}
+								b.Fatalf("%q (articles %t): facets differ: %s", q, articles, d)
 							}
 						}
 						if len(res.Hits) != len(fr.hits) {
-							b.Logf("%q (articles %t): Gloss %d hits on the page, FTS5 %d", q, articles, len(res.Hits), len(fr.hits))
+							b.Fatalf("%q (articles %t): Gloss %d hits on the page, FTS5 %d", q, articles, len(res.Hits), len(fr.hits))
 						}
 						hits += res.Total
 					}
