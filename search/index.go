@@ -12,6 +12,8 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -73,10 +75,40 @@ type Options struct {
 	Repair func(done, total int, err error)
 }
 
-// quietLibraries sends the standard logger's output, which bleve's persister writes to
-// ("unable to load snapshot, …, continuing"), nowhere: Gloss reports what matters itself,
-// and the CLI's stderr is for its own one-line messages. GLOSS_DEBUG_SEARCH=1 keeps it.
-var quietLibraries sync.Once
+// quietLibraries keeps the log lines of bleve (and bbolt) out of the standard logger's
+// output: bleve's persister logs there ("unable to load snapshot, …, continuing") when it
+// meets a damaged index, which Gloss rebuilds and reports in its own words, and the CLI's
+// stderr is for its own one-line messages. Lines logged by anything else still go out.
+// GLOSS_DEBUG_SEARCH=1 lets bleve's lines through.
+func quietLibraries() {
+	if os.Getenv("GLOSS_DEBUG_SEARCH") != "" {
+		return
+	}
+	if _, ok := log.Writer().(libraryLogFilter); !ok {
+		log.SetOutput(libraryLogFilter{next: log.Writer()})
+	}
+}
+
+// libraryLogFilter drops the lines whose caller (below package log) is in bleve or bbolt.
+type libraryLogFilter struct{ next io.Writer }
+
+func (f libraryLogFilter) Write(p []byte) (int, error) {
+	pcs := make([]uintptr, 24)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	for {
+		fr, more := frames.Next()
+		if fn := fr.Function; fn != "" && !strings.HasPrefix(fn, "log.") {
+			if strings.HasPrefix(fn, "github.com/blevesearch/") || strings.HasPrefix(fn, "go.etcd.io/bbolt") {
+				return len(p), nil
+			}
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	return f.next.Write(p)
+}
 
 // Open opens (or builds) the workspace's index, catches it up with the store and attaches
 // it to the workspace with ws.SetIndexer. A missing, corrupt or older-version index is
@@ -87,11 +119,7 @@ func Open(ws *annotate.Workspace, progress func(done, total int)) (*Index, error
 
 // OpenWith is Open with options.
 func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
-	quietLibraries.Do(func() {
-		if os.Getenv("GLOSS_DEBUG_SEARCH") == "" {
-			log.SetOutput(io.Discard)
-		}
-	})
+	quietLibraries()
 	ix := &Index{ws: ws, dir: ws.IndexDir(), onRepair: opts.Repair}
 	removeLeftovers(ix.dir)
 	parts, err := openParts(ix.dir)

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -323,5 +325,39 @@ func TestInUseByAnotherProcess(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 3 || !strings.Contains(string(out), "in use by another Gloss process") {
 		t.Errorf("child: %v\n%s", err, out)
+	}
+}
+
+// bleve logs through the standard logger when it opens an index whose segment files are
+// gone ("unable to load snapshot … continuing"): the index is rebuilt, and nothing of
+// that reaches stderr (GLOSS_DEBUG_SEARCH=1 shows it, which proves the case logs).
+func TestNoLibraryLogLines(t *testing.T) {
+	for _, debug := range []bool{true, false} {
+		f := newFixture(t)
+		f.ix.Close()
+		f.ws.SetIndexer(nil)
+		for _, z := range segmentFiles(t, f.ws.IndexDir()) {
+			os.Remove(z)
+		}
+		var buf bytes.Buffer
+		log.SetOutput(&buf)
+		if debug {
+			t.Setenv("GLOSS_DEBUG_SEARCH", "1")
+		} else {
+			os.Unsetenv("GLOSS_DEBUG_SEARCH")
+		}
+		ix, err := Open(f.ws, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.ix = ix
+		t.Cleanup(func() { ix.Close() })
+		f.expect(t, "rebuilt", "kharkiv OR харків", "N1 N3")
+		defer log.SetOutput(os.Stderr)
+		log.Print("a line of Gloss's own")
+		logged := buf.String()
+		if debug != strings.Contains(logged, "unable to load snapshot") || !strings.Contains(logged, "a line of Gloss's own") {
+			t.Errorf("GLOSS_DEBUG_SEARCH=%t: the log got %q", debug, logged)
+		}
 	}
 }

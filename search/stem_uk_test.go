@@ -28,14 +28,14 @@ func TestStemCyrillic(t *testing.T) {
 		{"обстріли", "обстріл"},   // a noun's plural, not a verb in -іли
 		{"підстанцій", "підстанц"},
 		{"підстанція", "підстанц"},
-		{"відключень", "відключен"},   // -нн- loses an н
+		{"відключень", "відключен"}, // -нн- loses an н
 		{"відключення", "відключен"},
-		{"сім'ї", "сім'"},       // apostrophe inside
-		{"ці", "ці"},            // a stem keeps two letters
-		{"нові", "нов"},         // -ов is not removed from a two-letter stem
-		{"гнів", "гн"},          // known limit: -ів taken for an ending (гніву: гнів)
-		{"рік", "рік"},          // known limit: рік/року are not joined
-		{"ґанок", "ґанок"},      // nothing to strip
+		{"сім'ї", "сім'"},  // apostrophe inside
+		{"ці", "ці"},       // a stem keeps two letters
+		{"нові", "нов"},    // -ов is not removed from a two-letter stem
+		{"гнів", "гн"},     // known limit: -ів taken for an ending (гніву: гнів)
+		{"рік", "рік"},     // known limit: рік/року are not joined
+		{"ґанок", "ґанок"}, // nothing to strip
 		{"інфраструктурі", "інфраструктур"},
 		// Russian (and Ukrainian forms without those letters): Snowball, then -ов/-ев
 		{"харкова", "харк"},   // Snowball харков, then -ов
