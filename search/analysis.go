@@ -28,8 +28,10 @@ import (
 
 // wordForms is what one word gives.
 type wordForms struct {
-	stem    string // the indexed term; "" for a stop word
-	written string // lower case, folded, as written
+	stem     string // the indexed term; "" for a stop word
+	written  string // lower case, folded, as written
+	stemB    []byte // the same as bytes, shared by every document (never modified)
+	writtenB []byte
 }
 
 // textAnalysis analyses texts, remembering the forms of the words it met. The zero value
@@ -97,6 +99,7 @@ func (a *textAnalysis) compute(typ analysis.TokenType, b []byte) wordForms {
 	written := a.fold.Filter(a.lower.Filter(analysis.TokenStream{{Term: append([]byte(nil), b...), Type: typ}}))
 	var f wordForms
 	f.written = string(written[0].Term)
+	f.writtenB = []byte(f.written)
 	s := a.poss.Filter(one)
 	s = a.lower.Filter(s)
 	s = a.fold.Filter(s)
@@ -107,6 +110,7 @@ func (a *textAnalysis) compute(typ analysis.TokenType, b []byte) wordForms {
 	s = a.stemEN.Filter(s)
 	s = a.stemCY.Filter(s)
 	f.stem = string(s[0].Term)
+	f.stemB = []byte(f.stem)
 	return f
 }
 

@@ -26,14 +26,15 @@ import (
 var buildTrace = func(phase string, d time.Duration) {}
 
 // buildMemoryLimit is the Go heap target while a rebuild runs: the garbage of analysing
-// 100,000 documents is collected early instead of doubling the heap.
-const buildMemoryLimit = 160 << 20
+// 100,000 documents is collected early instead of doubling the heap. Too low a target and
+// the collector runs all the time (it took half the CPU of a rebuild at 160 MB).
+const buildMemoryLimit = 256 << 20
 
 // Documents per segment before the final merge: a segment's analysis stays in memory
 // until it is written (an article is ~700 words, an annotation ~40).
 const (
-	articlesPerSegment    = 250
-	annotationsPerSegment = 4000
+	articlesPerSegment    = 120
+	annotationsPerSegment = 2000
 )
 
 // build writes a complete index of the store into path. A panic or fault of bleve (a full

@@ -277,12 +277,16 @@ func (c *compiler) unite(parts ...func() (bq.Query, match)) (bq.Query, match) {
 }
 
 // text compiles a term on a text field: stems (and positions for phrases) in stemmed,
-// the words as written in written for prefixes.
+// prefixes in stemmed and written (the words that differ from their stems).
 func (c *compiler) text(t *query.Term, stemmed, written string) func() (bq.Query, match) {
 	return func() (bq.Query, match) {
 		switch t.Kind {
 		case query.Prefix:
-			return prefixQ(written, fold(t.Value)), some
+			// A word that is its own stem is only in the stemmed field: look in both.
+			// (A stem is the start of its words, but for English ones ending in a y turned
+			// i: happi* also finds happy.)
+			p := fold(t.Value)
+			return or(prefixQ(stemmed, p), prefixQ(written, p)), some
 		case query.Fuzzy:
 			toks := c.an.Analyze([]byte(t.Value))
 			if len(toks) == 0 {

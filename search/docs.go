@@ -52,25 +52,42 @@ func (f *field) Size() int {
 	return n
 }
 
-// textFields analyses text into its stems (with positions, for phrases) and its words as
-// written (prefixes). Offsets are left out: fragments are found in the store's text.
+// textFields analyses text into its stems (with positions, for phrases) and, for prefixes,
+// the words as written where that differs from their stem (stations, not station: a
+// prefix search looks at both fields, and four words in five are their own stem or a
+// stop word). Offsets are left out: fragments are found in the store's text.
+// Allocations come in slabs: a rebuild makes millions of these.
 func textFields(an *textAnalysis, stemmed, written, text string) (*field, *field) {
 	st := &field{name: stemmed, freqs: index.TokenFrequencies{}, opts: index.IndexField | index.IncludeTermVectors, plain: uint64(len(text))}
 	wr := &field{name: written, freqs: index.TokenFrequencies{}, opts: index.IndexField}
 	var locs []index.TokenLocation
+	var freqs []index.TokenFreq
+	add := func(m index.TokenFrequencies, term string, b []byte) *index.TokenFreq {
+		tf, ok := m[term]
+		if !ok {
+			if len(freqs) == cap(freqs) {
+				freqs = make([]index.TokenFreq, 0, 64)
+			}
+			freqs = append(freqs, index.TokenFreq{Term: b})
+			tf = &freqs[len(freqs)-1]
+			m[term] = tf
+		}
+		tf.SetFrequency(tf.Frequency() + 1)
+		return tf
+	}
 	an.each([]byte(text), func(pos, _, _ int, f wordForms) {
-		if f.written != "" {
-			addTerm(wr.freqs, f.written)
+		if f.stem == "" {
+			return // a stop word: its position stays a gap
+		}
+		if f.written != f.stem {
+			add(wr.freqs, f.written, f.writtenB)
 			wr.length++
 		}
-		if f.stem == "" {
-			return
-		}
 		if len(locs) == cap(locs) {
-			locs = make([]index.TokenLocation, 0, 64)
+			locs = make([]index.TokenLocation, 0, 128)
 		}
 		locs = append(locs, index.TokenLocation{Position: pos})
-		tf := addTerm(st.freqs, f.stem)
+		tf := add(st.freqs, f.stem, f.stemB)
 		tf.Locations = append(tf.Locations, &locs[len(locs)-1])
 		st.length++
 	})

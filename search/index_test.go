@@ -361,3 +361,52 @@ func TestNoLibraryLogLines(t *testing.T) {
 		}
 	}
 }
+
+// Each short-lived process (gloss annotate) leaves a segment per part; closing merges the
+// small ones once they pile up, so a thousand commands leave a handful, not a thousand.
+func TestSegmentsStayFewAcrossProcesses(t *testing.T) {
+	// A process of one command ends before bleve's background merger gets to run.
+	// (Without a floor, bleve merges every segment of an index as small as the fixture.)
+	backgroundMerges = map[string]interface{}{"MaxSegmentsPerTier": 1 << 20, "SegmentsPerMergeTask": 1 << 20, "FloorSegmentSize": 1}
+	defer func() { backgroundMerges = nil }()
+	f := newFixture(t)
+	tag := f.tag["Corruption"]
+	counts := func() (ann, art int) {
+		f.ix.mu.RLock()
+		defer f.ix.mu.RUnlock()
+		for i, p := range f.ix.parts {
+			is, release, err := p.snapshot()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == annotationsPart {
+				ann = len(is.Segments())
+			} else {
+				art = len(is.Segments())
+			}
+			release()
+		}
+		return ann, art
+	}
+	most := 0
+	for i := 0; i < 60; i++ {
+		// One process: open, one command, close.
+		f.ix.Close()
+		f.ws.SetIndexer(nil)
+		f.ix = must(Open(f.ws, func(int, int) { t.Fatal("rebuilt") }))
+		ann, art := counts()
+		most = max(most, ann, art)
+		if _, _, err := f.ws.Annotate(annotate.AnnotationDraft{ArticleID: f.art["A4"], Start: i % 30, End: i%30 + 5, TagIDs: []string{tag}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if most > maxSmallSegments+2 {
+		t.Errorf("a part had %d segments after short processes, want at most %d", most, maxSmallSegments+2)
+	}
+	f.ix.Close()
+	f.ws.SetIndexer(nil)
+	f.ix = must(Open(f.ws, func(int, int) { t.Fatal("rebuilt") }))
+	if ids := must(f.ix.AnnotationIDs("tag:corruption")); len(ids) != 61 {
+		t.Errorf("after 60 processes, %d annotations tagged corruption, want 61", len(ids))
+	}
+}

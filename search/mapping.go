@@ -15,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the documents change shape; an index written with
 // another version is rebuilt on open.
-const MappingVersion = "gloss-search-4"
+const MappingVersion = "gloss-search-5"
 
 // Names registered by this package.
 const (
@@ -31,7 +31,7 @@ const (
 	fNote    = "note"    // annotation's note
 	fTitle   = "title"   // article's title
 	fBody    = "body"    // article's text
-	fQuoteW  = "quote_w" // the same words as written (lower case): prefixes
+	fQuoteW  = "quote_w" // the words as written (lower case) that differ from their stems: prefixes
 	fNoteW   = "note_w"
 	fTitleW  = "title_w"
 	fBodyW   = "body_w"

@@ -53,8 +53,16 @@ func partDir(dir, kind string) string { return filepath.Join(dir, kind+"s") }
 // the part to, in the same snapshot, so after a crash the part is caught up from the
 // store's journal.
 func openConfig() map[string]interface{} {
-	return map[string]interface{}{"bolt_timeout": lockTimeout.String(), "unsafe_batch": true}
+	c := map[string]interface{}{"bolt_timeout": lockTimeout.String(), "unsafe_batch": true}
+	if backgroundMerges != nil {
+		c["scorchMergePlanOptions"] = backgroundMerges
+	}
+	return c
 }
+
+// backgroundMerges changes scorch's merge policy while a part is open (tests: a process
+// too short for the background merger to run). Keys are mergeplan.MergePlanOptions fields.
+var backgroundMerges map[string]interface{}
 
 // openPart opens an existing part, turning a panic or a memory fault of a damaged index
 // into an error.

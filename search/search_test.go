@@ -381,11 +381,11 @@ func TestWordsFindTags(t *testing.T) {
 		articles bool
 		want     string
 	}{
-		{"energy", false, "N1 N2 N3 N8"},               // tagged Energy attacks (and its child Grid)
-		{"energy", true, "A1 N1 N2 N3 N8"},             // and the article that says energy
-		{`"energy attacks"`, false, "N1 N2 N3 N8"},     // a phrase of a tag name
-		{"attack", false, "N1 N2 N3 N8"},               // stemmed as text is
-		{"developments", false, "N1 N2 N3 N4 N5 N8"},   // a parent names its children's passages
+		{"energy", false, "N1 N2 N3 N8"},                // tagged Energy attacks (and its child Grid)
+		{"energy", true, "A1 N1 N2 N3 N8"},              // and the article that says energy
+		{`"energy attacks"`, false, "N1 N2 N3 N8"},      // a phrase of a tag name
+		{"attack", false, "N1 N2 N3 N8"},                // stemmed as text is
+		{"developments", false, "N1 N2 N3 N4 N5 N8"},    // a parent names its children's passages
 		{`"developments energy"`, false, "N1 N2 N3 N8"}, // a phrase across the path
 		{"guarantees", false, "N6"},
 		{"secur*", false, "N6"},
