@@ -26,7 +26,7 @@ const (
 	benchArticles     = 10_000
 	benchWordsPerText = 700
 	benchPerArticle   = 10 // annotations per article
-	benchCorpusTag    = "gloss-search-bench-v1"
+	benchCorpusTag    = "gloss-search-bench-v2"
 )
 
 var benchVocabulary = func() []string {
@@ -83,7 +83,10 @@ func benchCorpus(b *testing.B) string {
 	return dir
 }
 
-func generateCorpus(dir string) error {
+func generateCorpus(dir string) error { return generateCorpusOf(dir, benchArticles) }
+
+// generateCorpusOf generates a corpus of n articles (10 annotations each).
+func generateCorpusOf(dir string, articles int) error {
 	r := rand.New(rand.NewSource(42))
 	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
 	ws, err := annotate.Open(dir, annotate.Options{Create: true})
@@ -120,7 +123,7 @@ func generateCorpus(dir string) error {
 	}
 	var drafts []annotate.ArticleDraft
 	var words [][]string
-	for i := 0; i < benchArticles; i++ {
+	for i := 0; i < articles; i++ {
 		w := make([]string, benchWordsPerText)
 		for j := range w {
 			w[j] = benchVocabulary[zipf.Uint64()]
@@ -133,7 +136,7 @@ func generateCorpus(dir string) error {
 			URL: fmt.Sprintf("https://example.org/bench/%05d", i), Format: "text", Text: text,
 		})
 		words = append(words, w)
-		if len(drafts) < 500 && i < benchArticles-1 {
+		if len(drafts) < 500 && i < articles-1 {
 			continue
 		}
 		for k, res := range batch.Add(drafts) {
