@@ -83,13 +83,14 @@ func benchCorpus(b *testing.B) string {
 	return dir
 }
 
-func generateCorpus(dir string) error { return generateCorpusOf(dir, benchArticles) }
+func generateCorpus(dir string) error { return generateCorpusOf(dir, benchArticles, false) }
 
-// generateCorpusOf generates a corpus of n articles (10 annotations each).
-func generateCorpusOf(dir string, articles int) error {
+// generateCorpusOf generates a corpus of n articles (10 annotations each); noSync skips
+// the store's fsyncs (tests).
+func generateCorpusOf(dir string, articles int, noSync bool) error {
 	r := rand.New(rand.NewSource(42))
 	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
-	ws, err := annotate.Open(dir, annotate.Options{Create: true})
+	ws, err := annotate.Open(dir, annotate.Options{Create: true, NoSync: noSync})
 	if err != nil {
 		return err
 	}
@@ -437,5 +438,81 @@ func BenchmarkOpen(b *testing.B) {
 	}
 	b.ReportMetric(ms(verify), "open-verifying-ms")
 	b.ReportMetric(ms(reopen), "open-verified-ms")
+	b.ReportMetric(0, "ns/op")
+}
+
+// ioCounters reads this process's written bytes: wchar (passed to write calls) and
+// write_bytes (sent to the storage layer).
+func ioCounters() (wchar, writeBytes int64) {
+	data, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		name, v, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue
+		}
+		n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		switch name {
+		case "wchar":
+			wchar = n
+		case "write_bytes":
+			writeBytes = n
+		}
+	}
+	return wchar, writeBytes
+}
+
+// BenchmarkSmallCommandWrites measures the bytes one small command (a new annotation)
+// writes on the benchmark workspace, whose undo history holds its big imports: the store's
+// commit alone, then with the index (its batch persisted too).
+func BenchmarkSmallCommandWrites(b *testing.B) {
+	ws, ix := openBench(b)
+	arts, err := ws.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cb, _ := ws.Codebook()
+	tag := cb.Tags()[0].ID
+	annotateOnce := func(i int) {
+		a := arts[i%len(arts)]
+		if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 20 + i%10, TagIDs: []string{tag}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	const commands = 50
+	var storeW, storeB, allW, allB []float64
+	ws.SetIndexer(nil)
+	for i := 0; i < commands; i++ {
+		w0, b0 := ioCounters()
+		annotateOnce(i)
+		w1, b1 := ioCounters()
+		storeW, storeB = append(storeW, float64(w1-w0)), append(storeB, float64(b1-b0))
+	}
+	ws.SetIndexer(ix)
+	for i := 0; i < commands; i++ {
+		w0, b0 := ioCounters()
+		annotateOnce(commands + i)
+		for _, p := range ix.parts {
+			p.awaitPersisted()
+		}
+		w1, b1 := ioCounters()
+		allW, allB = append(allW, float64(w1-w0)), append(allB, float64(b1-b0))
+	}
+	// Leave the cached workspace as it was.
+	for i := 0; i < 2*commands; i++ {
+		if _, err := ws.Undo(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	med := func(xs []float64) float64 {
+		sort.Float64s(xs)
+		return xs[len(xs)/2] / 1024
+	}
+	b.ReportMetric(med(storeW), "store-wchar-KB")
+	b.ReportMetric(med(storeB), "store-write_bytes-KB")
+	b.ReportMetric(med(allW), "with-index-wchar-KB")
+	b.ReportMetric(med(allB), "with-index-write_bytes-KB")
 	b.ReportMetric(0, "ns/op")
 }
