@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/search/query"
 )
 
 // The benchmarks run over a deterministic generated corpus: 10,000 articles of ~700
@@ -515,4 +516,28 @@ func BenchmarkSmallCommandWrites(b *testing.B) {
 	b.ReportMetric(med(allW), "with-index-wchar-KB")
 	b.ReportMetric(med(allB), "with-index-write_bytes-KB")
 	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkBodyFragments measures the fragment of one article body (700 words) for a
+// query of two words, as an article hit on a page needs.
+func BenchmarkBodyFragments(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
+	var bodies []string
+	for i := 0; i < 64; i++ {
+		w := make([]string, benchWordsPerText)
+		for j := range w {
+			w[j] = benchVocabulary[zipf.Uint64()]
+		}
+		bodies = append(bodies, strings.Join(w, " "))
+	}
+	node, err := query.Parse(benchVocabulary[300] + " " + benchVocabulary[345])
+	if err != nil {
+		b.Fatal(err)
+	}
+	hl := newHighlighter(node)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		hl.fragments([]fieldText{{"title", "a title"}, {"body", bodies[i%len(bodies)]}})
+	}
 }

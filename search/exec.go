@@ -69,6 +69,33 @@ func execute(is *scorch.IndexSnapshot, v *snapshotView, m mapping.IndexMapping, 
 	if q == nil {
 		return res, nil
 	}
+	top := &hitHeap{v: v, order: want.order, keep: want.keep}
+	collect := func(seg int, local uint32, score float64) {
+		t := v.segs[seg].table
+		res.total++
+		if res.counts != nil {
+			for _, k := range t.keys[t.start[local]:t.start[local+1]] {
+				res.counts[k]++
+			}
+		}
+		top.offer(hit{seg: seg, local: local, score: score, created: t.created[local], published: t.published[local], kind: kind})
+	}
+	if tq, ok := q.(*tableQuery); ok {
+		// Everything, or a date range alone: the tables answer without a searcher.
+		for si := range v.segs {
+			sv := &v.segs[si]
+			deleted := sv.ss.Deleted()
+			for l := uint32(0); l < uint32(sv.end-sv.offset); l++ {
+				if (deleted == nil || !deleted.Contains(l)) && (tq.keep == nil || tq.keep(sv.table, l)) {
+					collect(si, l, 0)
+				}
+			}
+			if top.err != nil {
+				return nil, top.err
+			}
+		}
+		return res, top.finish(res)
+	}
 	opts := bsearch.SearcherOptions{Score: "bm25"}
 	if want.order != byScore {
 		opts.Score = "none"
@@ -79,7 +106,6 @@ func execute(is *scorch.IndexSnapshot, v *snapshotView, m mapping.IndexMapping, 
 	}
 	defer s.Close()
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: is}
-	top := &hitHeap{v: v, order: want.order, keep: want.keep}
 	seg := 0
 	for {
 		dm, err := s.Next(sctx)
@@ -95,33 +121,30 @@ func execute(is *scorch.IndexSnapshot, v *snapshotView, m mapping.IndexMapping, 
 			sctx.DocumentMatchPool.Put(dm)
 			return nil, fmt.Errorf("search: document %d is in no segment", doc)
 		}
-		sv := &v.segs[seg]
-		local := uint32(doc - sv.offset)
-		t := sv.table
-		res.total++
-		if res.counts != nil {
-			for _, k := range t.keys[t.start[local]:t.start[local+1]] {
-				res.counts[k]++
-			}
-		}
-		top.offer(hit{seg: seg, local: local, score: dm.Score, created: t.created[local], published: t.published[local], kind: kind})
+		collect(seg, uint32(doc-v.segs[seg].offset), dm.Score)
 		sctx.DocumentMatchPool.Put(dm)
 		if top.err != nil {
 			return nil, top.err
 		}
 	}
-	res.hits = top.sorted()
-	if top.err != nil {
-		return nil, top.err
+	return res, top.finish(res)
+}
+
+// finish puts the kept hits in order, with their ids, into res.
+func (h *hitHeap) finish(res *execResult) error {
+	res.hits = h.sorted()
+	if h.err != nil {
+		return h.err
 	}
 	for i := range res.hits {
 		if res.hits[i].id == "" {
-			if res.hits[i].id, err = v.docID(res.hits[i].seg, res.hits[i].local); err != nil {
-				return nil, err
+			var err error
+			if res.hits[i].id, err = h.v.docID(res.hits[i].seg, res.hits[i].local); err != nil {
+				return err
 			}
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // hitHeap keeps the best hits; its root is the worst of them.

@@ -23,7 +23,7 @@ import (
 // openFTS5Bench loads (or reuses) the FTS5 database of the bench corpus.
 func openFTS5Bench(b *testing.B, ix *Index) *ftsRef {
 	b.Helper()
-	path := filepath.Join(filepath.Dir(ix.Dir()), "..", benchCorpusTag+"-fts5.db")
+	path := filepath.Join(filepath.Dir(ix.Dir()), "..", benchCorpusTag+"-fts5-"+ftsSchemaVersion+".db")
 	start := time.Now()
 	ref, err := openFTS5(ix.ws, path, true)
 	if err != nil {

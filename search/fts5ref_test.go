@@ -85,6 +85,10 @@ func ftsText(an *textAnalysis, texts ...string) string {
 	return sb.String()
 }
 
+// ftsSchemaVersion names the reference database's layout (a cached one of another is
+// built again).
+const ftsSchemaVersion = "2"
+
 const ftsSchema = `
 CREATE TABLE docs(id INTEGER PRIMARY KEY, kind INTEGER NOT NULL, source INTEGER, author INTEGER, month INTEGER, published INTEGER, created INTEGER NOT NULL);
 CREATE TABLE doc_tags(tag INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(tag, doc)) WITHOUT ROWID;
@@ -96,6 +100,9 @@ CREATE VIRTUAL TABLE fts_art USING fts5(title, body, content='', tokenize='ascii
 const ftsIndexes = `
 CREATE INDEX doc_tags_doc ON doc_tags(doc, tag);
 CREATE INDEX docs_created ON docs(kind, created);
+CREATE INDEX docs_source ON docs(kind, source);
+CREATE INDEX docs_author ON docs(kind, author);
+CREATE INDEX docs_month ON docs(kind, month);
 CREATE INDEX docs_published ON docs(published);
 INSERT INTO fts_ann(fts_ann) VALUES('optimize');
 INSERT INTO fts_art(fts_art) VALUES('optimize');
@@ -484,12 +491,7 @@ func (ref *ftsRef) search(text string, articles, facets bool, offset, limit int)
 	order := "s, id"
 	switch {
 	case p.empty:
-		kinds := "kind = 0"
-		if articles {
-			kinds = "kind IN (0, 1)"
-		}
-		// Newest created first, as Gloss orders the empty query.
-		parts = append(parts, "SELECT id, -created AS s FROM docs WHERE "+kinds)
+		return ref.everything(articles, facets, offset, limit)
 	default:
 		if p.annOK && p.ann != "" {
 			parts = append(parts, "SELECT rowid AS id, bm25(fts_ann) AS s FROM fts_ann WHERE fts_ann MATCH ?"+filters("fts_ann"))
@@ -541,9 +543,13 @@ func (ref *ftsRef) search(text string, articles, facets bool, offset, limit int)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	// Read the page from the store, as Gloss does (without fragments).
-	err = ref.ws.View(func(t *annotate.Tx) error {
-		for _, h := range out.hits {
+	return out, ref.readHits(out.hits)
+}
+
+// readHits reads the page from the store, as Gloss does (without fragments).
+func (ref *ftsRef) readHits(hits []ftsHit) error {
+	return ref.ws.View(func(t *annotate.Tx) error {
+		for _, h := range hits {
 			if !h.article {
 				a, err := t.Annotation(h.id)
 				if err != nil {
@@ -560,7 +566,59 @@ func (ref *ftsRef) search(text string, articles, facets bool, offset, limit int)
 		}
 		return nil
 	})
-	return out, err
+}
+
+// everything answers the empty query with plain SQL on the indexes: the newest created
+// first, the total and the facets of every document of the kinds asked.
+func (ref *ftsRef) everything(articles, facets bool, offset, limit int) (*ftsResult, error) {
+	out := &ftsResult{facets: map[string]int{}}
+	kinds := "kind = 0"
+	if articles {
+		kinds = "kind IN (0, 1)"
+	}
+	rows, err := ref.db.Query(fmt.Sprintf("SELECT id FROM docs WHERE %s ORDER BY created DESC, id LIMIT %d OFFSET %d", kinds, limit, offset))
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out.hits = append(out.hits, ftsHit{ref.ids[id], 0, id > ref.nAnn})
+	}
+	rows.Close()
+	if err := ref.db.QueryRow("SELECT count(*) FROM docs WHERE " + kinds).Scan(&out.total); err != nil {
+		return nil, err
+	}
+	if facets {
+		for _, f := range []struct {
+			prefix string
+			names  []string
+			sql    string
+		}{
+			{"t:", ref.tagKeys, "SELECT tag, count(*) FROM doc_tags GROUP BY tag"}, // only annotations have tags
+			{"s:", ref.sources, "SELECT source, count(*) FROM docs WHERE " + kinds + " AND source IS NOT NULL GROUP BY source"},
+			{"a:", ref.authors, "SELECT author, count(*) FROM docs WHERE " + kinds + " AND author IS NOT NULL GROUP BY author"},
+			{"m:", ref.months, "SELECT month, count(*) FROM docs WHERE " + kinds + " AND month IS NOT NULL GROUP BY month"},
+		} {
+			rows, err := ref.db.Query(f.sql)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var key, n int
+				if err := rows.Scan(&key, &n); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				out.facets[f.prefix+f.names[key]] += n
+			}
+			rows.Close()
+		}
+	}
+	return out, ref.readHits(out.hits)
 }
 
 // glossFacets flattens Gloss's facets into the keys ftsResult uses.

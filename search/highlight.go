@@ -138,40 +138,50 @@ func (h *highlighter) fragments(texts []fieldText) []Fragment {
 	return out
 }
 
-// scan finds the matches in a long text: where a word may start with one of the terms'
-// beginnings, the stretch around it (from a space 64 bytes before to one 256 bytes after,
-// so phrases fit) is analysed. A fuzzy term may match any word: the text is analysed whole.
+// scan finds the matches in a long text: where a word starts with the beginning of one of
+// the terms (found with strings.Index, in every case the first letter may be written), the
+// stretch around it (from a space 64 bytes before to one 256 bytes after, so phrases fit)
+// is analysed. A fuzzy term may match any word: the text is analysed whole.
 func (h *highlighter) scan(text string, terms []hlTerm) [][2]int {
 	var starts [][]rune
 	for _, t := range terms {
-		var b string
+		var rs []rune
 		switch t.kind {
 		case query.Fuzzy:
 			return toCodePoints(matchRanges(h.an.Analyze([]byte(text)), terms, text, 0), text)
 		case query.Prefix:
-			b = t.prefix
+			rs = []rune(t.prefix)
 		default:
-			b = t.seq[0].term
+			// A stem begins its words, but for its last letter (an English y turned i).
+			rs = []rune(t.seq[0].term)
+			rs = rs[:max(len(rs)-1, 1)]
 		}
-		// Stems are beginnings of the words (English Snowball may turn a last y into i).
-		rs := []rune(b)
-		n := min(3, max(len(rs)-1, 1))
-		starts = append(starts, rs[:n])
+		starts = append(starts, rs)
 	}
+	var at []int
+	for _, st := range starts {
+		for _, v := range caseVariants(st[0]) {
+			for from := 0; ; {
+				j := strings.Index(text[from:], v)
+				if j < 0 {
+					break
+				}
+				i := from + j
+				from = i + len(v)
+				if wordStart(text, i) && hasFoldedPrefix(text[i:], st) {
+					at = append(at, i)
+				}
+			}
+		}
+	}
+	sort.Ints(at)
 	var stretches [][2]int
-	for i, r := range text {
-		f := foldRune(r)
-		for _, st := range starts {
-			if f != st[0] || !hasFoldedPrefix(text[i:], st) {
-				continue
-			}
-			from, to := stretchAround(text, i)
-			if k := len(stretches) - 1; k >= 0 && from <= stretches[k][1] {
-				stretches[k][1] = max(stretches[k][1], to)
-			} else {
-				stretches = append(stretches, [2]int{from, to})
-			}
-			break
+	for _, i := range at {
+		from, to := stretchAround(text, i)
+		if k := len(stretches) - 1; k >= 0 && from <= stretches[k][1] {
+			stretches[k][1] = max(stretches[k][1], to)
+		} else {
+			stretches = append(stretches, [2]int{from, to})
 		}
 	}
 	var byteRanges [][2]int
@@ -180,6 +190,32 @@ func (h *highlighter) scan(text string, terms []hlTerm) [][2]int {
 		byteRanges = append(byteRanges, matchRanges(h.an.Analyze([]byte(part)), terms, part, s[0])...)
 	}
 	return toCodePoints(mergeRanges(byteRanges), text)
+}
+
+// caseVariants are the ways a folded first letter may be written.
+func caseVariants(r rune) []string {
+	set := map[rune]bool{r: true, unicode.ToUpper(r): true, unicode.ToTitle(r): true}
+	switch r {
+	case 'е':
+		set['ё'], set['Ё'] = true, true
+	case '\'':
+		set['’'], set['ʼ'] = true, true
+	}
+	var out []string
+	for v := range set {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+// wordStart tells whether byte i of text begins a word (the rune before it is no letter
+// or digit).
+func wordStart(text string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // stretchAround is the part of text analysed around byte i, cut at spaces.
