@@ -117,9 +117,14 @@ func (a *textAnalysis) compute(typ analysis.TokenType, b []byte) wordForms {
 // each calls fn with every word of text: its position (from 1, stop words counted), its
 // byte span and its forms.
 func (a *textAnalysis) each(text []byte, fn func(pos, start, end int, f wordForms)) {
+	a.eachN(text, -1, fn)
+}
+
+// eachN is each for the first n words only (all when n < 0).
+func (a *textAnalysis) eachN(text []byte, n int, fn func(pos, start, end int, f wordForms)) {
 	seg := segment.NewWordSegmenterDirect(text)
 	start, pos := 0, 1
-	for seg.Segment() {
+	for pos != n+1 && seg.Segment() {
 		b := seg.Bytes()
 		end := start + len(b)
 		typ := analysis.AlphaNumeric
@@ -143,11 +148,14 @@ func (a *textAnalysis) each(text []byte, fn func(pos, start, end int, f wordForm
 
 // Analyze is the analysis as a bleve analyzer (stems only, with their positions and
 // byte offsets): queries and fragments.
-func (a *textAnalysis) Analyze(input []byte) analysis.TokenStream {
+func (a *textAnalysis) Analyze(input []byte) analysis.TokenStream { return a.analyzeN(input, -1) }
+
+// analyzeN is Analyze of the first n words only (all when n < 0).
+func (a *textAnalysis) analyzeN(input []byte, n int) analysis.TokenStream {
 	var out analysis.TokenStream
-	a.each(input, func(pos, start, end int, f wordForms) {
+	a.eachN(input, n, func(pos, start, end int, f wordForms) {
 		if f.stem != "" {
-			out = append(out, &analysis.Token{Term: []byte(f.stem), Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+			out = append(out, &analysis.Token{Term: f.stemB, Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
 		}
 	})
 	return out

@@ -241,6 +241,8 @@ func BenchmarkQuery(b *testing.B) {
 		{"EmptyAllFacets", func(int) string { return "" }, false},
 		{"EmptyAllFacetsCached", func(int) string { return "" }, true},
 		{"WordPage50", func(i int) string { return words[i%len(words)] }, false},
+		{"TwoWordsArticles", func(i int) string { return words[i%len(words)] + " " + words[(i+3)%len(words)] }, false},
+		{"PhraseArticles", func(i int) string { return `"` + words[i%len(words)] + " " + common[i%len(common)] + `"` }, false},
 	}
 	const perRun = 200
 	for _, tc := range cases {
@@ -257,7 +259,8 @@ func BenchmarkQuery(b *testing.B) {
 			for n := 0; n < b.N; n++ {
 				for i := 0; i < perRun; i++ {
 					start := time.Now()
-					res, err := ix.Search(Request{Query: tc.query(i), Facets: tc.name != "OneWordNoFacets", Limit: 20, Offset: offset})
+					res, err := ix.Search(Request{Query: tc.query(i), Facets: tc.name != "OneWordNoFacets", Limit: 20, Offset: offset,
+						Articles: strings.HasSuffix(tc.name, "Articles")})
 					samples = append(samples, time.Since(start))
 					if err != nil {
 						b.Fatal(err)

@@ -140,8 +140,8 @@ func (h *highlighter) fragments(texts []fieldText) []Fragment {
 
 // scan finds the matches in a long text: where a word starts with the beginning of one of
 // the terms (found with strings.Index, in every case the first letter may be written), the
-// stretch around it (from a space 64 bytes before to one 256 bytes after, so phrases fit)
-// is analysed. A fuzzy term may match any word: the text is analysed whole.
+// words from there (as many as the longest phrase spans) are analysed. A fuzzy term may
+// match any word: the text is analysed whole.
 func (h *highlighter) scan(text string, terms []hlTerm) [][2]int {
 	var starts [][]rune
 	for _, t := range terms {
@@ -175,19 +175,17 @@ func (h *highlighter) scan(text string, terms []hlTerm) [][2]int {
 		}
 	}
 	sort.Ints(at)
-	var stretches [][2]int
-	for _, i := range at {
-		from, to := stretchAround(text, i)
-		if k := len(stretches) - 1; k >= 0 && from <= stretches[k][1] {
-			stretches[k][1] = max(stretches[k][1], to)
-		} else {
-			stretches = append(stretches, [2]int{from, to})
+	// At each place, the words a term may span: the longest phrase (with its gaps).
+	span := 1
+	for _, t := range terms {
+		if n := len(t.seq); n > 0 {
+			span = max(span, t.seq[n-1].delta+1)
 		}
 	}
 	var byteRanges [][2]int
-	for _, s := range stretches {
-		part := text[s[0]:s[1]]
-		byteRanges = append(byteRanges, matchRanges(h.an.Analyze([]byte(part)), terms, part, s[0])...)
+	for _, i := range at {
+		part := text[i:min(len(text), i+64*span)]
+		byteRanges = append(byteRanges, matchRanges(h.an.analyzeN([]byte(part), span), terms, part, i)...)
 	}
 	return toCodePoints(mergeRanges(byteRanges), text)
 }
@@ -216,28 +214,6 @@ func wordStart(text string, i int) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-}
-
-// stretchAround is the part of text analysed around byte i, cut at spaces.
-func stretchAround(text string, i int) (from, to int) {
-	from = max(i-64, 0)
-	for from > 0 && from > i-96 && text[from-1] != ' ' && text[from-1] != '\n' {
-		from--
-	}
-	if from > 0 && text[from-1] != ' ' && text[from-1] != '\n' {
-		from = i // no space near: start at the word
-	}
-	to = min(i+256, len(text))
-	for to < len(text) && to < i+320 && text[to] != ' ' && text[to] != '\n' {
-		to++
-	}
-	for to < len(text) && !utf8.RuneStart(text[to]) {
-		to++
-	}
-	for from > 0 && !utf8.RuneStart(text[from]) {
-		from--
-	}
-	return from, to
 }
 
 // foldRune is the lower-case, folded form of a rune (fold does the same to strings).
@@ -342,33 +318,35 @@ func toCodePoints(merged [][2]int, text string) [][2]int {
 	return out
 }
 
-// window cuts a fragment of at most width code points around the densest matches.
+// window cuts a fragment of at most width code points around the densest matches. It
+// reads the text only around the window (bodies are long; the matches are code points).
 func window(field, text string, matches [][2]int, width int) Fragment {
-	rs := []rune(text)
-	if len(rs) <= width {
+	n := utf8.RuneCountInString(text)
+	if n <= width {
 		return Fragment{Field: field, Text: text, Matches: matches}
 	}
 	best, bestN := 0, 0
 	for i := range matches {
-		n := 0
+		c := 0
 		for j := i; j < len(matches) && matches[j][1] <= matches[i][0]+width; j++ {
-			n++
+			c++
 		}
-		if n > bestN {
-			best, bestN = i, n
+		if c > bestN {
+			best, bestN = i, c
 		}
 	}
+	cur := &runeCursor{text: text}
 	start := max(matches[best][0]-width/5, 0)
 	// Start at a word.
 	for k := start; k > 0 && k > start-15; k-- {
-		if unicode.IsSpace(rs[k-1]) {
+		if unicode.IsSpace(cur.runeAt(k - 1)) {
 			start = k
 			break
 		}
 	}
-	end := min(start+width, len(rs))
-	for k := end; k < len(rs) && k > end-15; k-- {
-		if unicode.IsSpace(rs[k]) {
+	end := min(start+width, n)
+	for k := end; k < n && k > end-15; k-- {
+		if unicode.IsSpace(cur.runeAt(k)) {
 			end = k
 			break
 		}
@@ -379,8 +357,8 @@ func window(field, text string, matches [][2]int, width int) Fragment {
 		sb.WriteString("…")
 		shift++
 	}
-	sb.WriteString(string(rs[start:end]))
-	if end < len(rs) {
+	sb.WriteString(text[cur.byteAt(start):cur.byteAt(end)])
+	if end < n {
 		sb.WriteString("…")
 	}
 	var ms [][2]int
@@ -391,6 +369,31 @@ func window(field, text string, matches [][2]int, width int) Fragment {
 		ms = append(ms, [2]int{max(m[0], start) + shift, min(m[1], end) + shift})
 	}
 	return Fragment{Field: field, Text: sb.String(), Matches: ms}
+}
+
+// runeCursor finds the byte offset of a code point by walking from the last one asked.
+type runeCursor struct {
+	text  string
+	cp, b int
+}
+
+func (c *runeCursor) byteAt(cp int) int {
+	for c.cp < cp && c.b < len(c.text) {
+		_, size := utf8.DecodeRuneInString(c.text[c.b:])
+		c.b += size
+		c.cp++
+	}
+	for c.cp > cp && c.b > 0 {
+		_, size := utf8.DecodeLastRuneInString(c.text[:c.b])
+		c.b -= size
+		c.cp--
+	}
+	return c.b
+}
+
+func (c *runeCursor) runeAt(cp int) rune {
+	r, _ := utf8.DecodeRuneInString(c.text[c.byteAt(cp):])
+	return r
 }
 
 // levenshtein is the edit distance of a and b in code points, giving up above limit.

@@ -2,9 +2,12 @@ package search
 
 import (
 	"errors"
+	"math/rand"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/search/query"
@@ -444,6 +447,82 @@ func TestFuzzyDistances(t *testing.T) {
 		}
 		if g := sorted(got); g != tc.want {
 			t.Errorf("%q = [%s], want [%s]", tc.query, g, tc.want)
+		}
+	}
+}
+
+// windowByRunes is the fragment window computed on the whole text as runes: window must
+// give the same while reading only around the window.
+func windowByRunes(field, text string, matches [][2]int, width int) Fragment {
+	rs := []rune(text)
+	if len(rs) <= width {
+		return Fragment{Field: field, Text: text, Matches: matches}
+	}
+	best, bestN := 0, 0
+	for i := range matches {
+		n := 0
+		for j := i; j < len(matches) && matches[j][1] <= matches[i][0]+width; j++ {
+			n++
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	start := max(matches[best][0]-width/5, 0)
+	for k := start; k > 0 && k > start-15; k-- {
+		if unicode.IsSpace(rs[k-1]) {
+			start = k
+			break
+		}
+	}
+	end := min(start+width, len(rs))
+	for k := end; k < len(rs) && k > end-15; k-- {
+		if unicode.IsSpace(rs[k]) {
+			end = k
+			break
+		}
+	}
+	var sb strings.Builder
+	shift := -start
+	if start > 0 {
+		sb.WriteString("…")
+		shift++
+	}
+	sb.WriteString(string(rs[start:end]))
+	if end < len(rs) {
+		sb.WriteString("…")
+	}
+	var ms [][2]int
+	for _, m := range matches {
+		if m[1] <= start || m[0] >= end {
+			continue
+		}
+		ms = append(ms, [2]int{max(m[0], start) + shift, min(m[1], end) + shift})
+	}
+	return Fragment{Field: field, Text: sb.String(), Matches: ms}
+}
+
+func TestWindowReadsOnlyAroundTheMatches(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	words := []string{"Харків", "power", "🔥", "сім’я", "a", "grid", "переговори", "ё", "\n", "Kyiv"}
+	for trial := 0; trial < 300; trial++ {
+		var parts []string
+		for i := 0; i < r.Intn(400); i++ {
+			parts = append(parts, words[r.Intn(len(words))])
+		}
+		text := strings.Join(parts, " ")
+		n := len([]rune(text))
+		var matches [][2]int
+		for at := r.Intn(50); at < n-10; at += 5 + r.Intn(200) {
+			matches = append(matches, [2]int{at, at + 1 + r.Intn(6)})
+		}
+		if len(matches) == 0 {
+			continue
+		}
+		width := []int{20, 100, 220, 400}[trial%4]
+		got, want := window("body", text, matches, width), windowByRunes("body", text, matches, width)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("window of %q (%v, %d):\n got %+v\nwant %+v", text, matches, width, got, want)
 		}
 	}
 }
