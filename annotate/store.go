@@ -207,6 +207,8 @@ func Open(dir string, opts Options) (*Workspace, error) {
 		// Make the new file's directory entry durable too, not only its content.
 		fsyncPath(dir)
 	}
+	// Opening a store whose free list is not recorded read every page (see undolog.go).
+	ws.DropMappedPages()
 	return ws, nil
 }
 
@@ -393,6 +395,9 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 }
 
 func (ws *Workspace) initStore(isNew bool) error {
+	if !isNew && ws.storeReady() {
+		return nil // nothing to write: a command that only reads writes nothing
+	}
 	return ws.db.Update(func(tx *bolt.Tx) error {
 		needUsage := tx.Bucket(bTagUsage) == nil
 		for _, b := range allBuckets {
@@ -464,11 +469,32 @@ func (ws *Workspace) SetIndexer(ix Indexer) {
 	ws.mu.Unlock()
 }
 
+// storeReady tells whether the store has every bucket and the current schema.
+func (ws *Workspace) storeReady() bool {
+	ready := false
+	ws.db.View(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if tx.Bucket(b) == nil {
+				return nil
+			}
+		}
+		ready = string(tx.Bucket(bMeta).Get(kSchema)) == strconv.Itoa(SchemaVersion)
+		return nil
+	})
+	return ready
+}
+
 // Close closes the store and releases the lock.
 // It waits for a running command (and its index update) to finish.
 func (ws *Workspace) Close() error {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
+	if ws.db.NoFreelistSync && !ws.db.IsReadOnly() {
+		// Commands did not write the free list (undolog.go): record it once, so that the
+		// next open reads it instead of every page of the store.
+		ws.db.NoFreelistSync = false
+		ws.db.Update(func(*bolt.Tx) error { return nil })
+	}
 	err := ws.db.Close()
 	if ws.lock != nil {
 		ws.lock.Unlock()

@@ -27,8 +27,9 @@ var buildTrace = func(phase string, d time.Duration) {}
 
 // buildMemoryLimit is the Go heap target while a rebuild runs: the garbage of analysing
 // 100,000 documents is collected early instead of doubling the heap. Too low a target and
-// the collector runs all the time (it took half the CPU of a rebuild at 160 MB).
-const buildMemoryLimit = 256 << 20
+// the collector runs all the time (it took half the CPU of a rebuild at 160 MB with
+// segments twice as large).
+const buildMemoryLimit = 200 << 20
 
 // Documents per segment before the final merge: a segment's analysis stays in memory
 // until it is written (an article is ~700 words, an annotation ~40).
@@ -75,6 +76,7 @@ func build(ctx context.Context, path string, ws *annotate.Workspace, rev uint64,
 		return "", err
 	}
 	nArt, nAnn := ws.Counts()
+	ws.DropMappedPages() // counting walked every page of both buckets
 	total := nArt + nAnn
 	var progMu sync.Mutex
 	done := 0
@@ -100,7 +102,12 @@ func build(ctx context.Context, path string, ws *annotate.Workspace, rev uint64,
 		defer wg.Done()
 		errs[0] = buildPart(ctx, path, kindAnnotation, m, annotationsPerSegment, report, func(each func(*document.Document) error) error {
 			an := newTextAnalysis(false)
+			n := 0
+			defer ws.DropMappedPages()
 			return ws.EachAnnotation(func(a annotate.Annotation) error {
+				if n++; n%10_000 == 0 {
+					ws.DropMappedPages() // what was read is not needed again (see DropMappedPages)
+				}
 				return each(annotationDoc(an, a, arts[a.ArticleID], cb))
 			})
 		})
@@ -112,7 +119,12 @@ func build(ctx context.Context, path string, ws *annotate.Workspace, rev uint64,
 		defer wg.Done()
 		errs[1] = buildPart(ctx, path, kindArticle, m, articlesPerSegment, report, func(each func(*document.Document) error) error {
 			an := newTextAnalysis(false)
+			n := 0
+			defer ws.DropMappedPages()
 			return ws.EachArticle(true, func(a annotate.Article) error {
+				if n++; n%1000 == 0 {
+					ws.DropMappedPages()
+				}
 				return each(articleDoc(an, a))
 			})
 		})
