@@ -142,16 +142,12 @@ func prefixQ(field, prefix string) *bq.PrefixQuery {
 	return q
 }
 
-// anyOf is a query for documents having any of the terms of a field (none without terms).
+// anyOf is a filter for documents having any of the terms of a field (none without terms).
 func anyOf(field string, terms []string) (bq.Query, match) {
 	if len(terms) == 0 {
 		return nil, none
 	}
-	qs := make([]bq.Query, len(terms))
-	for i, t := range terms {
-		qs[i] = termQ(field, t)
-	}
-	return or(qs...), some
+	return &bitmapQuery{field: field, terms: terms}, some
 }
 
 func (c *compiler) annotations() bool { return c.kind == annotationsPart }
@@ -162,12 +158,12 @@ func (c *compiler) flag(n *query.Flag) (bq.Query, match) {
 		if !c.annotations() {
 			return nil, none
 		}
-		return termQ(fAttr, "h:note"), some
+		return anyOf(fAttr, []string{"h:note"})
 	case "is:orphaned", "is:anchored":
 		if !c.annotations() {
 			return nil, none
 		}
-		return termQ(fAttr, "x:"+n.Value), some
+		return anyOf(fAttr, []string{"x:" + n.Value})
 	case "is:annotation":
 		if c.annotations() {
 			return nil, all
@@ -248,7 +244,7 @@ func (c *compiler) term(t *query.Term) (bq.Query, match) {
 		if t.Kind == query.Prefix {
 			return prefixQ(fAttr, "l:"+v), some
 		}
-		return termQ(fAttr, "l:"+v), some
+		return anyOf(fAttr, []string{"l:" + v})
 	case "article":
 		return prefixQ(fArticle, strings.ToLower(t.Value)), some
 	}
