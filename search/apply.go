@@ -42,6 +42,9 @@ func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
 // applyTo is apply inside the guard. Errors of bleve break the index; errors of the store
 // (read in its own transaction) are returned as they are.
 func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live bool) error {
+	if len(ch.Tags) == 0 {
+		ix.codebookUnchangedUntil(rev)
+	}
 	cb, err := ix.codebook()
 	if err != nil {
 		return err
@@ -116,15 +119,20 @@ func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live 
 	if err != nil {
 		return err
 	}
-	// Both parts record the revision, the unchanged one too: a part left behind would be
-	// caught up with every change since, and rebuilt once the journal no longer reaches it.
+	// A part this change did not touch reflects its revision too, but writing that down
+	// would cost it a snapshot on disk for every command: Close does it (see part.close).
 	for i, b := range []*bleve.Batch{annBatch, artBatch} {
 		p := parts[i]
-		prev, _ := p.state()
-		b.SetInternal(keyRevision, revBytes(max(rev, prev)))
+		rev := max(rev, p.revision())
+		if b.Size() == 0 {
+			p.setRevision(rev, false)
+			continue
+		}
+		b.SetInternal(keyRevision, revBytes(rev))
 		if err := p.write(b); err != nil {
 			return ix.fail(fmt.Errorf("saving a change: %w", err))
 		}
+		p.setRevision(rev, true)
 	}
 	ix.setTags(cb)
 	return nil
@@ -172,6 +180,17 @@ func (ix *Index) setTags(cb *annotate.Codebook) {
 	ix.tagsMu.Lock()
 	ix.tags = m
 	ix.tagsMu.Unlock()
+}
+
+// codebookUnchangedUntil notes that the cached codebook is still the store's at rev: a
+// change the index follows without tags cannot have changed it (every change goes through
+// Apply, in order), so commands do not read and analyse the codebook again.
+func (ix *Index) codebookUnchangedUntil(rev uint64) {
+	ix.cbMu.Lock()
+	if ix.cb != nil && rev > ix.cbRev && ix.cbRev+1 == rev {
+		ix.cbRev = rev
+	}
+	ix.cbMu.Unlock()
 }
 
 // codebook is the workspace's codebook, read again only when the store changed.

@@ -198,11 +198,10 @@ func closeParts(parts []*part) {
 // written by another mapping version.
 func partsState(parts []*part) (rev uint64, ok bool) {
 	for i, p := range parts {
-		r, ok := p.state()
-		if !ok {
+		if _, ok := p.state(); !ok {
 			return 0, false
 		}
-		if i == 0 || r < rev {
+		if r := p.revision(); i == 0 || r < rev {
 			rev = r
 		}
 	}

@@ -34,6 +34,32 @@ type part struct {
 	pendingMu sync.Mutex
 	pending   int           // batches written but not yet persisted (see Close)
 	persisted chan struct{} // signalled when pending drops
+
+	revMu     sync.Mutex
+	rev       uint64 // the store revision the part reflects, as far as this process knows
+	unwritten bool   // rev is ahead of the revision recorded in the part
+}
+
+// revision is the store revision the part reflects: what it records, or what this process
+// applied since.
+func (p *part) revision() uint64 {
+	p.revMu.Lock()
+	rev := p.rev
+	p.revMu.Unlock()
+	if r, ok := p.state(); ok && r > rev {
+		return r
+	}
+	return rev
+}
+
+// setRevision notes that the part reflects rev; written tells whether the part records it.
+func (p *part) setRevision(rev uint64, written bool) {
+	p.revMu.Lock()
+	defer p.revMu.Unlock()
+	if rev >= p.rev {
+		p.rev = rev
+		p.unwritten = !written
+	}
 }
 
 // partKinds are the parts, in the order of Index.parts.
@@ -270,8 +296,17 @@ func (p *part) compact(ctx context.Context) (merged bool, err error) {
 	return true, s.ForceMerge(ctx, &opts)
 }
 
-// close waits for the part's batches to persist, merges its small segments and closes it.
+// close records the part's revision if a change it did not need left it unrecorded,
+// waits for the part's batches to persist, merges its small segments and closes it.
 func (p *part) close() error {
+	p.revMu.Lock()
+	rev, unwritten := p.rev, p.unwritten
+	p.revMu.Unlock()
+	if unwritten {
+		b := p.idx.NewBatch()
+		b.SetInternal(keyRevision, revBytes(rev))
+		p.write(b) // best effort: a part behind is caught up at the next open
+	}
 	p.awaitPersisted()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	// Best effort: the segments stay searchable either way.
