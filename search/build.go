@@ -29,7 +29,7 @@ var buildTrace = func(phase string, d time.Duration) {}
 // 100,000 documents is collected early instead of doubling the heap. Too low a target and
 // the collector runs all the time (it took half the CPU of a rebuild at 160 MB with
 // segments twice as large).
-const buildMemoryLimit = 200 << 20
+const buildMemoryLimit = 240 << 20
 
 // Documents per segment before the final merge: a segment's analysis stays in memory
 // until it is written (an article is ~700 words, an annotation ~40).
@@ -50,6 +50,9 @@ func build(ctx context.Context, path string, ws *annotate.Workspace, rev uint64,
 	if old := debug.SetMemoryLimit(-1); old > buildMemoryLimit {
 		debug.SetMemoryLimit(buildMemoryLimit)
 		defer debug.SetMemoryLimit(old)
+		// Collect by the limit rather than every time the live heap doubles: a rebuild
+		// allocates gigabytes of short-lived analysis.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	if err := os.MkdirAll(path, 0o755); err != nil {
 		return "", fmt.Errorf("build search index: %w", err)
@@ -158,6 +161,7 @@ func buildPart(ctx context.Context, dir, kind string, m *mapping.IndexMappingImp
 	path := partDir(dir, kind)
 	var b bleve.Builder // made with the first document: the builder cannot finish empty
 	n := 0
+	reading := time.Now()
 	err = read(func(d *document.Document) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -183,6 +187,7 @@ func buildPart(ctx context.Context, dir, kind string, m *mapping.IndexMappingImp
 		return nil
 	})
 	report(n)
+	buildTrace("read and segments "+kind, time.Since(reading))
 	if err != nil {
 		if b != nil {
 			b.Close()

@@ -15,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the documents change shape; an index written with
 // another version is rebuilt on open.
-const MappingVersion = "gloss-search-5"
+const MappingVersion = "gloss-search-6"
 
 // Names registered by this package.
 const (
@@ -39,7 +39,7 @@ const (
 	fURL     = "url"     // article documents only, lower case
 	fFacet   = "facet"   // "t:<short tag id>" (with ancestors), "s:<source>", "a:<author>", "m:<YYYY-MM>"
 	fAttr    = "attr"    // "h:note", "x:orphaned" | "x:anchored", "l:<language>" (and its primary subtag)
-	fDates   = "dates"   // "#c", "#p", "#d" + 8 bytes: created, published, modified (Unix ns)
+	fDates   = "dates"   // "#c", "#p", "#d" + 8 bytes: created, published (Unix ns), modified (its day)
 )
 
 // Document kinds: each lives in its own part of the index (see part.go).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -29,14 +30,27 @@ func TestProcessHelper(t *testing.T) {
 		return
 	}
 	code := 0
+	if path := os.Getenv("GLOSS_SEARCH_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile() // before os.Exit below: see the end
+		}
+	}
 	if err := processRole(role, dir, os.Getenv("GLOSS_SEARCH_PROCESS_ARG")); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		code = 1
 	}
+	pprof.StopCPUProfile()
 	os.Exit(code)
 }
 
 func processRole(role, dir, arg string) error {
+	if os.Getenv("GLOSS_SEARCH_TRACE") != "" {
+		start := time.Now()
+		buildTrace = func(phase string, d time.Duration) {
+			fmt.Fprintf(os.Stderr, "%6.1fs %s took %s\n", time.Since(start).Seconds(), phase, d.Round(time.Millisecond))
+		}
+	}
 	ws, err := annotate.Open(dir, annotate.Options{})
 	if role == "fts5load" { // arg: the database file
 		if err != nil {
