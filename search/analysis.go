@@ -28,23 +28,29 @@ import (
 
 // wordForms is what one word gives.
 type wordForms struct {
-	stem     string // the indexed term; "" for a stop word
-	written  string // lower case, folded, as written
-	stemB    []byte // the same as bytes, shared by every document (never modified)
-	writtenB []byte
+	stem      string // the indexed term; "" for a stop word
+	written   string // lower case, folded, as written
+	stemB     []byte // the same as bytes, shared by every document (never modified)
+	writtenB  []byte
+	stemID    int32 // dense numbers of the stem and of the written form (textFields)
+	writtenID int32
 }
 
 // textAnalysis analyses texts, remembering the forms of the words it met. The zero value
 // is not ready: use newTextAnalysis.
 type textAnalysis struct {
-	mu     *sync.Mutex // nil when owned by one goroutine
-	forms  map[string]wordForms
-	lower  analysis.TokenFilter
-	fold   analysis.TokenFilter
-	poss   analysis.TokenFilter
-	stop   analysis.TokenFilter
-	stemEN analysis.TokenFilter
-	stemCY analysis.TokenFilter
+	mu    *sync.Mutex // nil when owned by one goroutine
+	forms map[string]wordForms
+	ids   map[string]int32 // stems and written forms → their numbers
+	// The scratch of textFields, which one goroutine at a time uses: the number+1 of a
+	// stem or written form's entry in the document being built (0: none yet).
+	stemSlot, writtenSlot []int32
+	lower                 analysis.TokenFilter
+	fold                  analysis.TokenFilter
+	poss                  analysis.TokenFilter
+	stop                  analysis.TokenFilter
+	stemEN                analysis.TokenFilter
+	stemCY                analysis.TokenFilter
 }
 
 // maxRememberedWords bounds the memory of one textAnalysis (~100 bytes a word).
@@ -55,7 +61,7 @@ func newTextAnalysis(shared bool) *textAnalysis {
 	if err := stops.LoadBytes(en.EnglishStopWords); err != nil {
 		panic(err) // bleve's own list
 	}
-	a := &textAnalysis{forms: map[string]wordForms{}, lower: lowercase.NewLowerCaseFilter(), fold: foldTokens{},
+	a := &textAnalysis{forms: map[string]wordForms{}, ids: map[string]int32{}, lower: lowercase.NewLowerCaseFilter(), fold: foldTokens{},
 		poss: en.NewPossessiveFilter(), stop: stop.NewStopTokensFilter(stops), stemEN: en.NewEnglishStemmerFilter(),
 		stemCY: cyrillicStemmer{}}
 	if shared {
@@ -83,6 +89,7 @@ func (a *textAnalysis) word(typ analysis.TokenType, b []byte) wordForms {
 		return f
 	}
 	f := a.compute(typ, b)
+	f.stemID, f.writtenID = a.id(f.stem), a.id(f.written)
 	if len(a.forms) < maxRememberedWords {
 		if typ != analysis.AlphaNumeric {
 			key = "\x00" + key
@@ -90,6 +97,16 @@ func (a *textAnalysis) word(typ analysis.TokenType, b []byte) wordForms {
 		a.forms[key] = f
 	}
 	return f
+}
+
+// id numbers a stem or written form (a.mu held when shared).
+func (a *textAnalysis) id(term string) int32 {
+	n, ok := a.ids[term]
+	if !ok {
+		n = int32(len(a.ids))
+		a.ids[term] = n
+	}
+	return n
 }
 
 // compute runs the filter chain over one token.

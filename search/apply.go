@@ -74,7 +74,10 @@ func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live 
 			return err
 		}
 	}
-	an := sharedAnalysis
+	if ix.docAn == nil {
+		ix.docAn = newTextAnalysis(false) // textFields' scratch is for one goroutine: writeMu is held
+	}
+	an := ix.docAn
 	annBatch, artBatch := anns.idx.NewBatch(), parts[articlesPart].idx.NewBatch()
 	err = ix.ws.View(func(t *annotate.Tx) error {
 		arts := map[string]annotate.Article{}

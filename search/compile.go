@@ -159,11 +159,17 @@ func (c *compiler) flag(n *query.Flag) (bq.Query, match) {
 			return nil, none
 		}
 		return anyOf(fAttr, []string{"h:note"})
-	case "is:orphaned", "is:anchored":
+	case "is:orphaned":
 		if !c.annotations() {
 			return nil, none
 		}
-		return anyOf(fAttr, []string{"x:" + n.Value})
+		return anyOf(fAttr, []string{"x:orphaned"})
+	case "is:anchored":
+		if !c.annotations() {
+			return nil, none
+		}
+		q, _ := anyOf(fAttr, []string{"x:orphaned"})
+		return c.boolean(nil, []bq.Query{q}), some
 	case "is:annotation":
 		if c.annotations() {
 			return nil, all

@@ -16,7 +16,7 @@ import (
 //
 //   - annotation: quote and note (stems with positions, and the words as written), its
 //     article's id, its tags (and their ancestors), source, author and month as facet
-//     terms, its state, note flag and language as attributes, created, modified and
+//     terms, whether it is orphaned, has a note and its language as attributes, created, modified and
 //     published as dates;
 //   - article: title and body (stems and words as written), its id, URL, source, author,
 //     month, language, published and imported (as created).
@@ -58,20 +58,31 @@ func (f *field) Size() int {
 // stop word). Offsets are left out: fragments are found in the store's text.
 // Allocations come in slabs: a rebuild makes millions of these.
 func textFields(an *textAnalysis, stemmed, written, text string) (*field, *field) {
-	st := &field{name: stemmed, freqs: index.TokenFrequencies{}, opts: index.IndexField | index.IncludeTermVectors, plain: uint64(len(text))}
-	wr := &field{name: written, freqs: index.TokenFrequencies{}, opts: index.IndexField}
+	st := &field{name: stemmed, opts: index.IndexField | index.IncludeTermVectors, plain: uint64(len(text))}
+	wr := &field{name: written, opts: index.IndexField}
+	// Terms are found by their numbers in the analysis' slots, not by a map per token.
 	var locs []index.TokenLocation
 	var freqs []index.TokenFreq
-	add := func(m index.TokenFrequencies, term string, b []byte) *index.TokenFreq {
-		tf, ok := m[term]
-		if !ok {
+	var stems, writtens []*index.TokenFreq
+	var stemKeys, writtenKeys []string
+	var stemIDs, writtenIDs []int32
+	entry := func(slots *[]int32, id int32, list *[]*index.TokenFreq, keys *[]string, ids *[]int32, key string, b []byte) *index.TokenFreq {
+		if int(id) >= len(*slots) {
+			*slots = append(*slots, make([]int32, int(id)+1-len(*slots)+1024)...)
+		}
+		k := (*slots)[id]
+		if k == 0 {
 			if len(freqs) == cap(freqs) {
 				freqs = make([]index.TokenFreq, 0, 64)
 			}
 			freqs = append(freqs, index.TokenFreq{Term: b})
-			tf = &freqs[len(freqs)-1]
-			m[term] = tf
+			*list = append(*list, &freqs[len(freqs)-1])
+			*keys = append(*keys, key)
+			*ids = append(*ids, id)
+			k = int32(len(*list))
+			(*slots)[id] = k
 		}
+		tf := (*list)[k-1]
 		tf.SetFrequency(tf.Frequency() + 1)
 		return tf
 	}
@@ -80,17 +91,32 @@ func textFields(an *textAnalysis, stemmed, written, text string) (*field, *field
 			return // a stop word: its position stays a gap
 		}
 		if f.written != f.stem {
-			add(wr.freqs, f.written, f.writtenB)
+			entry(&an.writtenSlot, f.writtenID, &writtens, &writtenKeys, &writtenIDs, f.written, f.writtenB)
 			wr.length++
 		}
 		if len(locs) == cap(locs) {
 			locs = make([]index.TokenLocation, 0, 128)
 		}
 		locs = append(locs, index.TokenLocation{Position: pos})
-		tf := add(st.freqs, f.stem, f.stemB)
+		tf := entry(&an.stemSlot, f.stemID, &stems, &stemKeys, &stemIDs, f.stem, f.stemB)
 		tf.Locations = append(tf.Locations, &locs[len(locs)-1])
 		st.length++
 	})
+	st.freqs = make(index.TokenFrequencies, len(stems))
+	for i, tf := range stems {
+		st.freqs[stemKeys[i]] = tf
+	}
+	wr.freqs = make(index.TokenFrequencies, len(writtens))
+	for i, tf := range writtens {
+		wr.freqs[writtenKeys[i]] = tf
+	}
+	// Clear the slots used.
+	for _, id := range stemIDs {
+		an.stemSlot[id] = 0
+	}
+	for _, id := range writtenIDs {
+		an.writtenSlot[id] = 0
+	}
 	return st, wr
 }
 
@@ -209,7 +235,10 @@ func annotationDoc(an *textAnalysis, a annotate.Annotation, art annotate.Article
 	quote, quoteW := textFields(an, fQuote, fQuoteW, a.Exact)
 	d.AddField(quote)
 	d.AddField(quoteW)
-	attrs := []string{"x:" + string(a.State)}
+	var attrs []string
+	if a.State == annotate.Orphaned {
+		attrs = append(attrs, "x:orphaned") // anchored is every other annotation
+	}
 	if a.Note != "" {
 		note, noteW := textFields(an, fNote, fNoteW, a.Note)
 		d.AddField(note)

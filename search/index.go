@@ -37,10 +37,11 @@ type Index struct {
 	ws  *annotate.Workspace
 	dir string
 
-	writeMu   sync.Mutex   // serialises writers: Apply, catch-up, the swap of a rebuild
-	mu        sync.RWMutex // guards parts (swapped by Rebuild)
-	parts     []*part      // annotationsPart, articlesPart; nil when closed
-	rebuildMu sync.Mutex   // one rebuild at a time
+	writeMu   sync.Mutex    // serialises writers: Apply, catch-up, the swap of a rebuild
+	docAn     *textAnalysis // analyses the documents of changes (writeMu held)
+	mu        sync.RWMutex  // guards parts (swapped by Rebuild)
+	parts     []*part       // annotationsPart, articlesPart; nil when closed
+	rebuildMu sync.Mutex    // one rebuild at a time
 
 	tagsMu sync.Mutex
 	tags   map[string]string // tag id → parent id, as last indexed: which tag changes matter

@@ -38,7 +38,7 @@ const (
 	fArticle = "article" // the article id (its own id on article documents)
 	fURL     = "url"     // article documents only, lower case
 	fFacet   = "facet"   // "t:<short tag id>" (with ancestors), "s:<source>", "a:<author>", "m:<YYYY-MM>"
-	fAttr    = "attr"    // "h:note", "x:orphaned" | "x:anchored", "l:<language>" (and its primary subtag)
+	fAttr    = "attr"    // "h:note", "x:orphaned", "l:<language>" (and its primary subtag)
 	fDates   = "dates"   // "#c", "#p", "#d" + 8 bytes: created, published (Unix ns), modified (its day)
 )
 
