@@ -66,25 +66,11 @@ func (c *compiler) compile(n query.Node) (bq.Query, match) {
 		}
 		return c.boolean(must, not), some
 	case *query.Or:
-		var qs []bq.Query
-		ignored := true
-		for _, it := range n.Items {
-			q, m := c.compile(it)
-			switch m {
-			case all:
-				return nil, all
-			case some:
-				qs = append(qs, q)
-			}
-			ignored = ignored && m == ignore
+		parts := make([]func() (bq.Query, match), len(n.Items))
+		for i, it := range n.Items {
+			parts[i] = func() (bq.Query, match) { return c.compile(it) }
 		}
-		if ignored {
-			return nil, ignore
-		}
-		if len(qs) == 0 {
-			return nil, none
-		}
-		return or(qs...), some
+		return c.unite(parts...)
 	case *query.Not:
 		q, m := c.compile(n.Item)
 		switch m {
@@ -257,14 +243,17 @@ func (c *compiler) term(t *query.Term) (bq.Query, match) {
 	return nil, none
 }
 
-// unite ORs the parts of an unfielded term over fields: a stop word in every field is
-// ignored as a whole.
+// unite ORs parts (the items of an OR, or an unfielded term's fields): one that matches
+// everything makes all, and parts that all constrain nothing (stop words) are ignored.
 func (c *compiler) unite(parts ...func() (bq.Query, match)) (bq.Query, match) {
 	var qs []bq.Query
 	ignored := true
 	for _, p := range parts {
 		q, m := p()
-		if m == some {
+		switch m {
+		case all:
+			return nil, all
+		case some:
 			qs = append(qs, q)
 		}
 		ignored = ignored && m == ignore

@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
-	"github.com/blevesearch/segment"
 )
 
 // MappingVersion changes whenever the documents change shape; an index written with
@@ -20,7 +19,6 @@ const MappingVersion = "gloss-search-6"
 // Names registered by this package.
 const (
 	textAnalyzer   = "gloss_text" // see analysis.go
-	wordTokenizer  = "gloss_words"
 	foldFilter     = "gloss_fold"
 	cyrillicFilter = "gloss_cyrillic_stem" // Ukrainian (stem_uk.go) or Russian Snowball, per word
 )
@@ -49,9 +47,6 @@ const (
 )
 
 func init() {
-	registry.RegisterTokenizer(wordTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
-		return wordsTokenizer{}, nil
-	})
 	registry.RegisterTokenFilter(foldFilter, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldTokens{}, nil
 	})
@@ -94,37 +89,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	return m, m.Validate()
 }
 
-// wordsTokenizer is bleve's Unicode (UAX #29) word tokenizer that also keeps emoji and
-// other symbols as tokens, so that "🔥" can be searched.
-type wordsTokenizer struct{}
-
-func (wordsTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	var out analysis.TokenStream
-	seg := segment.NewWordSegmenterDirect(input)
-	start, pos := 0, 1
-	for seg.Segment() {
-		b := seg.Bytes()
-		end := start + len(b)
-		typ := analysis.AlphaNumeric
-		keep := true
-		switch seg.Type() {
-		case segment.Ideo, segment.Kana:
-			typ = analysis.Ideographic
-		case segment.Number:
-			typ = analysis.Numeric
-		case segment.None:
-			keep = isSymbol(b)
-			typ = analysis.Single
-		}
-		if keep {
-			out = append(out, &analysis.Token{Term: b, Start: start, End: end, Position: pos, Type: typ})
-			pos++
-		}
-		start = end
-	}
-	return out
-}
-
+// isSymbol tells a token that is no word but a symbol worth searching (🔥).
 func isSymbol(b []byte) bool {
 	for _, r := range string(b) {
 		if unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) && r > 0x2000 {
