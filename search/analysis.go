@@ -164,10 +164,20 @@ func (a *textAnalysis) eachN(text []byte, n int, fn func(pos, start, end int, f 
 }
 
 // Analyze is the analysis as a bleve analyzer (stems only, with their positions and
-// byte offsets): queries and fragments.
-func (a *textAnalysis) Analyze(input []byte) analysis.TokenStream { return a.analyzeN(input, -1) }
+// byte offsets), for bleve's use of the registered analyzer: its terms are copies.
+func (a *textAnalysis) Analyze(input []byte) analysis.TokenStream {
+	toks := a.tokens(input)
+	for _, t := range toks {
+		t.Term = append([]byte(nil), t.Term...)
+	}
+	return toks
+}
 
-// analyzeN is Analyze of the first n words only (all when n < 0).
+// tokens is Analyze for this package's queries and fragments: the terms are the
+// remembered forms' own bytes, which nobody may change.
+func (a *textAnalysis) tokens(input []byte) analysis.TokenStream { return a.analyzeN(input, -1) }
+
+// analyzeN is tokens of the first n words only (all when n < 0).
 func (a *textAnalysis) analyzeN(input []byte, n int) analysis.TokenStream {
 	var out analysis.TokenStream
 	a.eachN(input, n, func(pos, start, end int, f wordForms) {

@@ -279,7 +279,7 @@ func (c *compiler) text(t *query.Term, stemmed, written string) func() (bq.Query
 			p := fold(t.Value)
 			return or(prefixQ(stemmed, p), prefixQ(written, p)), some
 		case query.Fuzzy:
-			toks := c.an.Analyze([]byte(t.Value))
+			toks := c.an.tokens([]byte(t.Value))
 			if len(toks) == 0 {
 				return nil, ignore
 			}
@@ -308,7 +308,7 @@ func (c *compiler) text(t *query.Term, stemmed, written string) func() (bq.Query
 // words analyses a word or phrase into its stems and their positions.
 func (c *compiler) words(s string) []posTerm {
 	var seq []posTerm
-	for _, tok := range c.an.Analyze([]byte(s)) {
+	for _, tok := range c.an.tokens([]byte(s)) {
 		seq = append(seq, posTerm{string(tok.Term), tok.Position})
 	}
 	return seq
@@ -333,7 +333,7 @@ func (c *compiler) tagWords(t *query.Term) func() (bq.Query, match) {
 		case query.Prefix:
 			ids = c.tags.withPrefix(fold(t.Value))
 		case query.Fuzzy:
-			toks := c.an.Analyze([]byte(t.Value))
+			toks := c.an.tokens([]byte(t.Value))
 			if len(toks) == 0 {
 				return nil, ignore
 			}

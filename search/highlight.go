@@ -74,14 +74,14 @@ func newHighlighter(node query.Node) *highlighter {
 		case query.Prefix:
 			ht.prefix = fold(t.Value)
 		case query.Fuzzy:
-			toks := h.an.Analyze([]byte(t.Value))
+			toks := h.an.tokens([]byte(t.Value))
 			if len(toks) == 0 {
 				return
 			}
 			ht.fuzzy = string(toks[0].Term)
 			ht.fz = fuzziness(t, ht.fuzzy)
 		default:
-			toks := h.an.Analyze([]byte(t.Value))
+			toks := h.an.tokens([]byte(t.Value))
 			if len(toks) == 0 {
 				return
 			}
@@ -140,7 +140,7 @@ func (h *highlighter) scan(text string, terms []hlTerm) [][2]int {
 		var rs []rune
 		switch t.kind {
 		case query.Fuzzy:
-			return toCodePoints(matchRanges(h.an.Analyze([]byte(text)), terms, text, 0), text)
+			return toCodePoints(matchRanges(h.an.tokens([]byte(text)), terms, text, 0), text)
 		case query.Prefix:
 			rs = []rune(t.prefix)
 		default:
