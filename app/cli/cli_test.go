@@ -317,10 +317,17 @@ func TestWorkspaceFlagFormsAndLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	code, _, stderr := run(t, dir, "articles")
+	code, _, stderr := run(t, dir, "articles", "--wait", "0")
 	want := fmt.Sprintf("gloss: workspace %s is in use by process %d\n", dir, os.Getpid())
 	if code != ExitFailed || stderr != want {
 		t.Fatalf("locked: %d %q, want %q", code, stderr, want)
+	}
+	// With a wait, the command says after a second what it waits for, then gives up.
+	code, _, stderr = run(t, dir, "--wait=1200ms", "articles")
+	want = fmt.Sprintf("gloss: waiting for process %d to finish\n"+
+		"gloss: workspace %s is in use by process %d; gave up waiting after 1.2s (--wait sets how long)\n", os.Getpid(), dir, os.Getpid())
+	if code != ExitFailed || stderr != want {
+		t.Fatalf("locked, waiting: %d %q, want %q", code, stderr, want)
 	}
 }
 
