@@ -61,6 +61,15 @@ func NewList(onSelect func(id string), onRune func(rune)) *List {
 // Object is the list's content.
 func (l *List) Object() fyne.CanvasObject { return l.box }
 
+// IDs are the ids of the annotations listed, in the list's order.
+func (l *List) IDs() []string {
+	ids := make([]string, len(l.items))
+	for i, a := range l.items {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
 // Len is how many annotations are listed.
 func (l *List) Len() int { return len(l.items) }
 
