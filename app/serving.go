@@ -37,8 +37,15 @@ func (wb *Workbench) followChange(res annotate.Result) {
 	wb.refreshAfterChange(label)
 }
 
-// ServeCall carries out a call from the command line (serve.Handler).
-func (wb *Workbench) ServeCall(call *serve.Call) int {
+// ServeCall carries out a call from the command line (serve.Handler). A command that
+// fails unexpectedly fails alone: the window goes on.
+func (wb *Workbench) ServeCall(call *serve.Call) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(call.Stderr, "gloss: the Gloss window could not carry out the command: %v\n", r)
+			status = cli.ExitFailed
+		}
+	}()
 	if !sameFolder(call.Workspace, wb.ws.Dir()) {
 		fmt.Fprintf(call.Stderr, "gloss: this Gloss window has %s open, not %s\n", wb.ws.Dir(), call.Workspace)
 		return cli.ExitFailed

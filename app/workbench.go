@@ -184,6 +184,7 @@ func (wb *Workbench) editorActions() annotations.EditorActions {
 func (wb *Workbench) settingsChanged() {
 	wb.reader.Relayout()
 	wb.reader.SetHighlights(wb.highlights()) // alpha follows the variant
+	wb.palette.ThemeChanged()
 	wb.showPalette()
 	wb.notes.Remeasure()
 	wb.refreshEditor() // chip tints follow the background
