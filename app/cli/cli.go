@@ -147,6 +147,7 @@ func WaitFlag(args []string) time.Duration {
 type globals struct {
 	dir  string
 	wait time.Duration
+	err  error // a value that could not be read
 }
 
 // splitGlobal takes the global --workspace and --wait flags off the front of args.
@@ -162,10 +163,10 @@ func splitGlobal(args []string) (g globals, rest []string) {
 			g.dir = value
 		case "wait":
 			d, err := time.ParseDuration(value)
-			if err != nil {
-				return g, args // the command's own flag parsing reports it
+			if err != nil || d < 0 {
+				g.err = usagef("--wait takes a duration such as 30s or 2m, not %q", value)
 			}
-			g.wait = d
+			g.wait = max(d, 0)
 		}
 		args = args[n:]
 	}
@@ -226,6 +227,10 @@ func (env Env) runHere(args []string) (status int, window *serve.Conn, dir strin
 	}
 	c := &Context{Env: env, WorkspaceDir: g.dir, Wait: g.wait}
 	defer c.closeAll()
+	if g.err != nil {
+		fmt.Fprintf(c.Stderr, "%s: %s\n", programName, g.err)
+		return ExitUsage, nil, ""
+	}
 	status = c.run(rest)
 	return status, c.window, c.dir()
 }
