@@ -14,6 +14,9 @@ func init() {
 }
 
 func (c *Context) dir() string {
+	if c.Host != nil {
+		return c.Host.Workspace().Dir() // the client named it in its own directory
+	}
 	if c.WorkspaceDir == "" {
 		return annotate.DefaultDir()
 	}
