@@ -220,7 +220,7 @@ func TestEditsThatChangeNothingRecordNothing(t *testing.T) {
 			t.Fatalf("step %d: %q at revision %d, want nothing at %d", i, res.Label, ws.Revision(), rev)
 		}
 	}
-	if got := ws.UndoLabel(); got != "Edited note" {
+	if got := ws.UndoLabel(); got != "Edited note on “Geneva” in 'Geneva'" {
 		t.Fatalf("undo label %q", got)
 	}
 }

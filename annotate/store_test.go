@@ -84,7 +84,7 @@ func TestAuthorSetting(t *testing.T) {
 	if a := annotateQuote(t, ws, art.ID, "Geneva", "Corruption"); a.Author != "Olena K." {
 		t.Fatalf("annotation author %q", a.Author)
 	}
-	if ws.UndoLabel() != "Tagged 'Corruption'" {
+	if ws.UndoLabel() != "Tagged 'Corruption' on “Geneva” in 'a'" {
 		t.Fatalf("setting the author must not be an undo step; undo label %q", ws.UndoLabel())
 	}
 }

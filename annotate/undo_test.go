@@ -197,7 +197,7 @@ func TestNewCommandForgetsRedo(t *testing.T) {
 	if _, err := f.ws.Undo(); err != nil {
 		t.Fatal(err)
 	}
-	if f.ws.RedoLabel() != "Edited note" {
+	if f.ws.RedoLabel() != "Edited note on “ceasefire proposal” in 'Geneva'" {
 		t.Fatalf("redo label %q", f.ws.RedoLabel())
 	}
 	if _, err := f.ws.SetAnnotationNote(f.ann.ID, "two"); err != nil {
