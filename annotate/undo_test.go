@@ -73,7 +73,7 @@ func TestUndoRedoEachCommandAcrossReopen(t *testing.T) {
 			_, err := f.ws.ImportText("Pasted", "Clipboard desk", "Pasted text from the clipboard.")
 			return err
 		}},
-		{"Annotate", "Tagged 'Venue'", func(f *undoFixture) error {
+		{"Annotate", "Tagged 'Venue' on “Negotiators” in 'Geneva'", func(f *undoFixture) error {
 			_, _, err := f.ws.Annotate(AnnotationDraft{ArticleID: f.art.ID, Start: 0, End: 11, TagIDs: []string{f.child}, Note: "who"})
 			return err
 		}},
@@ -93,7 +93,12 @@ func TestUndoRedoEachCommandAcrossReopen(t *testing.T) {
 			_, err := f.ws.SetAnnotationNote(f.ann.ID, "Said twice.")
 			return err
 		}},
-		{"DeleteAnnotation", "Deleted annotation", func(f *undoFixture) error {
+		{"EditAnnotation", "Edited annotation (set tags 'Venue', added 'Energy', edited the note) on “ceasefire proposal” in 'Geneva'", func(f *undoFixture) error {
+			note := "Both sides."
+			_, err := f.ws.EditAnnotation(f.ann.ID, AnnotationEdit{SetTags: []string{f.child}, AddTags: []string{f.other}, Note: &note})
+			return err
+		}},
+		{"DeleteAnnotation", "Deleted annotation on “ceasefire proposal” in 'Geneva'", func(f *undoFixture) error {
 			_, err := f.ws.DeleteAnnotation(f.ann.ID)
 			return err
 		}},
