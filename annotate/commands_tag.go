@@ -84,13 +84,16 @@ func (ws *Workspace) CreateTag(d TagDraft) (Tag, Result, error) {
 		if err := t.PutTag(tag); err != nil {
 			return "", err
 		}
+		label := fmt.Sprintf("Created tag '%s'", name)
 		if d.Hotkey != 0 {
-			if err := assignHotkey(t, tag.ID, d.Hotkey); err != nil {
+			from, err := assignHotkey(t, tag.ID, d.Hotkey)
+			if err != nil {
 				return "", err
 			}
 			tag.Hotkey = d.Hotkey
+			label += fmt.Sprintf(" with key %d%s", d.Hotkey, takenFrom(cb, from))
 		}
-		return fmt.Sprintf("Created tag '%s'", name), nil
+		return label, nil
 	})
 	return tag, res, err
 }
@@ -176,35 +179,47 @@ func (ws *Workspace) SetTagHotkey(id string, digit int) (Result, error) {
 		if !ok {
 			return "", notFoundf("no tag %s in the codebook", id)
 		}
-		if err := assignHotkey(t, id, digit); err != nil {
+		from, err := assignHotkey(t, id, digit)
+		if err != nil {
 			return "", err
 		}
 		if digit == 0 {
 			return fmt.Sprintf("Removed the hotkey of '%s'", tag.Name), nil
 		}
-		return fmt.Sprintf("Bound key %d to '%s'", digit, tag.Name), nil
+		return fmt.Sprintf("Bound key %d to '%s'%s", digit, tag.Name, takenFrom(cb, from)), nil
 	})
 }
 
-func assignHotkey(t *Tx, id string, digit int) error {
+// assignHotkey binds digit to the tag id, taking it from the tag that had it, whose id it
+// returns ("" when no other tag had it).
+func assignHotkey(t *Tx, id string, digit int) (from string, err error) {
 	if digit < 0 || digit > 9 {
-		return invalidf("a hotkey is a digit from 1 to 9, not %d", digit)
+		return "", invalidf("a hotkey is a digit from 1 to 9, not %d", digit)
 	}
 	cb, err := t.Codebook()
 	if err != nil {
-		return err
+		return "", err
 	}
 	if digit != 0 {
 		if other, ok := cb.ByHotkey(digit); ok && other.ID != id {
 			other.Hotkey = 0
 			if err := t.PutTag(other); err != nil {
-				return err
+				return "", err
 			}
+			from = other.ID
 		}
 	}
 	tag, _ := cb.Tag(id)
 	tag.Hotkey = digit
-	return t.PutTag(tag)
+	return from, t.PutTag(tag)
+}
+
+// takenFrom completes a label when a hotkey was taken from another tag.
+func takenFrom(cb *Codebook, from string) string {
+	if from == "" {
+		return ""
+	}
+	return fmt.Sprintf(", taking it from '%s' (which now has no key)", cb.Path(from))
 }
 
 // MoveTag puts a tag under another parent ("" for the top level).
@@ -291,6 +306,50 @@ func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
 // the tag; an annotation left with no tag at all is deleted with it (undo brings both back).
 // Children move up to the deleted tag's parent.
 func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
+	return ws.DeleteTagChecked(id, TagDeletion{IntoID: intoID, DeleteAnnotations: true})
+}
+
+// TagDeletion says what happens to the annotations of a deleted tag.
+type TagDeletion struct {
+	IntoID string // the tag they take instead ("" for none)
+	// DeleteAnnotations allows deleting the annotations that have no other tag. Without
+	// it (and without IntoID) a deletion that would delete annotations is refused with an
+	// *AnnotationsWouldBeDeletedError.
+	DeleteAnnotations bool
+}
+
+// AnnotationsWouldBeDeletedError refuses to delete a tag whose deletion would delete the
+// annotations that have no other tag, when the caller did not say what to do with them.
+type AnnotationsWouldBeDeletedError struct {
+	Tag   string // its full path
+	Count int    // annotations that have only this tag
+}
+
+func (e *AnnotationsWouldBeDeletedError) Error() string {
+	return fmt.Sprintf("'%s' is the only tag of %d annotation%s: deleting it would delete %s; move %s to another tag or confirm deleting %s",
+		e.Tag, e.Count, pluralS(e.Count), them(e.Count), them(e.Count), them(e.Count))
+}
+
+func (e *AnnotationsWouldBeDeletedError) Unwrap() error { return ErrInvalid }
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// DeleteTagChecked removes a tag as DeleteTag does, refusing to delete annotations unless
+// d allows it.
+func (ws *Workspace) DeleteTagChecked(id string, d TagDeletion) (Result, error) {
+	intoID := d.IntoID
 	return ws.runLabelled(func(t *Tx) (string, error) {
 		cb, err := t.Codebook()
 		if err != nil {
@@ -311,6 +370,15 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 				return "", invalidf("cannot move the annotations of '%s' to a tag below it", tag.Name)
 			}
 		}
+		if intoID == "" && !d.DeleteAnnotations {
+			only, err := onlyTagged(t, id)
+			if err != nil {
+				return "", err
+			}
+			if only > 0 {
+				return "", &AnnotationsWouldBeDeletedError{Tag: cb.Path(id), Count: only}
+			}
+		}
 		deleted, err := retagAnnotations(t, id, intoID)
 		if err != nil {
 			return "", err
@@ -320,10 +388,25 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 		}
 		label := fmt.Sprintf("Deleted tag '%s'", tag.Name)
 		if deleted > 0 {
-			label += fmt.Sprintf(" and %d annotations that had only this tag", deleted)
+			label += fmt.Sprintf(" and %d annotation%s that had only this tag", deleted, pluralS(deleted))
+		}
+		if into, ok := cb.Tag(intoID); ok {
+			label += fmt.Sprintf("; its annotations now have '%s'", into.Name)
 		}
 		return label, t.DeleteTag(id)
 	})
+}
+
+// onlyTagged counts the annotations whose only tag is id.
+func onlyTagged(t *Tx, id string) (int, error) {
+	n := 0
+	err := t.EachAnnotation(func(a Annotation) error {
+		if len(a.TagIDs) == 1 && a.TagIDs[0] == id {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
 
 // retagAnnotations replaces tag from by into (or drops it when into is "") on every annotation.

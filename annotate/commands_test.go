@@ -387,12 +387,19 @@ func TestTagMergeDeleteMove(t *testing.T) {
 	}
 	checkConsistent(t, ws)
 
-	// Deleting Economy: children move up, its only-tagged annotation goes with it.
+	// Deleting Economy: refused unless the caller allows deleting the annotation that
+	// has only this tag; then children move up and the annotation goes with it.
+	rev := ws.Revision()
+	_, err := ws.DeleteTagChecked(econ, TagDeletion{})
+	var would *AnnotationsWouldBeDeletedError
+	if !errors.As(err, &would) || would.Count != 1 || ws.Revision() != rev {
+		t.Fatalf("unconfirmed delete: %v", err)
+	}
 	res, err := ws.DeleteTag(econ, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(res.Label, "1 annotations") {
+	if !strings.Contains(res.Label, "1 annotation that had only this tag") {
 		t.Fatalf("label %q", res.Label)
 	}
 	if _, err := ws.Annotation(a3.ID); !errors.Is(err, ErrNotFound) {

@@ -130,7 +130,7 @@ func TestUndoRedoEachCommandAcrossReopen(t *testing.T) {
 		{"MoveTag", "Moved tag 'Energy'", func(f *undoFixture) error { _, err := f.ws.MoveTag(f.other, f.tag); return err }},
 		{"MergeTag", "Merged tag 'Energy' into 'Talks'", func(f *undoFixture) error { _, err := f.ws.MergeTag(f.other, f.tag); return err }},
 		{"DeleteTag", "Deleted tag 'Talks'", func(f *undoFixture) error { _, err := f.ws.DeleteTag(f.tag, ""); return err }},
-		{"DeleteTag deleting annotations", "and 1 annotations", func(f *undoFixture) error {
+		{"DeleteTag deleting annotations", "and 1 annotation that had only this tag", func(f *undoFixture) error {
 			if _, err := f.ws.RemoveAnnotationTag(f.ann.ID, f.tag); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -43,7 +44,21 @@ func Import(ws *annotate.Workspace, r io.Reader, name string) (Report, error) {
 		return Report{File: name, Format: format}, fmt.Errorf("import %s: %w", name, err)
 	}
 	rep.Skipped = append(skips, rep.Skipped...)
+	sort.SliceStable(rep.Skipped, func(i, j int) bool { return itemOrder(rep.Skipped[i].Item) < itemOrder(rep.Skipped[j].Item) })
 	return Report{File: name, Format: format, MergeReport: rep}, nil
+}
+
+// itemOrder sorts skipped items as they come in the file: articles, then annotations,
+// each by number.
+func itemOrder(item string) int {
+	var n int
+	if _, err := fmt.Sscanf(item, "article %d", &n); err == nil {
+		return n
+	}
+	if _, err := fmt.Sscanf(item, "annotation %d", &n); err == nil {
+		return 1<<31 + n
+	}
+	return 1 << 62
 }
 
 // Read parses a file into the set to merge, without touching a workspace. skips lists
