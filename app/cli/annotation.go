@@ -9,8 +9,8 @@ import (
 
 func init() {
 	register(&command{
-		name: "annotation",
-		args: "edit ID [--tag TAG]... [--add-tag TAG]... [--remove-tag TAG]... [--note TEXT | --note-file FILE] | delete ID",
+		name:    "annotation",
+		args:    "edit ID [--tag TAG]... [--add-tag TAG]... [--remove-tag TAG]... [--note TEXT | --note-file FILE] | delete ID",
 		summary: "change an annotation's tags or note, or delete it (ID or a unique prefix; one undo step each)",
 		setup: func(fs *flag.FlagSet) {
 			fs.Var(&stringList{}, "tag", "edit: replace the tags by these (repeatable)")
