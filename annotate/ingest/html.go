@@ -92,7 +92,6 @@ func extractArticle(src string, pageURL *url.URL) (d annotate.ArticleDraft, err 
 	if utf8.RuneCountInString(strings.Join(strings.Fields(body), "")) < minArticleRunes {
 		return d, ErrNoArticle
 	}
-	d.Text = body
 	d.Author = cleanByline(firstNonEmpty(meta.author, art.Byline()))
 	d.Published = meta.published
 	if d.Published.IsZero() {
@@ -103,6 +102,7 @@ func extractArticle(src string, pageURL *url.URL) (d annotate.ArticleDraft, err 
 	if d.Published.IsZero() {
 		d.Published = meta.timeElement
 	}
+	d.Text = strings.Join(dropBylines(blocks, d.Author, d.Published), "\n\n")
 	d.Source = firstNonEmpty(oneLine(art.SiteName()), meta.siteName)
 	d.URL = meta.canonical
 	if d.URL == "" && pageURL != nil && (pageURL.Scheme == "http" || pageURL.Scheme == "https") {
