@@ -84,9 +84,9 @@ func TestTextTitle(t *testing.T) {
 
 func TestReadMarkdownMetadata(t *testing.T) {
 	for _, tt := range []struct {
-		name, src                          string
+		name, src                        string
 		title, author, source, url, text string
-		published                          time.Time
+		published                        time.Time
 	}{
 		{"front matter", "---\ntitle: \"Grid repairs: day two\"\nauthor: [Olena Marchenko, Taras Bondar]\ndate: 2025-03-14\nsource: Eastern Ledger\nurl: https://Ledger.example.org/news/grid?utm_source=tg\n---\n# Ignored heading\n\nCrews worked overnight.",
 			"Grid repairs: day two", "Olena Marchenko, Taras Bondar", "Eastern Ledger", "https://ledger.example.org/news/grid", "Ignored heading\n\nCrews worked overnight.",
