@@ -154,3 +154,22 @@ func toStrings(v any) []string {
 	}
 	return out
 }
+
+// gloss help lists every command and says how tags and quotes are named and found.
+func TestHelpExplainsNaming(t *testing.T) {
+	code, out, _ := run(t, t.TempDir(), "help")
+	if code != ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for name := range commands {
+		if !strings.Contains(out, "\n  "+name+" ") {
+			t.Errorf("help does not list %s", name)
+		}
+	}
+	for _, want := range []string{`"/Energy attacks" is the top-level tag`, "Two tags may share\n               a name", "--occurrence N",
+		"typographic quotes and apostrophes", "read-only", "Without a display"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help does not say %q", want)
+		}
+	}
+}
