@@ -68,6 +68,16 @@ type tagRun struct {
 
 func (t *tagRun) resolve(ref string) (annotate.Tag, error) { return t.cb.Resolve(ref) }
 
+// onTag resolves ref and runs edit on that tag, which is shown afterwards.
+func (t *tagRun) onTag(ref string, edit func(id string) (annotate.Result, error)) (annotate.Result, string, error) {
+	target, err := t.resolve(ref)
+	if err != nil {
+		return annotate.Result{}, "", err
+	}
+	res, err := edit(target.ID)
+	return res, target.ID, err
+}
+
 // resolveParent resolves a --parent value; blank means the top level ("").
 func (t *tagRun) resolveParent(ref string) (string, error) {
 	if strings.TrimSpace(ref) == "" {
@@ -162,12 +172,7 @@ func tagAdd(t *tagRun, args []string) (annotate.Result, string, error) {
 }
 
 func tagRename(t *tagRun, args []string) (annotate.Result, string, error) {
-	target, err := t.resolve(args[0])
-	if err != nil {
-		return annotate.Result{}, "", err
-	}
-	res, err := t.ws.RenameTag(target.ID, args[1])
-	return res, target.ID, err
+	return t.onTag(args[0], func(id string) (annotate.Result, error) { return t.ws.RenameTag(id, args[1]) })
 }
 
 func tagMove(t *tagRun, args []string) (annotate.Result, string, error) {
@@ -175,12 +180,7 @@ func tagMove(t *tagRun, args []string) (annotate.Result, string, error) {
 	if err != nil {
 		return annotate.Result{}, "", err
 	}
-	target, err := t.resolve(args[0])
-	if err != nil {
-		return annotate.Result{}, "", err
-	}
-	res, err := t.ws.MoveTag(target.ID, parentID)
-	return res, target.ID, err
+	return t.onTag(args[0], func(id string) (annotate.Result, error) { return t.ws.MoveTag(id, parentID) })
 }
 
 func tagMerge(t *tagRun, args []string) (annotate.Result, string, error) {
@@ -221,21 +221,13 @@ func tagDelete(t *tagRun, args []string) (annotate.Result, string, error) {
 }
 
 func tagColor(t *tagRun, args []string) (annotate.Result, string, error) {
-	target, err := t.resolve(args[0])
-	if err != nil {
-		return annotate.Result{}, "", err
-	}
-	res, err := t.ws.SetTagColor(target.ID, normalizeColorArg(args[1]))
-	return res, target.ID, err
+	return t.onTag(args[0], func(id string) (annotate.Result, error) { return t.ws.SetTagColor(id, normalizeColorArg(args[1])) })
 }
 
 func tagDescribe(t *tagRun, args []string) (annotate.Result, string, error) {
-	target, err := t.resolve(args[0])
-	if err != nil {
-		return annotate.Result{}, "", err
-	}
-	res, err := t.ws.SetTagDescription(target.ID, strings.Join(args[1:], " "))
-	return res, target.ID, err
+	return t.onTag(args[0], func(id string) (annotate.Result, error) {
+		return t.ws.SetTagDescription(id, strings.Join(args[1:], " "))
+	})
 }
 
 func tagHotkey(t *tagRun, args []string) (annotate.Result, string, error) {
@@ -246,12 +238,7 @@ func tagHotkey(t *tagRun, args []string) (annotate.Result, string, error) {
 	if convErr != nil {
 		return annotate.Result{}, "", usagef("a hotkey is a digit from 1 to 9 (0 or none removes it), not %q", args[1])
 	}
-	target, err := t.resolve(args[0])
-	if err != nil {
-		return annotate.Result{}, "", err
-	}
-	res, err := t.ws.SetTagHotkey(target.ID, digit)
-	return res, target.ID, err
+	return t.onTag(args[0], func(id string) (annotate.Result, error) { return t.ws.SetTagHotkey(id, digit) })
 }
 
 func plural(n int) string {
