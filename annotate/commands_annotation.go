@@ -59,11 +59,11 @@ func (ws *Workspace) Annotate(d AnnotationDraft) (Annotation, Result, error) {
 			Exact: exact, Prefix: prefix, Suffix: suffix, TagIDs: tagIDs,
 			Note: strings.TrimSpace(d.Note), Author: t.author(), Created: now, Modified: now, State: Anchored,
 		}
-		present, err := t.AnnotationsOf(art.ID)
+		same, err := annotationsAt(t, art.ID, d.Start, d.End)
 		if err != nil {
 			return "", err
 		}
-		for _, b := range present {
+		for _, b := range same {
 			if SameCoding(created, b) {
 				return "", &DuplicateAnnotationError{ExistingID: b.ID, Author: b.Author}
 			}
@@ -71,6 +71,32 @@ func (ws *Workspace) Annotate(d AnnotationDraft) (Annotation, Result, error) {
 		return fmt.Sprintf("Tagged %s %s", quoteNames(names), place(art, exact)), t.PutAnnotation(created)
 	})
 	return created, res, err
+}
+
+// annotationsAt returns the article's annotations of exactly the span [start, end). It
+// decodes only the annotations whose stored JSON holds that span ("start" and "end" are
+// written one after the other), so checking for a duplicate stays cheap on an article
+// with thousands of annotations.
+func annotationsAt(t *Tx, articleID string, start, end int) ([]Annotation, error) {
+	var out []Annotation
+	span := []byte(fmt.Sprintf(`"start":%d,"end":%d,`, start, end))
+	prefix := []byte(articleID + "\x00")
+	c := t.b.Bucket(bByArticle).Cursor()
+	anns := t.b.Bucket(bAnnotations)
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		raw := anns.Get(k[len(prefix):])
+		if raw == nil || !bytes.Contains(raw, span) {
+			continue
+		}
+		a, err := t.Annotation(string(k[len(prefix):]))
+		if err != nil {
+			return nil, err
+		}
+		if a.Start == start && a.End == end {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 // DuplicateAnnotationError refuses an annotation that the same author already made: the
