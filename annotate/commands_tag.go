@@ -84,16 +84,13 @@ func (ws *Workspace) CreateTag(d TagDraft) (Tag, Result, error) {
 		if err := t.PutTag(tag); err != nil {
 			return "", err
 		}
-		label := fmt.Sprintf("Created tag '%s'", name)
 		if d.Hotkey != 0 {
-			from, err := assignHotkey(t, tag.ID, d.Hotkey)
-			if err != nil {
+			if err := assignHotkey(t, tag.ID, d.Hotkey); err != nil {
 				return "", err
 			}
 			tag.Hotkey = d.Hotkey
-			label += fmt.Sprintf(" with key %d%s", d.Hotkey, takenFrom(cb, from))
 		}
-		return label, nil
+		return fmt.Sprintf("Created tag '%s'", name), nil
 	})
 	return tag, res, err
 }
@@ -179,47 +176,35 @@ func (ws *Workspace) SetTagHotkey(id string, digit int) (Result, error) {
 		if !ok {
 			return "", notFoundf("no tag %s in the codebook", id)
 		}
-		from, err := assignHotkey(t, id, digit)
-		if err != nil {
+		if err := assignHotkey(t, id, digit); err != nil {
 			return "", err
 		}
 		if digit == 0 {
 			return fmt.Sprintf("Removed the hotkey of '%s'", tag.Name), nil
 		}
-		return fmt.Sprintf("Bound key %d to '%s'%s", digit, tag.Name, takenFrom(cb, from)), nil
+		return fmt.Sprintf("Bound key %d to '%s'", digit, tag.Name), nil
 	})
 }
 
-// assignHotkey binds digit to the tag id, taking it from the tag that had it, whose id it
-// returns ("" when no other tag had it).
-func assignHotkey(t *Tx, id string, digit int) (from string, err error) {
+func assignHotkey(t *Tx, id string, digit int) error {
 	if digit < 0 || digit > 9 {
-		return "", invalidf("a hotkey is a digit from 1 to 9, not %d", digit)
+		return invalidf("a hotkey is a digit from 1 to 9, not %d", digit)
 	}
 	cb, err := t.Codebook()
 	if err != nil {
-		return "", err
+		return err
 	}
 	if digit != 0 {
 		if other, ok := cb.ByHotkey(digit); ok && other.ID != id {
 			other.Hotkey = 0
 			if err := t.PutTag(other); err != nil {
-				return "", err
+				return err
 			}
-			from = other.ID
 		}
 	}
 	tag, _ := cb.Tag(id)
 	tag.Hotkey = digit
-	return from, t.PutTag(tag)
-}
-
-// takenFrom completes a label when a hotkey was taken from another tag.
-func takenFrom(cb *Codebook, from string) string {
-	if from == "" {
-		return ""
-	}
-	return fmt.Sprintf(", taking it from '%s' (which now has no key)", cb.Path(from))
+	return t.PutTag(tag)
 }
 
 // MoveTag puts a tag under another parent ("" for the top level).

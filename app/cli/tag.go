@@ -110,7 +110,32 @@ func runTag(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !c.JSON {
+		res.Label += keyTakenFrom(cb, sub, args, fs)
+	}
 	return printTagResult(c, ws, res, tagID)
+}
+
+// keyTakenFrom completes the report of a command that bound a hotkey another tag had
+// (cb is the codebook before the command): that tag lost it.
+func keyTakenFrom(cb *annotate.Codebook, sub string, args []string, fs *flag.FlagSet) string {
+	digit := 0
+	switch sub {
+	case "add":
+		digit = flagInt(fs, "hotkey")
+	case "hotkey":
+		digit, _ = strconv.Atoi(args[1])
+	}
+	other, ok := cb.ByHotkey(digit)
+	if !ok || digit == 0 {
+		return ""
+	}
+	if sub == "hotkey" {
+		if target, err := cb.Resolve(args[0]); err == nil && target.ID == other.ID {
+			return ""
+		}
+	}
+	return fmt.Sprintf("; key %d was the key of '%s', which now has none", digit, cb.Path(other.ID))
 }
 
 // checkTagCommand checks the subcommand, its number of arguments and its flags.

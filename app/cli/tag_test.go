@@ -334,16 +334,20 @@ func TestTagDeleteAsksWhatToDoWithAnnotations(t *testing.T) {
 func TestTagHotkeySaysWhereItWasTaken(t *testing.T) {
 	dir, _ := workspaceWith(t)
 	code, out, _ := run(t, dir, "tag", "hotkey", "Diplomacy", "1")
-	if code != ExitOK || strings.TrimSpace(out) != "Bound key 1 to 'Diplomacy', taking it from 'Military developments/Battlefield developments' (which now has no key)" {
+	if code != ExitOK || strings.TrimSpace(out) != "Bound key 1 to 'Diplomacy'; key 1 was the key of 'Military developments/Battlefield developments', which now has none" {
 		t.Errorf("tag hotkey: exit %d %q", code, out)
 	}
 	code, out, _ = run(t, dir, "tag", "add", "Mediators", "--parent", "Diplomacy", "--hotkey", "4")
-	if code != ExitOK || strings.TrimSpace(out) != "Created tag 'Mediators' with key 4, taking it from 'Diplomacy/Ceasefire & negotiations' (which now has no key)" {
+	if code != ExitOK || strings.TrimSpace(out) != "Created tag 'Mediators'; key 4 was the key of 'Diplomacy/Ceasefire & negotiations', which now has none" {
 		t.Errorf("tag add --hotkey: exit %d %q", code, out)
 	}
 	code, out, _ = run(t, dir, "tag", "hotkey", "Corruption", "none")
-	if code != ExitOK || strings.Contains(out, "taking") {
+	if code != ExitOK || strings.Contains(out, "was the key") {
 		t.Errorf("removing a key: %q", out)
+	}
+	code, out, _ = run(t, dir, "tag", "hotkey", "Diplomacy", "1")
+	if code != ExitOK || strings.Contains(out, "was the key") {
+		t.Errorf("binding the key a tag already has: %q", out)
 	}
 }
 
