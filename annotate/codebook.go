@@ -155,7 +155,8 @@ func (cb *Codebook) ByHotkey(digit int) (Tag, bool) {
 // developments/Energy attacks"); a leading "/" anchors it at the top level ("/Energy
 // attacks" is the root tag of that name, "/Military developments/Energy attacks" the full
 // path from the top). Spaces around "/" do not matter. A reference matching several tags
-// is an *AmbiguousTagError that lists, for each, the shortest reference that names it alone.
+// is an *AmbiguousTagError that lists, for each, its full path in a form that names it
+// alone (see UniqueRef).
 func (cb *Codebook) Resolve(ref string) (Tag, error) {
 	t, matches, err := cb.resolve(ref)
 	if err != nil || len(matches) == 0 {
@@ -164,7 +165,7 @@ func (cb *Codebook) Resolve(ref string) (Tag, error) {
 	e := &AmbiguousTagError{Ref: strings.TrimSpace(ref)}
 	for _, m := range matches {
 		e.Paths = append(e.Paths, cb.Path(m.ID))
-		e.Refs = append(e.Refs, cb.UniqueRef(m.ID, ref))
+		e.Refs = append(e.Refs, cb.UniqueRef(m.ID))
 	}
 	return Tag{}, e
 }
@@ -173,7 +174,7 @@ func (cb *Codebook) Resolve(ref string) (Tag, error) {
 type AmbiguousTagError struct {
 	Ref   string
 	Paths []string // the full path of each tag it matches
-	Refs  []string // for each, a reference that names that tag alone (never Ref)
+	Refs  []string // for each, a reference that names that tag alone (never Ref): see UniqueRef
 }
 
 func (e *AmbiguousTagError) Error() string {
@@ -193,31 +194,16 @@ func quoteList(refs []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
-// UniqueRef is the shortest reference Resolve takes for the tag alone: its name, else
-// the end of its path, else its full path anchored at the top ("/Energy attacks"). It is
-// never avoid (a reference already found ambiguous), compared as Resolve compares.
-func (cb *Codebook) UniqueRef(id, avoid string) string {
-	names := cb.pathNames(id)
-	avoidKey := refKey(avoid)
-	for k := 1; k <= len(names); k++ {
-		ref := strings.Join(names[len(names)-k:], PathSeparator)
-		if refKey(ref) == avoidKey {
-			continue
-		}
-		if t, matches, err := cb.resolve(ref); err == nil && len(matches) == 0 && t.ID == id {
-			return ref
-		}
+// UniqueRef is the reference Resolve always takes for the tag alone: its full path,
+// with a leading "/" for a top-level tag ("/Energy attacks"), whose bare name may be
+// shared with tags further down. A full path of two names or more names one tag only, as
+// names are unique among siblings.
+func (cb *Codebook) UniqueRef(id string) string {
+	path := cb.Path(id)
+	if cb.Depth(id) == 0 {
+		return PathSeparator + path
 	}
-	return PathSeparator + strings.Join(names, PathSeparator)
-}
-
-// refKey is a reference as Resolve compares it: case and spacing around "/" ignored.
-func refKey(ref string) string {
-	parts := strings.Split(strings.TrimSpace(ref), PathSeparator)
-	for i, p := range parts {
-		parts[i] = strings.ToLower(strings.Join(strings.Fields(p), " "))
-	}
-	return strings.Join(parts, PathSeparator)
+	return path
 }
 
 // resolve is Resolve; when ref matches several tags it returns them (and no error).
