@@ -236,7 +236,9 @@ var abbreviations = func() map[string]abbrevKind {
 // yearLike abbreviations close a sentence after a year or century only.
 var yearLike = map[string]bool{"р": true, "рр": true, "г": true, "гг": true, "в": true, "вв": true, "ст": true}
 
-func isRoman(r rune) bool { return r == 'I' || r == 'V' || r == 'X' || r == 'L' || r == 'C' || r == 'M' }
+func isRoman(r rune) bool {
+	return r == 'I' || r == 'V' || r == 'X' || r == 'L' || r == 'C' || r == 'M'
+}
 
 func abbreviationKind(word []rune) abbrevKind {
 	lower := make([]rune, len(word))
