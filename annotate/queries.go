@@ -12,8 +12,13 @@ import (
 )
 
 // View runs fn with a read-only transaction: a consistent snapshot, concurrent with commands.
+// Annotations a running self-check hides are not in it (ViewAll has them).
 func (ws *Workspace) View(fn func(t *Tx) error) error {
-	return ws.db.View(func(b *bolt.Tx) error { return fn(newTx(b, false)) })
+	return ws.db.View(func(b *bolt.Tx) error {
+		t := newTx(b, false)
+		t.hidden = loadHidden(b)
+		return fn(t)
+	})
 }
 
 // Article returns an article with its canonical text.
@@ -113,6 +118,7 @@ func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
 	err := ws.db.View(func(b *bolt.Tx) error {
 		var err error
 		out, err = annotationsOf(b, articleID)
+		out = VisibleAnnotations(out, loadHidden(b))
 		return err
 	})
 	return out, err
@@ -122,6 +128,9 @@ func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
 func (ws *Workspace) Annotation(id string) (Annotation, error) {
 	var a Annotation
 	err := ws.db.View(func(b *bolt.Tx) error {
+		if loadHidden(b)[id] {
+			return hiddenErr(id)
+		}
 		var err error
 		a, err = readAnnotation(b, id)
 		return err
@@ -176,9 +185,10 @@ func (ws *Workspace) Counts() (articles, annotations int) {
 	return
 }
 
-// EachAnnotation calls fn for every annotation, in a consistent snapshot.
+// EachAnnotation calls fn for every annotation, in a consistent snapshot (but those a
+// running self-check hides).
 func (ws *Workspace) EachAnnotation(fn func(Annotation) error) error {
-	return ws.db.View(func(b *bolt.Tx) error { return eachAnnotation(b, fn) })
+	return ws.db.View(func(b *bolt.Tx) error { return eachVisibleAnnotation(b, loadHidden(b), fn) })
 }
 
 // EachArticle calls fn for every article (with its text when withText), in a snapshot.
