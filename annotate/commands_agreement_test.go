@@ -303,3 +303,43 @@ func TestRecodeKeepSecond(t *testing.T) {
 	}
 	checkConsistent(t, ws)
 }
+
+// EachAnnotationSpan reads the same fields as EachAnnotation, and hides what View hides.
+func TestEachAnnotationSpan(t *testing.T) {
+	ws := openTemp(t)
+	art := addText(t, ws, "One", "«Ціна» \"quoted\" \\ back\\slash — Київ 🇺🇦 held. Then more text follows here.")
+	setAuthor(t, ws, "Ольга \"O\" Коваль")
+	a1 := annotateQuote(t, ws, art.ID, "«Ціна» \"quoted\" \\ back\\slash", "Energy attacks", "Corruption")
+	setAuthor(t, ws, "bob")
+	a2 := annotateQuote(t, ws, art.ID, "Then more", "Diplomacy")
+	if _, err := ws.SetAnnotationNote(a2.ID, "a note with \"quotes\"\nand a line"); err != nil {
+		t.Fatal(err)
+	}
+	full := map[string]Annotation{}
+	ws.EachAnnotation(func(a Annotation) error { full[a.ID] = a; return nil })
+	n := 0
+	err := ws.View(func(tx *Tx) error {
+		return tx.EachAnnotationSpan(func(s AnnotationSpan) error {
+			n++
+			a := full[s.ID]
+			if s.ArticleID != a.ArticleID || s.Start != a.Start || s.End != a.End || !slices.Equal(s.TagIDs, a.TagIDs) ||
+				s.Author != a.Author || s.State != a.State {
+				t.Errorf("span %+v does not match %+v", s, a)
+			}
+			return nil
+		})
+	})
+	if err != nil || n != 2 {
+		t.Fatalf("%d spans, %v", n, err)
+	}
+	if _, _, err := ws.StartRecode(RecodePlan{Unit: "sentence", Units: []RecodeUnit{{ArticleID: art.ID, Start: a1.Start, End: a1.End}}}); err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	ws.View(func(tx *Tx) error {
+		return tx.EachAnnotationSpan(func(s AnnotationSpan) error { seen = append(seen, s.ID); return nil })
+	})
+	if !slices.Equal(seen, []string{a2.ID}) {
+		t.Errorf("View shows %v, want only %s", seen, a2.ID)
+	}
+}

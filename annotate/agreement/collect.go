@@ -88,8 +88,6 @@ type selection struct {
 	orphaned  int // anchored nowhere: left out of the values
 	notes     []string
 	withText  bool
-	keepAnns  bool
-	annotated map[string][]annotate.Annotation // full annotations (disagreements only)
 }
 
 // load reads the selection in one snapshot that includes annotations a self-check hides
@@ -99,7 +97,7 @@ func load(ws *annotate.Workspace, opts Options, keepAnns bool) (*selection, erro
 	if unit == "" {
 		unit = Sentence
 	}
-	s := &selection{unit: unit, targets: map[string][]int{}, withText: unit == Sentence || unit == Paragraph, keepAnns: keepAnns}
+	s := &selection{unit: unit, targets: map[string][]int{}, withText: unit == Sentence || unit == Paragraph}
 	err := ws.ViewAll(func(t *annotate.Tx) error {
 		cb, err := t.Codebook()
 		if err != nil {
@@ -161,10 +159,8 @@ func load(ws *annotate.Workspace, opts Options, keepAnns bool) (*selection, erro
 				article(m.ArticleID).has |= 1 << i
 			}
 		}
-		if keepAnns {
-			s.annotated = map[string][]annotate.Annotation{}
-		}
-		err = t.EachAnnotation(func(a annotate.Annotation) error {
+		var arena []int // the annotations' targets, cut from one growing slice
+		err = t.EachAnnotationSpan(func(a annotate.AnnotationSpan) error {
 			if only != nil && !only[a.ArticleID] {
 				return nil
 			}
@@ -178,21 +174,18 @@ func load(ws *annotate.Workspace, opts Options, keepAnns bool) (*selection, erro
 				s.orphaned++
 				return nil
 			}
-			var targets []int
+			from := len(arena)
 			for _, tag := range a.TagIDs {
 				for _, r := range s.targets[tag] {
-					if !slices.Contains(targets, r) {
-						targets = append(targets, r)
+					if !slices.Contains(arena[from:], r) {
+						arena = append(arena, r)
 					}
 				}
 			}
-			if len(targets) == 0 && !keepAnns {
+			if len(arena) == from && !keepAnns {
 				return nil
 			}
-			art.anns = append(art.anns, slimAnn{id: a.ID, start: a.Start, end: a.End, coder: i, targets: targets})
-			if keepAnns {
-				s.annotated[a.ArticleID] = append(s.annotated[a.ArticleID], a)
-			}
+			art.anns = append(art.anns, slimAnn{id: a.ID, start: a.Start, end: a.End, coder: i, targets: arena[from:len(arena):len(arena)]})
 			return nil
 		})
 		if err != nil {

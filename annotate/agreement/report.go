@@ -138,13 +138,18 @@ func (s *selection) report(rollup bool) *Report {
 		tr := TagReport{TagID: tag.ID, Path: s.cb.Path(tag.ID), Used: td.ones > 0}
 		tr.Coding = Analyze(toData(nc, td.counts))
 		u := Unitizing{Length: ulen, Coders: nc, Breaks: breaks, Spans: td.spans}
-		tr.UAlpha, tr.UAlphaArticles, tr.UAlphaLength = UAlpha(u), uArticles, ulen
+		tr.UAlphaArticles, tr.UAlphaLength = uArticles, ulen
+		if d, ok := UnitizedDisagreement(u); ok {
+			tr.UAlpha = defined(1 - d.Observed/d.Expected)
+			if tr.Used {
+				ds = append(ds, d)
+			}
+		} else {
+			tr.UAlpha = undefinedUnitizing(u)
+		}
 		if tr.Used {
 			for p, n := range td.counts {
 				pooled[p] += n
-			}
-			if d, ok := UnitizedDisagreement(u); ok {
-				ds = append(ds, d)
 			}
 			if tr.Alpha.V != nil {
 				alphaSum += *tr.Alpha.V
