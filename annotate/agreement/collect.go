@@ -78,16 +78,16 @@ type articleData struct {
 
 // selection is the workspace read for one run.
 type selection struct {
-	unit      Unit
-	cb        *annotate.Codebook
-	tags      []annotate.Tag
-	targets   map[string][]int // annotation tag id → report tags it counts for
-	coders    []string
-	coded     []int // articles each coder coded
-	articles  []*articleData
-	orphaned  int // anchored nowhere: left out of the values
-	notes     []string
-	withText  bool
+	unit     Unit
+	cb       *annotate.Codebook
+	tags     []annotate.Tag
+	targets  map[string][]int // annotation tag id → report tags it counts for
+	coders   []string
+	coded    []int // articles each coder coded
+	articles []*articleData
+	orphaned int // anchored nowhere: left out of the values
+	notes    []string
+	withText bool
 }
 
 // load reads the selection in one snapshot that includes annotations a self-check hides
