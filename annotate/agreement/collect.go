@@ -92,7 +92,7 @@ type selection struct {
 
 // load reads the selection in one snapshot that includes annotations a self-check hides
 // (they are the coder's real coding).
-func load(ws *annotate.Workspace, opts Options, keepAnns bool) (*selection, error) {
+func load(ws *annotate.Workspace, opts Options) (*selection, error) {
 	unit := opts.Unit
 	if unit == "" {
 		unit = Sentence
@@ -182,7 +182,7 @@ func load(ws *annotate.Workspace, opts Options, keepAnns bool) (*selection, erro
 					}
 				}
 			}
-			if len(arena) == from && !keepAnns {
+			if len(arena) == from {
 				return nil
 			}
 			art.anns = append(art.anns, slimAnn{id: a.ID, start: a.Start, end: a.End, coder: i, targets: arena[from:len(arena):len(arena)]})

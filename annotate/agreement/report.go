@@ -41,7 +41,7 @@ type Report struct {
 
 // Compute measures the agreement of the selection.
 func Compute(ws *annotate.Workspace, opts Options) (*Report, error) {
-	s, err := load(ws, opts, false)
+	s, err := load(ws, opts)
 	if err != nil {
 		return nil, err
 	}
