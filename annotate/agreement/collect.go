@@ -194,6 +194,9 @@ func load(ws *annotate.Workspace, opts Options) (*selection, error) {
 		if len(s.coders) > MaxCoders {
 			return fmt.Errorf("agreement compares at most %d coders at once (there are %d): choose some with --coders", MaxCoders, len(s.coders))
 		}
+		if !fixed {
+			s.sortCoders(byArticle)
+		}
 		ids := make([]string, 0, len(byArticle))
 		for id, a := range byArticle {
 			if a.has != 0 {
@@ -230,6 +233,35 @@ func load(ws *annotate.Workspace, opts Options) (*selection, error) {
 		s.notes = append(s.notes, fmt.Sprintf("%d orphaned annotations (their quote is not in the current text) count only to say their coder coded the article; their spans are left out", s.orphaned))
 	}
 	return s, nil
+}
+
+// sortCoders puts the coders found in the store in name order (the store gives them in
+// the random order of annotation ids) and renumbers them everywhere.
+func (s *selection) sortCoders(byArticle map[string]*articleData) {
+	order := make([]int, len(s.coders)) // new position → old index
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(s.coders[a], s.coders[b]) })
+	newIdx := make([]int, len(order))
+	names := make([]string, len(order))
+	for n, old := range order {
+		newIdx[old] = n
+		names[n] = s.coders[old]
+	}
+	s.coders = names
+	for _, a := range byArticle {
+		var has uint64
+		for old := range newIdx {
+			if a.has&(1<<old) != 0 {
+				has |= 1 << newIdx[old]
+			}
+		}
+		a.has = has
+		for i := range a.anns {
+			a.anns[i].coder = newIdx[a.anns[i].coder]
+		}
+	}
 }
 
 // chooseTags fixes the report tags and what each annotation tag counts for.
