@@ -24,11 +24,12 @@ type AnnotationSpan struct {
 // workspace (the quote, its context and the note are skipped, not decoded).
 func (t *Tx) EachAnnotationSpan(fn func(AnnotationSpan) error) error {
 	var p fastjson.Parser
+	in := interner{}
 	return t.b.Bucket(bAnnotations).ForEach(func(k, raw []byte) error {
 		if t.hidden[string(k)] {
 			return nil
 		}
-		s, err := decodeSpan(&p, raw)
+		s, err := decodeSpan(&p, in, raw)
 		if err != nil {
 			return fmt.Errorf("read annotation %s: %w", k, err)
 		}
@@ -36,7 +37,19 @@ func (t *Tx) EachAnnotationSpan(fn func(AnnotationSpan) error) error {
 	})
 }
 
-func decodeSpan(p *fastjson.Parser, raw []byte) (AnnotationSpan, error) {
+// interner shares one string among the many annotations of an article, author or tag.
+type interner map[string]string
+
+func (in interner) get(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+func decodeSpan(p *fastjson.Parser, in interner, raw []byte) (AnnotationSpan, error) {
 	v, err := p.ParseBytes(raw)
 	if err != nil || v.Type() != fastjson.TypeObject {
 		// Let the standard decoder word what is wrong.
@@ -48,17 +61,17 @@ func decodeSpan(p *fastjson.Parser, raw []byte) (AnnotationSpan, error) {
 	}
 	s := AnnotationSpan{
 		ID:        string(v.GetStringBytes("id")),
-		ArticleID: string(v.GetStringBytes("article")),
+		ArticleID: in.get(v.GetStringBytes("article")),
 		Start:     v.GetInt("start"),
 		End:       v.GetInt("end"),
-		Author:    string(v.GetStringBytes("author")),
-		State:     AnnotationState(v.GetStringBytes("state")),
+		Author:    in.get(v.GetStringBytes("author")),
+		State:     AnnotationState(in.get(v.GetStringBytes("state"))),
 	}
 	tags := v.GetArray("tags")
 	if len(tags) > 0 {
 		s.TagIDs = make([]string, 0, len(tags))
 		for _, tag := range tags {
-			s.TagIDs = append(s.TagIDs, string(tag.GetStringBytes()))
+			s.TagIDs = append(s.TagIDs, in.get(tag.GetStringBytes()))
 		}
 	}
 	return s, nil

@@ -61,7 +61,6 @@ type Options struct {
 
 // slimAnn is what agreement needs of an annotation.
 type slimAnn struct {
-	id         string
 	start, end int
 	coder      int
 	targets    []int // report tags it counts for
@@ -185,7 +184,7 @@ func load(ws *annotate.Workspace, opts Options) (*selection, error) {
 			if len(arena) == from {
 				return nil
 			}
-			art.anns = append(art.anns, slimAnn{id: a.ID, start: a.Start, end: a.End, coder: i, targets: arena[from:len(arena):len(arena)]})
+			art.anns = append(art.anns, slimAnn{start: a.Start, end: a.End, coder: i, targets: arena[from:len(arena):len(arena)]})
 			return nil
 		})
 		if err != nil {

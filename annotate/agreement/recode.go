@@ -227,7 +227,7 @@ func RecodeResultOf(ws *annotate.Workspace, session *annotate.RecodeSession, rol
 						}
 					}
 				}
-				a.anns = append(a.anns, slimAnn{id: an.ID, start: max(an.Start, u.Start) - u.Start, end: min(an.End, u.End) - u.Start, coder: coder, targets: targets})
+				a.anns = append(a.anns, slimAnn{start: max(an.Start, u.Start) - u.Start, end: min(an.End, u.End) - u.Start, coder: coder, targets: targets})
 			}
 		}
 		if touched {

@@ -128,6 +128,7 @@ func (s *selection) report(rollup bool) *Report {
 	rep := &Report{Unit: s.unit, Coders: s.coders, Coded: s.coded, Articles: len(s.articles), Rollup: rollup, Notes: s.notes}
 	pooled := map[pattern]int64{}
 	var ds []Disagreement
+	var gapBuf []int64
 	var alphaSum float64
 	alphaN := 0
 	for r, tag := range s.tags {
@@ -139,7 +140,7 @@ func (s *selection) report(rollup bool) *Report {
 		tr.Coding = Analyze(toData(nc, td.counts))
 		u := Unitizing{Length: ulen, Coders: nc, Breaks: breaks, Spans: td.spans}
 		tr.UAlphaArticles, tr.UAlphaLength = uArticles, ulen
-		if d, ok := UnitizedDisagreement(u); ok {
+		if d, ok := unitizedDisagreement(u, &gapBuf); ok {
 			tr.UAlpha = defined(1 - d.Observed/d.Expected)
 			if tr.Used {
 				ds = append(ds, d)

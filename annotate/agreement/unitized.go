@@ -27,16 +27,8 @@ type Disagreement struct {
 	Observed, Expected float64
 }
 
-// segment is a piece of one coder's tiling of the continuum: a unit or a gap.
-type segment struct {
-	start, end int64
-	unit       bool
-}
-
-// tiling lays a coder's units and the gaps between them (cut at the breaks) over the
-// whole continuum.
-func (u Unitizing) tiling(spans []Span) []segment {
-	out := make([]segment, 0, 2*len(spans)+len(u.Breaks)+1)
+// gaps appends the lengths of the stretches between a coder's units, cut at the breaks.
+func (u Unitizing) gaps(dst []int64, spans []Span) []int64 {
 	pos := int64(0)
 	b := 0
 	gapTo := func(end int64) {
@@ -48,89 +40,94 @@ func (u Unitizing) tiling(spans []Span) []segment {
 			if b < len(u.Breaks) && u.Breaks[b] < end {
 				stop = u.Breaks[b]
 			}
-			out = append(out, segment{pos, stop, false})
+			dst = append(dst, stop-pos)
 			pos = stop
 		}
 	}
 	for _, s := range spans {
 		gapTo(s.Start)
-		out = append(out, segment{s.Start, s.End, true})
 		pos = s.End
 	}
 	gapTo(u.Length)
-	return out
+	return dst
 }
 
-// distance is Krippendorff's (2004: 253) squared distance between two overlapping
-// segments of two coders: the squared differences of the ends of two overlapping units,
-// a unit's squared length when the other coder has a gap around all of it, else 0.
-func distance(a, b segment) float64 {
-	switch {
-	case a.unit && b.unit:
-		ds, de := float64(a.start-b.start), float64(a.end-b.end)
-		return ds*ds + de*de
-	case a.unit && b.start <= a.start && a.end <= b.end:
-		l := float64(a.end - a.start)
-		return l * l
-	case b.unit && a.start <= b.start && b.end <= a.end:
-		l := float64(b.end - b.start)
-		return l * l
+// observedPair sums Krippendorff's (2004: 253) squared distances between two coders'
+// segments: for two overlapping units the squared differences of their starts and of
+// their ends; for a unit that overlaps no unit of the other coder (so lies inside one of
+// their gaps, which never cross a break as units do not) its squared length. Partial
+// overlaps of a unit with a gap count 0.
+func observedPair(a, b []Span) float64 {
+	var sum float64
+	alone := func(s Span) {
+		l := float64(s.Len())
+		sum += l * l
 	}
-	return 0
+	j0 := 0
+	for _, x := range a {
+		for j0 < len(b) && b[j0].End <= x.Start {
+			j0++
+		}
+		overlapped := false
+		for j := j0; j < len(b) && b[j].Start < x.End; j++ {
+			overlapped = true
+			ds, de := float64(x.Start-b[j].Start), float64(x.End-b[j].End)
+			sum += ds*ds + de*de
+		}
+		if !overlapped {
+			alone(x)
+		}
+	}
+	i0 := 0
+	for _, y := range b {
+		for i0 < len(a) && a[i0].End <= y.Start {
+			i0++
+		}
+		if i0 >= len(a) || a[i0].Start >= y.End {
+			alone(y)
+		}
+	}
+	return sum
 }
 
 // UnitizedDisagreement computes the observed and expected disagreement of Krippendorff's
 // uα (1995; 2004: 251–256, as implemented by DKPro Agreement) for one category. ok is false
 // when uα is undefined: no continuum, fewer than two coders, or no unit at all.
 func UnitizedDisagreement(u Unitizing) (d Disagreement, ok bool) {
+	var scratch []int64
+	return unitizedDisagreement(u, &scratch)
+}
+
+// unitizedDisagreement is UnitizedDisagreement with a buffer for the gaps that the
+// categories of one run share.
+func unitizedDisagreement(u Unitizing, scratch *[]int64) (d Disagreement, ok bool) {
 	R, L := u.Coders, u.Length
 	if R < 2 || L <= 0 {
 		return d, false
 	}
-	tilings := make([][]segment, R)
-	for i := range tilings {
-		var spans []Span
-		if i < len(u.Spans) {
-			spans = u.Spans[i]
-		}
-		tilings[i] = u.tiling(spans)
-	}
-	// Observed: every pair of coders, every pair of their overlapping segments.
+	spans := make([][]Span, R)
+	copy(spans, u.Spans)
+	// Observed: every pair of coders.
 	var sum float64
 	for i := 0; i < R; i++ {
 		for j := i + 1; j < R; j++ {
-			a, b := tilings[i], tilings[j]
-			p, q := 0, 0
-			for p < len(a) && q < len(b) {
-				sum += distance(a[p], b[q])
-				switch {
-				case a[p].end < b[q].end:
-					p++
-				case b[q].end < a[p].end:
-					q++
-				default:
-					p++
-					q++
-				}
-			}
+			sum += observedPair(spans[i], spans[j])
 		}
 	}
 	fl := float64(L)
 	d.Observed = 2 * sum / (float64(R*(R-1)) * fl * fl)
 
 	// Expected: every unit against every way of placing it among all units and gaps.
-	var gaps []int64
+	gaps := (*scratch)[:0]
+	defer func() { *scratch = gaps[:0] }()
 	var nUnits int64
 	var squared float64 // Σ l(l−1) over units
-	for _, t := range tilings {
-		for _, s := range t {
-			if s.unit {
-				nUnits++
-				l := float64(s.end - s.start)
-				squared += l * (l - 1)
-			} else {
-				gaps = append(gaps, s.end-s.start)
-			}
+	for _, sp := range spans {
+		gaps = u.gaps(gaps, sp)
+		for _, s := range sp {
+			nUnits++
+			l := float64(s.Len())
+			squared += l * (l - 1)
 		}
 	}
 	if nUnits == 0 {
@@ -143,12 +140,9 @@ func UnitizedDisagreement(u Unitizing) (d Disagreement, ok bool) {
 		suffix[i] = suffix[i+1] + float64(gaps[i])
 	}
 	var num float64
-	for _, t := range tilings {
-		for _, s := range t {
-			if !s.unit {
-				continue
-			}
-			l := s.end - s.start
+	for _, sp := range spans {
+		for _, s := range sp {
+			l := s.Len()
 			fl := float64(l)
 			num += float64(nUnits-1) * (2*fl*fl*fl - 3*fl*fl + fl) / 3
 			k := sort.Search(len(gaps), func(i int) bool { return gaps[i] >= l })
