@@ -256,6 +256,9 @@ func printAgreement(w io.Writer, rep *agreement.Report, cb *annotate.Codebook, h
 		}
 		heading = fmt.Sprintf("Agreement of %d coders on the %s of %d %s: %s", len(rep.Coders), unitNames[rep.Unit],
 			rep.Articles, plural2(rep.Articles, "article", "articles"), strings.Join(coded, ", "))
+		if len(rep.Coders) == 0 {
+			heading = "No coder has coded an article in the selection."
+		}
 		if rep.Rollup {
 			heading += " (sub-tags rolled up)"
 		}
@@ -438,7 +441,11 @@ func runDisagreements(c *Context, fs *flag.FlagSet, args []string) error {
 	}
 	w := c.Stdout
 	if len(d.Units) == 0 {
-		fmt.Fprintf(w, "No %s where %s disagree on '%s'.\n", unitNames[d.Unit], strings.Join(d.Coders, ", "), d.Path)
+		who := strings.Join(d.Coders, ", ")
+		if len(d.Coders) < 2 {
+			who = "coders"
+		}
+		fmt.Fprintf(w, "No %s where %s disagree on '%s'.\n", unitNames[d.Unit], who, d.Path)
 		return nil
 	}
 	fmt.Fprintf(w, "%d %s where the coders disagree on '%s'", len(d.Units), unitCount(d.Unit, len(d.Units)), d.Path)
