@@ -217,6 +217,22 @@ func TestRecodeSession(t *testing.T) {
 	if h, _ := ws.HiddenAnnotations(); len(h) != 2 || !h[first.ID] {
 		t.Errorf("HiddenAnnotations %v", h)
 	}
+	// The counters leave them out too: library, codebook, status bar.
+	if arts, _ := ws.Articles(); len(arts) != 2 {
+		t.Fatal(arts)
+	} else {
+		for _, a := range arts {
+			if a.ID == art.ID && a.Annotations != 1 {
+				t.Errorf("library counts %d annotations in the sampled article, want 1", a.Annotations)
+			}
+		}
+	}
+	if u, _ := ws.TagUsage(); u[tagID(t, ws, "Energy attacks")].Annotations != 0 || u[tagID(t, ws, "Diplomacy")] != (TagUsage{Annotations: 2, Articles: 2}) {
+		t.Errorf("tag usage %v", u)
+	}
+	if _, n := ws.Counts(); n != 2 {
+		t.Errorf("Counts says %d annotations, want 2 visible", n)
+	}
 	// The coder codes the unit again.
 	second := annotateQuote(t, ws, art.ID, "substations resumed", "Energy attacks")
 	active, err := ws.ActiveRecode()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -383,4 +384,44 @@ func (ws *Workspace) ViewAll(fn func(t *Tx) error) error {
 // hiddenErr is the error of reading an annotation a self-check hides.
 func hiddenErr(id string) error {
 	return &userError{kind: ErrNotFound, msg: fmt.Sprintf("annotation %s is hidden by the running self-check (gloss recode stop shows it again)", id)}
+}
+
+// hiddenCounts is what the hidden annotations add to the store's counters, so the
+// library's and the codebook's counts can leave them out like the views do: per article,
+// per tag (annotations, and articles where every use of the tag is hidden), and in all.
+type hiddenCounts struct {
+	perArticle map[string]int
+	perTag     map[string]TagUsage
+	total      int
+}
+
+func countHidden(b *bolt.Tx, hidden map[string]bool) hiddenCounts {
+	hc := hiddenCounts{perArticle: map[string]int{}, perTag: map[string]TagUsage{}}
+	perTagArticle := map[string]uint64{}
+	for id := range hidden {
+		a, err := readAnnotation(b, id)
+		if err != nil {
+			continue // undone since it was hidden
+		}
+		hc.total++
+		hc.perArticle[a.ArticleID]++
+		seen := map[string]bool{}
+		for _, tag := range a.TagIDs {
+			if !seen[tag] {
+				seen[tag] = true
+				perTagArticle[tag+"\x00"+a.ArticleID]++
+			}
+		}
+	}
+	usage := b.Bucket(bTagUsage)
+	for key, n := range perTagArticle {
+		tag := key[:strings.IndexByte(key, 0)]
+		u := hc.perTag[tag]
+		u.Annotations += int(n)
+		if getUint(usage, []byte(key)) == n {
+			u.Articles++
+		}
+		hc.perTag[tag] = u
+	}
+	return hc
 }

@@ -87,6 +87,11 @@ func (ws *Workspace) Articles() ([]ArticleSummary, error) {
 		if n > 0 {
 			counts[string(run)] = n
 		}
+		if hidden := loadHidden(b); hidden != nil { // a self-check hides some
+			for id, n := range countHidden(b, hidden).perArticle {
+				counts[id] -= n
+			}
+		}
 		return b.Bucket(bArticles).ForEach(func(k, v []byte) error {
 			var a Article
 			if err := json.Unmarshal(v, &a); err != nil {
@@ -160,7 +165,7 @@ type TagUsage struct {
 func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 	usage := map[string]TagUsage{}
 	err := ws.db.View(func(b *bolt.Tx) error {
-		return b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
+		err := b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
 			i := bytes.IndexByte(k, 0)
 			if i < 0 || len(v) != 8 {
 				return nil
@@ -171,6 +176,20 @@ func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 			usage[string(k[:i])] = u
 			return nil
 		})
+		if err != nil || loadHidden(b) == nil {
+			return err
+		}
+		for tag, h := range countHidden(b, loadHidden(b)).perTag { // a self-check hides some
+			u := usage[tag]
+			u.Annotations -= h.Annotations
+			u.Articles -= h.Articles
+			if u.Annotations <= 0 {
+				delete(usage, tag)
+			} else {
+				usage[tag] = u
+			}
+		}
+		return nil
 	})
 	return usage, err
 }
@@ -180,6 +199,9 @@ func (ws *Workspace) Counts() (articles, annotations int) {
 	ws.db.View(func(b *bolt.Tx) error {
 		articles = b.Bucket(bArticles).Stats().KeyN
 		annotations = b.Bucket(bAnnotations).Stats().KeyN
+		if hidden := loadHidden(b); hidden != nil { // a self-check hides some
+			annotations -= countHidden(b, hidden).total
+		}
 		return nil
 	})
 	return
