@@ -1,7 +1,10 @@
 package agreement
 
 import (
+	"encoding/csv"
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -296,5 +299,30 @@ func TestTwoTagsOverall(t *testing.T) {
 	near(t, "overall Cohen", rep.Overall.CohenKappa, want.CohenKappa.Float())
 	if rep.MeanAlpha.V == nil {
 		t.Error("mean alpha undefined")
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	f := newFixture(t)
+	a := f.article("A", four)
+	f.code("alice", a, "Attacks resumed", "Energy attacks")
+	f.code("bob", a, "Talks stalled", "Energy attacks")
+	rep := f.run(Options{TagIDs: []string{f.tag("Energy attacks"), f.tag("Corruption")}})
+	var sb strings.Builder
+	if err := WriteCSV(&sb, rep); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(sb.String())).ReadAll()
+	if err != nil || len(rows) != 4 || len(rows[0]) != len(CSVHeader) {
+		t.Fatalf("%d rows, %v:\n%s", len(rows), err, sb.String())
+	}
+	if rows[1][0] != "Military developments/Energy attacks" || rows[1][3] != "4" || rows[3][0] != "overall" {
+		t.Errorf("rows %q", rows)
+	}
+	if rows[2][12] != "" || !strings.Contains(rows[2][15], "nobody") {
+		t.Errorf("an unused tag's alpha should be empty with a note: %q", rows[2])
+	}
+	if v, err := strconv.ParseFloat(rows[1][12], 64); err != nil || math.Abs(v-rep.Tags[0].Alpha.Float()) > 1e-12 {
+		t.Errorf("alpha cell %q", rows[1][12])
 	}
 }

@@ -22,11 +22,12 @@ func init() {
 		fs.String("query", "", "only the articles holding an annotation this search query finds")
 	}
 	register(&command{
-		name: "agreement", args: "[--coders A,B,...] [--unit sentence|paragraph|article|character] [--tag T]... [--rollup] [--consensus] [--query Q] [--json]",
+		name: "agreement", args: "[--coders A,B,...] [--unit sentence|paragraph|article|character] [--tag T]... [--rollup] [--consensus] [--query Q] [--json|--csv]",
 		summary: "inter-coder agreement per tag: observed, Cohen's and Fleiss' kappa, Krippendorff's alpha and u-alpha",
 		setup: func(fs *flag.FlagSet) {
 			selection(fs)
 			fs.Var(&stringList{}, "tag", "a tag to report, by name or path (repeatable; default: every tag)")
+			fs.Bool("csv", false, "print the table as CSV (one row per tag, then overall)")
 		},
 		run: runAgreement,
 	})
@@ -121,6 +122,9 @@ func runAgreement(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) > 0 {
 		return usagef("agreement takes no arguments (give tags with --tag)")
 	}
+	if c.JSON && flagBool(fs, "csv") {
+		return usagef("choose --json or --csv, not both")
+	}
 	ws, err := c.open()
 	if err != nil {
 		return err
@@ -144,8 +148,11 @@ func runAgreement(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	if c.JSON {
+	switch {
+	case c.JSON:
 		return c.printJSON(toAgreementJSON(rep))
+	case flagBool(fs, "csv"):
+		return agreement.WriteCSV(c.Stdout, rep)
 	}
 	printAgreement(c.Stdout, rep, cb, "", len(opts.TagIDs) == 0)
 	return nil

@@ -113,6 +113,10 @@ func TestAgreementCommandText(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "on the articles of 2 articles") || !strings.Contains(out, "Diplomacy") {
 		t.Errorf("article unit: %d\n%s", code, out)
 	}
+	code, out, _ = run(t, dir, "agreement", "--csv", "--tag", "Diplomacy")
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); code != ExitOK || len(lines) != 3 || !strings.HasPrefix(lines[0], "tag,tag_id,used") || !strings.HasPrefix(lines[1], "Diplomacy,") {
+		t.Errorf("csv: %d\n%s", code, out)
+	}
 	code, out, _ = run(t, dir, "agreement", "--json", "--query", "quote:Удари")
 	if rep := decode[agreementOut](t, out); code != ExitOK || rep.Articles != 1 || strings.Join(rep.Coders, ",") != "alice" {
 		t.Errorf("query: %d %+v", code, rep)
@@ -125,6 +129,7 @@ func TestAgreementUsageErrors(t *testing.T) {
 		{"agreement", "--unit", "word"},
 		{"agreement", "--coders", "alice"},
 		{"agreement", "extra"},
+		{"agreement", "--json", "--csv"},
 		{"disagreements"},
 		{"consensus"},
 		{"consensus", "accept", "nounit", "--tag", "Diplomacy", "--from", "bob"},
