@@ -30,25 +30,27 @@ func doneKey(articleID, coder string) string { return articleID + "\x00" + coder
 // MarkDone records that coder ("" for the workspace's author) has finished coding the
 // article (undoable). Marking it again changes nothing.
 func (ws *Workspace) MarkDone(articleID, coder string) (Result, error) {
-	return ws.runLabelled(func(t *Tx) (string, error) {
-		art, err := t.Article(articleID, false)
-		if err != nil {
-			return "", err
-		}
-		coder, err := coderName(t, coder)
-		if err != nil {
-			return "", err
-		}
+	return ws.doneCommand(articleID, coder, func(t *Tx, art Article, coder, key string) (string, error) {
 		label := fmt.Sprintf("Marked '%s' done for %s", shorten(art.Title, 40), coder)
-		if t.b.Bucket(bDoneMarks).Get([]byte(doneKey(art.ID, coder))) != nil {
+		if t.b.Bucket(bDoneMarks).Get([]byte(key)) != nil {
 			return label, nil // already marked: nothing to record
 		}
-		return label, t.putJSON(bDoneMarks, doneKey(art.ID, coder), DoneMark{ArticleID: art.ID, Coder: coder, Time: t.nowUTC()})
+		return label, t.putJSON(bDoneMarks, key, DoneMark{ArticleID: art.ID, Coder: coder, Time: t.nowUTC()})
 	})
 }
 
 // UnmarkDone takes a done mark back (undoable).
 func (ws *Workspace) UnmarkDone(articleID, coder string) (Result, error) {
+	return ws.doneCommand(articleID, coder, func(t *Tx, art Article, coder, key string) (string, error) {
+		if t.b.Bucket(bDoneMarks).Get([]byte(key)) == nil {
+			return "", invalidf("'%s' is not marked done for %s", shorten(art.Title, 40), coder)
+		}
+		return fmt.Sprintf("Unmarked '%s' done for %s", shorten(art.Title, 40), coder), t.write(bDoneMarks, key, nil)
+	})
+}
+
+// doneCommand runs a command on the done mark of (article, coder).
+func (ws *Workspace) doneCommand(articleID, coder string, fn func(t *Tx, art Article, coder, key string) (string, error)) (Result, error) {
 	return ws.runLabelled(func(t *Tx) (string, error) {
 		art, err := t.Article(articleID, false)
 		if err != nil {
@@ -58,10 +60,7 @@ func (ws *Workspace) UnmarkDone(articleID, coder string) (Result, error) {
 		if err != nil {
 			return "", err
 		}
-		if t.b.Bucket(bDoneMarks).Get([]byte(doneKey(art.ID, coder))) == nil {
-			return "", invalidf("'%s' is not marked done for %s", shorten(art.Title, 40), coder)
-		}
-		return fmt.Sprintf("Unmarked '%s' done for %s", shorten(art.Title, 40), coder), t.write(bDoneMarks, doneKey(art.ID, coder), nil)
+		return fn(t, art, coder, doneKey(art.ID, coder))
 	})
 }
 

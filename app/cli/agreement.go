@@ -56,6 +56,20 @@ func init() {
 
 func flagBool(fs *flag.FlagSet, name string) bool { return fs.Lookup(name).Value.String() == "true" }
 
+// openAgreement opens the workspace and reads the selection flags and the codebook.
+func openAgreement(c *Context, fs *flag.FlagSet) (*annotate.Workspace, agreement.Options, *annotate.Codebook, error) {
+	ws, err := c.open()
+	if err != nil {
+		return nil, agreement.Options{}, nil, err
+	}
+	opts, err := agreementOptions(c, fs, ws)
+	if err != nil {
+		return nil, opts, nil, err
+	}
+	cb, err := ws.Codebook()
+	return ws, opts, cb, err
+}
+
 // agreementOptions reads the selection flags shared by agreement and disagreements.
 func agreementOptions(c *Context, fs *flag.FlagSet, ws *annotate.Workspace) (agreement.Options, error) {
 	unit, err := agreement.ParseUnit(flagString(fs, "unit"))
@@ -125,15 +139,7 @@ func runAgreement(c *Context, fs *flag.FlagSet, args []string) error {
 	if c.JSON && flagBool(fs, "csv") {
 		return usagef("choose --json or --csv, not both")
 	}
-	ws, err := c.open()
-	if err != nil {
-		return err
-	}
-	opts, err := agreementOptions(c, fs, ws)
-	if err != nil {
-		return err
-	}
-	cb, err := ws.Codebook()
+	ws, opts, cb, err := openAgreement(c, fs)
 	if err != nil {
 		return err
 	}
@@ -400,15 +406,7 @@ func runDisagreements(c *Context, fs *flag.FlagSet, args []string) error {
 	if limit < 0 {
 		return usagef("--limit cannot be negative")
 	}
-	ws, err := c.open()
-	if err != nil {
-		return err
-	}
-	opts, err := agreementOptions(c, fs, ws)
-	if err != nil {
-		return err
-	}
-	cb, err := ws.Codebook()
+	ws, opts, cb, err := openAgreement(c, fs)
 	if err != nil {
 		return err
 	}
