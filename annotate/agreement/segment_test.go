@@ -140,3 +140,42 @@ func BenchmarkSentences(b *testing.B) {
 		dst = s.sentences(dst[:0], text)
 	}
 }
+
+// Whatever the text, sentences and paragraphs are ordered, inside the text, never start or
+// end with white space, and sentences cover every non-space code point.
+func FuzzSegments(f *testing.F) {
+	for _, s := range []string{four, "Mr. J. K. Smith. «Так!» — ні.\n\n1. One", "...", "\n\n", "р. г. т. д. U.S. 3.5. A.", "a\u00a0.\u2028B"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		rs := []rune(text)
+		check := func(kind string, spans []Span) {
+			prev := int64(0)
+			for _, s := range spans {
+				if s.Start < prev || s.End <= s.Start || s.End > int64(len(rs)) {
+					t.Fatalf("%s span %v after %d in %d code points", kind, s, prev, len(rs))
+				}
+				if isSpace(rs[s.Start]) || isSpace(rs[s.End-1]) {
+					t.Fatalf("%s span %v starts or ends with white space", kind, s)
+				}
+				prev = s.End
+			}
+		}
+		sents := Sentences(text)
+		check("sentence", sents)
+		check("paragraph", Paragraphs(text))
+		covered := 0
+		for _, s := range sents {
+			covered += int(s.End - s.Start)
+		}
+		nonSpace := 0
+		for _, r := range rs {
+			if !isSpace(r) {
+				nonSpace++
+			}
+		}
+		if nonSpace > covered {
+			t.Fatalf("%d non-space code points, sentences cover %d", nonSpace, covered)
+		}
+	})
+}
