@@ -1,5 +1,8 @@
 package app
 
+// The search panel in the left tabs: its width beside the reader, and a hit opened in
+// the reader.
+
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,7 +29,7 @@ func (wb *Workbench) searchPanelOffsetAt(w float32) float64 {
 	if w <= 0 {
 		return searchOffset
 	}
-	room := w - wb.right.wantWidth(wb.win.Canvas().Size().Width) - readerKeepWidth
+	room := w - wb.right.WantWidth(wb.win.Canvas().Size().Width) - readerKeepWidth
 	return max(min(searchOffset, float64(room/w)), wb.libraryOffset)
 }
 

@@ -1,63 +1,13 @@
 package app
 
-// This file wires the analysis views into the window: the Overview tab beside the
-// reader, counting what the search panel's query finds, and the codebook manager in a
-// window of its own.
+// The codebook manager, in a window of its own.
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"gloss.app/gloss/app/codebookui"
-	"gloss.app/gloss/app/overview"
 )
-
-// Overview is the Overview tab's view (tests).
-func (wb *Workbench) Overview() *overview.View { return wb.overview }
-
-// showReader brings the reader to the front (a hit was opened).
-func (wb *Workbench) showReader() {
-	if wb.centreTabs.Selected() != wb.readerTab {
-		wb.centreTabs.Select(wb.readerTab)
-	}
-}
-
-// ShowOverview brings the Overview to the front, counting the search panel's query.
-func (wb *Workbench) ShowOverview() {
-	if wb.centreTabs.Selected() != wb.overviewTab {
-		wb.centreTabs.Select(wb.overviewTab) // centreTabChanged refreshes
-		return
-	}
-	wb.refreshOverview(true)
-}
-
-func (wb *Workbench) centreTabChanged(tab *container.TabItem) {
-	if tab == wb.overviewTab {
-		wb.refreshOverview(true)
-	}
-}
-
-// searchShown follows the search panel: the Overview counts the same result set.
-func (wb *Workbench) searchShown(q string) {
-	if q != wb.overviewQuery {
-		wb.refreshOverview(false)
-	}
-}
-
-// refreshOverview recounts the Overview when it is on screen; force recounts the same
-// query too (the workspace changed).
-func (wb *Workbench) refreshOverview(force bool) {
-	if wb.centreTabs == nil || wb.centreTabs.Selected() != wb.overviewTab {
-		return
-	}
-	q := wb.searchView.ShownQuery()
-	if !force && q == wb.overviewQuery {
-		return
-	}
-	wb.overviewQuery = q
-	wb.overview.Refresh(q)
-}
 
 // showCodebook opens the codebook manager, or brings it to the front.
 func (wb *Workbench) showCodebook() {
@@ -66,7 +16,7 @@ func (wb *Workbench) showCodebook() {
 		w.Resize(fyne.NewSize(960, 680))
 		w.SetOnClosed(func() { wb.codebookWin, wb.codebookMgr = nil, nil })
 		wb.codebookWin = w
-		wb.codebookMgr = codebookui.New(w, wb.ws, wb.codebookChanged, codebookui.WithAsync(wb.async))
+		wb.codebookMgr = codebookui.New(w, wb.ws, wb.codebookChanged, wb.run)
 		w.SetContent(wb.codebookMgr.Object())
 		wb.addCodebookKeys(w)
 	} else {

@@ -1,5 +1,8 @@
 package app
 
+// Exchange of annotations: File → Export…, the search panel's Export button and File →
+// Import annotations…, run by package exchangeui for the window.
+
 import (
 	"fmt"
 
@@ -9,7 +12,7 @@ import (
 )
 
 func (wb *Workbench) exchangeHost() exchangeui.Host {
-	return exchangeui.Host{Window: wb.win, WS: wb.ws, Busy: wb.busy, Status: wb.setStatus,
+	return exchangeui.Host{Window: wb.win, WS: wb.ws, Async: wb.run, Busy: wb.busy, Status: wb.setStatus,
 		Changed: func(label string) { wb.refreshAfterChange(label) }}
 }
 

@@ -1,10 +1,11 @@
-package overview
+package uikit
 
 import (
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -15,8 +16,9 @@ func box(w, h float32) fyne.CanvasObject {
 }
 
 func TestFlowWrapsRows(t *testing.T) {
+	test.NewTempApp(t)
 	pad := theme.Padding()
-	tests := []struct {
+	for _, tc := range []struct {
 		name     string
 		width    float32
 		wantRows int
@@ -26,11 +28,10 @@ func TestFlowWrapsRows(t *testing.T) {
 		{"two rows", 260, 2, 30 + pad + 30},
 		{"one per row", 130, 3, 30 + pad + 20 + pad + 30},
 		{"narrower than an object", 50, 3, 30 + pad + 20 + pad + 30},
-	}
-	for _, tc := range tests {
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			objs := []fyne.CanvasObject{box(120, 30), box(120, 20), box(120, 30)}
-			c := newFlow(objs...)
+			c := NewFlow(objs...)
 			c.Resize(fyne.NewSize(tc.width, 200))
 			min := c.MinSize()
 			if min.Width != 120 {
@@ -40,7 +41,7 @@ func TestFlowWrapsRows(t *testing.T) {
 				t.Errorf("min height %v at width %v, want %v (%d rows)", min.Height, tc.width, tc.wantH, tc.wantRows)
 			}
 			for _, o := range objs {
-				if o.Position().X+o.Size().Width > fyne.Max(tc.width, 120) {
+				if o.Position().X+o.Size().Width > tc.width {
 					t.Errorf("object at %v size %v overflows width %v", o.Position(), o.Size(), tc.width)
 				}
 			}
@@ -52,33 +53,27 @@ func TestFlowWrapsRows(t *testing.T) {
 	}
 }
 
-// The Overview sits in a split beside the codebook panel: its options and buttons wrap
-// instead of asking for the width of one long row.
-func TestOverviewStaysNarrow(t *testing.T) {
-	ws, ids := workspace(t)
-	h := newHarness(t, ws, []string{ids["a1"]})
-	h.v.Refresh(`a long query "that names many words" and tag:"Military/Strikes" and more words still`)
-	h.w.Resize(fyne.NewSize(380, 640))
-	if w := h.v.Object().MinSize().Width; w > 380 {
-		t.Fatalf("the Overview needs %v px of width", w)
+// A capped flow asks for no more than its cap, and before its first layout it assumes
+// that width (a chip row measured before it was shown was never too short).
+func TestCappedFlow(t *testing.T) {
+	test.NewTempApp(t)
+	pad := theme.Padding()
+	objs := []fyne.CanvasObject{box(90, 20), box(300, 20), box(90, 20)}
+	c := NewCappedFlow(120, objs...)
+	if got := c.MinSize(); got.Width != 120 || got.Height != 3*20+2*pad {
+		t.Fatalf("before layout: min %v, want 120 wide, three rows", got)
 	}
-	// Three options cannot share one row 380 px wide: the last one moved down, inside.
-	r := h.v.rollup
-	if r.Position().Y == 0 || r.Position().X+r.Size().Width > 380 {
-		t.Fatalf("options overflow: the last one at %v, %v wide", r.Position(), r.Size().Width)
+	c.Resize(fyne.NewSize(400, 100))
+	if got := c.MinSize(); got.Height != 2*20+pad {
+		t.Fatalf("at 400 px: min height %v, want two rows", got.Height)
 	}
-}
-
-func TestTickFractionsAndCounts(t *testing.T) {
-	for _, tc := range []struct {
-		max  int
-		want int
-	}{{1, 2}, {2, 3}, {5, 2}, {10, 3}} {
-		if got := len(tickFractions(tc.max)); got != tc.want {
-			t.Errorf("axis to %d: %d ticks, want %d", tc.max, got, tc.want)
-		}
+	c.Resize(fyne.NewSize(200, 100))
+	if w := objs[1].Size().Width; w != 200 {
+		t.Fatalf("a 300 px object in a 200 px flow is %v wide, want cut to 200", w)
 	}
-	if count(1, "article") != "1 article" || count(3, "annotation") != "3 annotations" || count(0, "article") != "0 articles" {
-		t.Fatal("count")
+	hidden := box(500, 20)
+	hidden.Hide()
+	if got := NewCappedFlow(120, hidden).MinSize(); got != fyne.NewSize(0, 0) {
+		t.Fatalf("hidden objects take %v", got)
 	}
 }

@@ -1,4 +1,4 @@
-package ingest
+package drills
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/ingest"
 	"gloss.app/gloss/search"
 )
 
@@ -52,7 +53,7 @@ func writeCorpus(tb testing.TB, dir string, n int) int64 {
 }
 
 // BenchmarkImportFolder10k imports 10,000 generated ~5 KB text files from a folder into a
-// fresh workspace through the Importer (the path of gloss import and the GUI): reading,
+// fresh workspace through ingest.Importer (the path of gloss import and the GUI): reading,
 // decoding, canonicalising and storing in fsync'd chunks of 200, with the search index
 // attached (as the GUI and CLI have it), so every chunk is also indexed before the
 // import returns.
@@ -74,7 +75,7 @@ func BenchmarkImportFolder10k(b *testing.B) {
 		}
 		b.StartTimer()
 		start := time.Now()
-		sum, err := (&Importer{}).Run(context.Background(), ws, []string{corpus})
+		sum, err := (&ingest.Importer{}).Run(context.Background(), ws, []string{corpus})
 		b.ReportMetric(time.Since(start).Seconds(), "s/import")
 		b.StopTimer()
 		if err != nil || sum.Imported != n {
