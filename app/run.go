@@ -66,7 +66,7 @@ func newWorkbenchOrNoDisplay(a fyne.App, ws *annotate.Workspace) (wb *Workbench,
 				firstNonEmpty(os.Getenv("WAYLAND_DISPLAY"), os.Getenv("DISPLAY")), msg)
 		}
 	}()
-	return NewWorkbench(a, ws), nil
+	return NewWorkbench(a, ws, nil), nil
 }
 
 func firstNonEmpty(s ...string) string {

@@ -172,10 +172,6 @@ func checkTagCommand(fs *flag.FlagSet, args []string) (string, []string, error) 
 	return sub, args, nil
 }
 
-func flagBool(fs *flag.FlagSet, name string) bool {
-	return fs.Lookup(name).Value.(flag.Getter).Get().(bool)
-}
-
 func tagAdd(t *tagRun, args []string) (annotate.Result, string, error) {
 	name, parentRef := args[0], flagString(t.fs, "parent")
 	if !flagSet(t.fs, "parent") && strings.Contains(strings.Trim(name, annotate.PathSeparator), annotate.PathSeparator) {
