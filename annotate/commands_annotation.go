@@ -63,8 +63,9 @@ func (ws *Workspace) Annotate(d AnnotationDraft) (Annotation, Result, error) {
 		if err != nil {
 			return "", err
 		}
+		hidden := t.b.Bucket(bRecodeHidden) // a self-check hides the coder's first coding: coding it again is the point
 		for _, b := range same {
-			if SameCoding(created, b) {
+			if SameCoding(created, b) && (hidden == nil || hidden.Get([]byte(b.ID)) == nil) {
 				return "", &DuplicateAnnotationError{ExistingID: b.ID, Author: b.Author}
 			}
 		}
