@@ -177,16 +177,15 @@ func readData(source string, data []byte, kind Kind, contentType string, pageURL
 		if err != nil {
 			return fail(err)
 		}
-		if d.Title, d.Text, err = MarkdownToText(s); err != nil {
+		if d, err = ReadMarkdown(s); err != nil {
 			return fail(err)
 		}
-		d.Format = "md"
 	default:
 		s, _, err := DecodeText(data)
 		if err != nil {
 			return fail(err)
 		}
-		d.Text, d.Format = s, "txt"
+		d.Title, d.Text, d.Format = TextTitle(s), s, "txt"
 	}
 	if strings.TrimSpace(d.Text) == "" {
 		return fail(errors.New("there is no text in it"))
