@@ -150,7 +150,7 @@ func importOne(t *Tx, d ArticleDraft, now time.Time) ImportResult {
 		a.Published = time.Time{}
 	}
 	if a.URL != "" {
-		if id := t.b.Bucket(bByURL).Get([]byte(a.URL)); id != nil {
+		if id := t.b.Bucket(bByURL).Get(urlKey(a.URL)); id != nil {
 			return newVersion(t, string(id), a, text, now)
 		}
 	}
@@ -274,7 +274,7 @@ func (ws *Workspace) SetArticleMeta(id string, edit func(a *Article)) (Result, e
 			return "", invalidf("the title is empty")
 		}
 		if a.URL != before.URL && a.URL != "" {
-			if other := t.b.Bucket(bByURL).Get([]byte(a.URL)); other != nil && string(other) != id {
+			if other := t.b.Bucket(bByURL).Get(urlKey(a.URL)); other != nil && string(other) != id {
 				return "", invalidf("another article already has the URL %s", a.URL)
 			}
 		}

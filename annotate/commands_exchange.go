@@ -368,7 +368,7 @@ func (m *merger) ensureArticle(ma *mergeArticle) (string, error) {
 	} else if _, err := m.t.Article(a.ID, false); err == nil {
 		a.ID = uuid.NewString()
 	}
-	if a.URL != "" && m.t.b.Bucket(bByURL).Get([]byte(a.URL)) != nil {
+	if a.URL != "" && m.t.b.Bucket(bByURL).Get(urlKey(a.URL)) != nil {
 		a.URL = "" // another article owns it (matched before otherwise)
 	}
 	if err := m.t.PutText(a.ID, text); err != nil {
@@ -396,27 +396,9 @@ func (m *merger) createUnreferencedArticles(set IncomingSet) error {
 }
 
 // byURL finds the article whose URL is u once both are normalised like article import
-// normalises them.
+// normalises them (the URL index is keyed by the normalised form).
 func (m *merger) byURL(u string) (string, error) {
-	n := NormalizeURL(u)
-	for _, key := range []string{u, n} {
-		if id := m.t.b.Bucket(bByURL).Get([]byte(key)); id != nil {
-			return string(id), nil
-		}
-	}
-	if m.urls == nil {
-		m.urls = map[string]string{}
-		err := m.t.EachArticle(func(a Article) error {
-			if a.URL != "" {
-				m.urls[NormalizeURL(a.URL)] = a.ID
-			}
-			return nil
-		})
-		if err != nil {
-			return "", err
-		}
-	}
-	return m.urls[n], nil
+	return string(m.t.b.Bucket(bByURL).Get(urlKey(u))), nil
 }
 
 // byOrigin finds an article whose origin (the file or address it was read from) is u.

@@ -214,7 +214,9 @@ func (ws *Workspace) EachArticle(withText bool, fn func(Article) error) error {
 func (ws *Workspace) ArticleByHash(sha string) (Article, bool) { return ws.articleByKey(bByHash, sha) }
 
 // ArticleByURL finds an article by its URL.
-func (ws *Workspace) ArticleByURL(url string) (Article, bool) { return ws.articleByKey(bByURL, url) }
+func (ws *Workspace) ArticleByURL(url string) (Article, bool) {
+	return ws.articleByKey(bByURL, string(urlKey(url)))
+}
 
 func (ws *Workspace) articleByKey(bucket []byte, key string) (Article, bool) {
 	var a Article

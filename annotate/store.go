@@ -55,6 +55,7 @@ var (
 	kAuthor   = []byte("author")
 	kCreated  = []byte("created")
 	kHistory  = []byte("history_limit")
+	kURLIndex = []byte("url_index") // which normalisation keys articles_by_url (urlIndexForm)
 )
 
 // DefaultHistoryLimit is how many undo steps a workspace keeps unless SetHistoryLimit
@@ -429,6 +430,13 @@ func (ws *Workspace) initStore(isNew bool) error {
 			}
 		}
 		meta := tx.Bucket(bMeta)
+		if string(meta.Get(kURLIndex)) != urlIndexForm {
+			// A store whose URL index was keyed by an older normalisation: re-key it once,
+			// so a page imported before still becomes a new version, not a second article.
+			if err := rebuildURLIndex(tx); err != nil {
+				return err
+			}
+		}
 		if v := meta.Get(kSchema); v != nil {
 			return checkSchema(ws.dir, v)
 		}
