@@ -18,7 +18,7 @@ import (
 // EvalOptions tune Evaluate.
 type EvalOptions struct {
 	Folds    int     // default 5
-	MinScore float64 // default DefaultMinScore
+	MinScore float64 // 0: each tag's own cut, as suggest uses by default
 	Params   Params  // default DefaultParams()
 }
 
@@ -61,7 +61,7 @@ type Evaluation struct {
 	Folds     int           `json:"folds"`
 	Articles  int           `json:"articles"`
 	Sentences int           `json:"sentences"`
-	MinScore  float64       `json:"min_score"`
+	MinScore  float64       `json:"min_score"` // 0: each tag's own cut
 	Tags      []TagEval     `json:"tags"`
 	Model     Counts        `json:"model"`    // micro: summed over tags
 	Baseline  Counts        `json:"baseline"` // the phrase matcher alone
@@ -91,9 +91,6 @@ func Evaluate(c *Corpus, opts EvalOptions) (*Evaluation, error) {
 	began := time.Now()
 	if opts.Folds == 0 {
 		opts.Folds = 5
-	}
-	if opts.MinScore <= 0 {
-		opts.MinScore = DefaultMinScore
 	}
 	if opts.Params.MinExamples == 0 {
 		opts.Params = DefaultParams()

@@ -54,7 +54,13 @@ func tokenize(text []rune, base int) []token {
 				j++
 				continue
 			}
-			if isApostrophe(r) && j+1 < len(text) && unicode.IsLetter(text[j+1]) && j > i && unicode.IsLetter(text[j-1]) {
+			inside := j > i && j+1 < len(text)
+			if inside && isApostrophe(r) && unicode.IsLetter(text[j+1]) && unicode.IsLetter(text[j-1]) {
+				j++
+				continue
+			}
+			// 200,000 and 3.5 are one number, not two.
+			if inside && (r == ',' || r == '.') && unicode.IsDigit(text[j+1]) && unicode.IsDigit(text[j-1]) {
 				j++
 				continue
 			}

@@ -14,7 +14,7 @@ func TestTokenize(t *testing.T) {
 		{"Drones hit a SUBSTATION.", []string{"drones", "hit", "a", "substation"}},
 		{"П’ять дронів з'явилися", []string{"п'ять", "дронів", "з'явилися"}},
 		{"Ёлка и ещё", []string{"елка", "и", "еще"}},
-		{"200,000 homes in 2024", []string{"#", "#", "homes", "in", "#"}},
+		{"200,000 homes in 2024, 3.5%", []string{"#", "homes", "in", "#", "#"}},
 		{"north-east 'quoted'", []string{"north", "east", "quoted"}},
 	}
 	for _, tt := range tests {

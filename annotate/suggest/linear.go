@@ -22,11 +22,15 @@ type LinearParams struct {
 	// InterceptRate scales the step of the intercept (scikit-learn uses 0.01 on sparse
 	// data): a slow intercept keeps the score of an unseen sentence near the middle.
 	InterceptRate float64
+	// MaxNegatives and MaxSteps bound the work on a large corpus (see trainLinear).
+	MaxNegatives int
+	MaxSteps     int
 }
 
 // DefaultLinear are the parameters Gloss uses. They were chosen on the development set
 // (testdata/suggest/dev), never on the evaluation set.
-var DefaultLinear = LinearParams{Lambda: 3e-5, Epochs: 6, ClassWeightPower: 0.75, RejectedWeight: 2, InterceptRate: 0.01}
+var DefaultLinear = LinearParams{Lambda: 1e-4, Epochs: 6, ClassWeightPower: 0.75, RejectedWeight: 2, InterceptRate: 0.01,
+	MaxNegatives: 20000, MaxSteps: 60000}
 
 // sample is one training sentence for one tag.
 type sample struct {
@@ -55,8 +59,13 @@ func sigmoid(z float64) float64 {
 
 // trainLinear fits one tag's model. rng fixes the order of the samples, so the same data
 // gives the same model.
+//
+// On a large corpus two budgets keep training within seconds: an epoch uses every
+// positive but at most MaxNegatives negatives, drawn afresh each epoch and weighted up
+// so that the objective stays the same in expectation; and the epochs stop at MaxSteps
+// updates (never fewer than two). Neither applies at the development set's scale.
 func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
-	w := make([]float64, Dim) // w = scale·v, so the L2 decay costs O(1) per step
+	w := make([]float32, Dim) // w = scale·v, so the L2 decay costs O(1) per step
 	var avg []float64
 	scale := 1.0
 	var b float64
@@ -64,41 +73,68 @@ func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
 	// Bottou's heuristic for the first step size of the log loss.
 	typw := math.Sqrt(1 / math.Sqrt(lambda))
 	t0 := 1 / (typw * lambda)
-	order := make([]int, len(samples))
-	for i := range order {
-		order[i] = i
+	var pos, neg []int
+	for i, s := range samples {
+		if s.y > 0 {
+			pos = append(pos, i)
+		} else {
+			neg = append(neg, i)
+		}
 	}
+	perEpoch := len(pos) + len(neg)
+	negWeight := float32(1)
+	if p.MaxNegatives > 0 && len(neg) > p.MaxNegatives {
+		perEpoch = len(pos) + p.MaxNegatives
+		negWeight = float32(len(neg)) / float32(p.MaxNegatives)
+	}
+	epochs := p.Epochs
+	if p.MaxSteps > 0 && perEpoch > 0 && epochs*perEpoch > p.MaxSteps {
+		epochs = max(2, p.MaxSteps/perEpoch)
+	}
+	order := make([]int, 0, perEpoch)
 	// Averaging over the second half of the epochs (Polyak–Ruppert): the last iterates
 	// of SGD wander; their mean does not.
-	avgFrom := p.Epochs / 2
+	avgFrom := epochs / 2
 	var avgB float64
 	avgN := 0
 	t := 0.0
-	for epoch := 0; epoch < p.Epochs; epoch++ {
+	for epoch := 0; epoch < epochs; epoch++ {
+		order = append(order[:0], pos...)
+		if negWeight > 1 {
+			for _, k := range rng.Perm(len(neg))[:p.MaxNegatives] {
+				order = append(order, neg[k])
+			}
+		} else {
+			order = append(order, neg...)
+		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, k := range order {
 			s := samples[k]
 			eta := 1 / (lambda * (t0 + t))
 			t++
-			var dot float64
+			var dot float32
 			for j, i := range s.x.Idx {
-				dot += w[i] * float64(s.x.Val[j])
+				dot += w[i] * s.x.Val[j]
 			}
-			z := scale*dot + b
+			z := scale*float64(dot) + b
 			y := float64(s.y)
+			weight := float64(s.weight)
+			if s.y < 0 {
+				weight *= float64(negWeight)
+			}
 			// d/dz of log(1+exp(−yz)), times the sample's weight.
-			g := -y * sigmoid(-y*z) * float64(s.weight)
+			g := -y * sigmoid(-y*z) * weight
 			scale *= 1 - eta*lambda
-			if scale < 1e-9 {
+			if scale < 1e-6 {
 				for i := range w {
-					w[i] *= scale
+					w[i] *= float32(scale)
 				}
 				scale = 1
 			}
 			if g != 0 {
-				step := -eta * g / scale
+				step := float32(-eta * g / scale)
 				for j, i := range s.x.Idx {
-					w[i] += step * float64(s.x.Val[j])
+					w[i] += step * s.x.Val[j]
 				}
 				b -= eta * g * p.InterceptRate
 			}
@@ -108,20 +144,13 @@ func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
 				avg = make([]float64, Dim)
 			}
 			for i := range w {
-				avg[i] += w[i] * scale
+				avg[i] += float64(w[i]) * scale
 			}
 			avgB += b
 			avgN++
 		}
 	}
 	m := &linear{W: make([]float32, Dim)}
-	if avgN == 0 {
-		for i := range w {
-			m.W[i] = float32(w[i] * scale)
-		}
-		m.B = float32(b)
-		return m
-	}
 	for i := range avg {
 		m.W[i] = float32(avg[i] / float64(avgN))
 	}

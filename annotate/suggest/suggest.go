@@ -27,7 +27,8 @@ import (
 	"gloss.app/gloss/annotate/textunits"
 )
 
-// DefaultMinScore is the score from which a sentence is suggested.
+// DefaultMinScore is the cut of a tag whose coding could not be cross-validated when it
+// was trained (fewer than two coded sentences in the held-out parts).
 const DefaultMinScore = 0.5
 
 // Request asks for the suggestions of one article.
@@ -40,7 +41,9 @@ type Request struct {
 	Rejections []annotate.Rejection
 	Settings   annotate.SuggestSettings // the switches (off for the workspace, off per tag)
 	Tags       []string                 // only these tag ids (nil: every tag that is on)
-	MinScore   float64                  // 0 means DefaultMinScore
+	// MinScore is the score from which a sentence is suggested; 0 means each tag's own
+	// cut, chosen when it was trained (TagState.Cut).
+	MinScore float64
 	// NoExplain skips the explanations (evaluation needs only the decisions).
 	NoExplain bool
 }
@@ -120,10 +123,6 @@ func (m *Model) Suggest(r Request) []Suggestion {
 	if r.Settings.Off {
 		return nil
 	}
-	minScore := r.MinScore
-	if minScore <= 0 {
-		minScore = DefaultMinScore
-	}
 	var tags []int
 	want := map[string]bool{}
 	for _, id := range r.Tags {
@@ -175,8 +174,13 @@ func (m *Model) Suggest(r Request) []Suggestion {
 				continue
 			}
 			st := &m.tags[ti]
-			p := st.model.prob(x)
-			score := p
+			z := float64(x.Dot(st.model.W) + st.model.B)
+			p := sigmoid(z)
+			score := sigmoid(st.cal.A*z + st.cal.B)
+			minScore := r.MinScore
+			if minScore <= 0 {
+				minScore = st.cal.Cut
+			}
 			var pm *PhraseMatch
 			for _, h := range phraseAt[ui] {
 				if s := h.p.score(ti); s > 0 && (pm == nil || s > pm.Share) {

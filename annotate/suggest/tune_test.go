@@ -37,13 +37,13 @@ func TestTuneOnDevSet(t *testing.T) {
 		f1   float64
 	}
 	var results []result
-	for _, ir := range []float64{0, 0.01, 0.1, 1} {
-		for _, ep := range []int{3, 6, 12} {
-			for _, gw := range []GroupWeights{{1, 0.8, 0.35}, {0.3, 0.3, 0.35}} {
-				for _, ms := range []float64{0.4, 0.5} {
+	for _, ep := range []int{6} {
+		for _, lambda := range []float64{3e-5, 1e-4, 2e-4} {
+			for _, pow := range []float64{0.75, 1} {
+				for _, ms := range []float64{0, 0.5} {
 					p := base
-					p.Linear.InterceptRate, p.Linear.Epochs, p.Groups = ir, ep, gw
-					name := fmt.Sprintf("intercept %g epochs %d groups %v min %g", ir, ep, gw, ms)
+					p.Linear.Lambda, p.Linear.ClassWeightPower, p.Linear.Epochs = lambda, pow, ep
+					name := fmt.Sprintf("epochs %d λ %g power %g min %g", ep, lambda, pow, ms)
 					e, err := Evaluate(c, EvalOptions{Folds: 5, Params: p, MinScore: ms})
 					if err != nil {
 						t.Fatal(err)
