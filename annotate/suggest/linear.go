@@ -3,6 +3,7 @@ package suggest
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // A per-tag logistic regression over sentence vectors, trained by stochastic gradient
@@ -57,6 +58,16 @@ func sigmoid(z float64) float64 {
 	return e / (1 + e)
 }
 
+// weightBuffers are the working weights of one training, reused by the next.
+type weightBuffers struct {
+	w   []float32
+	avg []float64
+}
+
+var weightPool = sync.Pool{New: func() any {
+	return &weightBuffers{w: make([]float32, Dim), avg: make([]float64, Dim)}
+}}
+
 // trainLinear fits one tag's model. rng fixes the order of the samples, so the same data
 // gives the same model.
 //
@@ -65,8 +76,11 @@ func sigmoid(z float64) float64 {
 // so that the objective stays the same in expectation; and the epochs stop at MaxSteps
 // updates (never fewer than two). Neither applies at the development set's scale.
 func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
-	w := make([]float32, Dim) // w = scale·v, so the L2 decay costs O(1) per step
-	var avg []float64
+	buf := weightPool.Get().(*weightBuffers)
+	defer weightPool.Put(buf)
+	w, avg := buf.w, buf.avg // w = scale·v, so the L2 decay costs O(1) per step
+	clear(w)
+	clear(avg)
 	scale := 1.0
 	var b float64
 	lambda := p.Lambda
@@ -101,9 +115,12 @@ func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
 	for epoch := 0; epoch < epochs; epoch++ {
 		order = append(order[:0], pos...)
 		if negWeight > 1 {
-			for _, k := range rng.Perm(len(neg))[:p.MaxNegatives] {
-				order = append(order, neg[k])
+			// A fresh sample of the negatives: the first MaxNegatives of a partial shuffle.
+			for i := 0; i < p.MaxNegatives; i++ {
+				j := i + rng.IntN(len(neg)-i)
+				neg[i], neg[j] = neg[j], neg[i]
 			}
+			order = append(order, neg[:p.MaxNegatives]...)
 		} else {
 			order = append(order, neg...)
 		}
@@ -140,9 +157,6 @@ func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
 			}
 		}
 		if epoch >= avgFrom {
-			if avg == nil {
-				avg = make([]float64, Dim)
-			}
 			for i := range w {
 				avg[i] += float64(w[i]) * scale
 			}

@@ -45,16 +45,9 @@ type TagState struct {
 	Needed   int    `json:"needed"`   // examples needed before it is suggested
 	// Cut is the score from which the tag is suggested by default: the one that gave the
 	// best F1 when its coding was cross-validated in training.
-	Cut       float64 `json:"cut"`
-	model     *linear
-	cal       calibration
-	exemplars []exemplarRef
-}
-
-// exemplarRef points at a coded sentence and the annotation that coded it.
-type exemplarRef struct {
-	vec int32 // index in Model.vecs
-	ann int32 // index in Model.anns
+	Cut   float64 `json:"cut"`
+	model *linear
+	cal   calibration
 }
 
 // annInfo is what an explanation shows of an annotation.
@@ -70,16 +63,16 @@ type Model struct {
 	Codebook *annotate.Codebook
 	Settings annotate.SuggestSettings // the switches when it was trained (Suggest reads current ones)
 
-	params   Params
-	tagIDs   []string
-	tagIndex map[string]int
-	tags     []TagState
-	idf      []float32
-	matcher  *matcher
-	vecs     []Vec
-	anns     []annInfo
-	docs     int // coded articles learnt from
-	units    int // sentences learnt from
+	params    Params
+	tagIDs    []string
+	tagIndex  map[string]int
+	tags      []TagState
+	idf       []float32
+	matcher   *matcher
+	exemplars *exemplarIndex
+	anns      []annInfo
+	docs      int // coded articles learnt from
+	units     int // sentences learnt from
 }
 
 // Tags returns the state of every tag of the codebook, in codebook order.
@@ -88,7 +81,7 @@ func (m *Model) Tags() []TagState {
 	for _, t := range m.Codebook.Tags() {
 		if i, ok := m.tagIndex[t.ID]; ok {
 			s := m.tags[i]
-			s.model, s.exemplars = nil, nil
+			s.model = nil
 			out = append(out, s)
 		}
 	}
@@ -102,7 +95,7 @@ func (m *Model) Tag(id string) (TagState, bool) {
 		return TagState{}, false
 	}
 	s := m.tags[i]
-	s.model, s.exemplars = nil, nil
+	s.model = nil
 	return s, true
 }
 
@@ -201,21 +194,22 @@ func Train(c *Corpus, p Params) (*Model, error) {
 		m.tags[ti].Trained = true
 	})
 
-	// Keep the vectors of coded sentences only: they are the explanations.
-	keep := make([]int32, len(units))
+	// Keep sketches of the coded sentences only: they are the explanations.
+	var sketches []Vec
+	var refs [][]tagAnn
 	for i, u := range units {
-		keep[i] = -1
-		if len(u.pos) == 0 {
-			continue
-		}
-		keep[i] = int32(len(m.vecs))
-		m.vecs = append(m.vecs, sketch(vecs[i], sketchSize))
+		var r []tagAnn
 		for k, ti := range u.pos {
 			if m.tags[ti].Trained {
-				m.tags[ti].exemplars = append(m.tags[ti].exemplars, exemplarRef{vec: keep[i], ann: int32(annBase[u.doc] + u.posAnn[k])})
+				r = append(r, tagAnn{tag: int32(ti), ann: int32(annBase[u.doc] + u.posAnn[k])})
 			}
 		}
+		if len(r) > 0 && len(vecs[i].Idx) > 0 {
+			sketches = append(sketches, sketch(vecs[i], sketchSize))
+			refs = append(refs, r)
+		}
 	}
+	m.exemplars = buildExemplarIndex(sketches, refs)
 	m.Took = time.Since(began)
 	m.Built = time.Now()
 	return m, nil

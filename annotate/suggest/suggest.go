@@ -21,7 +21,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/textunits"
@@ -159,8 +158,10 @@ func (m *Model) Suggest(r Request) []Suggestion {
 
 	f := newFeaturizer(m.idf, 0, m.params.Groups)
 	var out []Suggestion
+	var search *searcher
 	for ui := range units {
 		u := &units[ui]
+		var unitTags []int // the tags this sentence is suggested for
 		if len(u.toks) < minWords {
 			continue
 		}
@@ -194,10 +195,22 @@ func (m *Model) Suggest(r Request) []Suggestion {
 				Score: round3(score), ModelScore: round3(p), Phrase: pm}
 			if !r.NoExplain {
 				s.Features = m.features(st, u.toks, text, x)
-				s.Nearest = m.nearest(st, x)
-				s.Why = m.why(s)
 			}
 			out = append(out, s)
+			unitTags = append(unitTags, ti)
+		}
+		if r.NoExplain || len(unitTags) == 0 {
+			continue
+		}
+		// The nearest coded passage of each suggested tag, in one walk of the index.
+		if search == nil {
+			search = m.exemplars.searcher()
+		}
+		found := search.nearest(x, unitTags)
+		for k := range unitTags {
+			s := &out[len(out)-len(unitTags)+k]
+			s.Nearest = m.neighbour(found[k])
+			s.Why = m.why(*s)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -260,39 +273,14 @@ func (m *Model) features(st *TagState, toks []token, text []rune, x Vec) []Featu
 	return out
 }
 
-var scratchPool = sync.Pool{New: func() any { s := make([]float32, Dim); return &s }}
-
-// nearest finds the coded sentence of the tag most like x (cosine: both are unit vectors).
-func (m *Model) nearest(st *TagState, x Vec) *Neighbour {
-	if len(st.exemplars) == 0 {
+// neighbour turns a match into the passage it names.
+func (m *Model) neighbour(mt match) *Neighbour {
+	if mt.ann < 0 {
 		return nil
 	}
-	sp := scratchPool.Get().(*[]float32)
-	dense := *sp
-	for k, i := range x.Idx {
-		dense[i] = x.Val[k]
-	}
-	best, bestSim := -1, float32(0)
-	for e, ref := range st.exemplars {
-		v := &m.vecs[ref.vec]
-		var s float32
-		for k, i := range v.Idx {
-			s += dense[i] * v.Val[k]
-		}
-		if s > bestSim {
-			best, bestSim = e, s
-		}
-	}
-	for _, i := range x.Idx {
-		dense[i] = 0
-	}
-	scratchPool.Put(sp)
-	if best < 0 {
-		return nil
-	}
-	a := m.anns[st.exemplars[best].ann]
+	a := m.anns[mt.ann]
 	return &Neighbour{AnnotationID: a.ID, ArticleID: a.ArticleID, ArticleTitle: a.ArticleTitle, Exact: a.Exact, Note: a.Note,
-		Similarity: round3(float64(bestSim))}
+		Similarity: round3(float64(mt.sim))}
 }
 
 // why puts the reasons of a suggestion in one line.
