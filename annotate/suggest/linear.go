@@ -23,9 +23,11 @@ type LinearParams struct {
 	// InterceptRate scales the step of the intercept (scikit-learn uses 0.01 on sparse
 	// data): a slow intercept keeps the score of an unseen sentence near the middle.
 	InterceptRate float64
-	// MaxNegatives and MaxSteps bound the work on a large corpus (see trainLinear).
+	// MaxNegatives and MaxSteps bound the work on a large corpus (see trainLinear), and
+	// MinEpochs is the fewest passes a budget leaves (0 means 2).
 	MaxNegatives int
 	MaxSteps     int
+	MinEpochs    int
 }
 
 // DefaultLinear are the parameters Gloss uses. They were chosen on the development set
@@ -74,7 +76,7 @@ var weightPool = sync.Pool{New: func() any {
 // On a large corpus two budgets keep training within seconds: an epoch uses every
 // positive but at most MaxNegatives negatives, drawn afresh each epoch and weighted up
 // so that the objective stays the same in expectation; and the epochs stop at MaxSteps
-// updates (never fewer than two). Neither applies at the development set's scale.
+// updates (never fewer than MinEpochs). Neither applies at the development set's scale.
 func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
 	buf := weightPool.Get().(*weightBuffers)
 	defer weightPool.Put(buf)
@@ -103,7 +105,11 @@ func trainLinear(samples []sample, p LinearParams, rng *rand.Rand) *linear {
 	}
 	epochs := p.Epochs
 	if p.MaxSteps > 0 && perEpoch > 0 && epochs*perEpoch > p.MaxSteps {
-		epochs = max(2, p.MaxSteps/perEpoch)
+		minEpochs := p.MinEpochs
+		if minEpochs <= 0 {
+			minEpochs = 2
+		}
+		epochs = max(minEpochs, p.MaxSteps/perEpoch)
 	}
 	order := make([]int, 0, perEpoch)
 	// Averaging over the second half of the epochs (Polyak–Ruppert): the last iterates

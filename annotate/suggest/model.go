@@ -358,15 +358,17 @@ func calibrate(ti int, units []unit, vecs []Vec, p Params, seed uint64) calibrat
 	var zs []float64
 	var ys []bool
 	pos := 0
-	// On a large corpus the fold models share one model's budget: calibration needs
-	// scores of the right shape, not the last digit of accuracy.
+	// On a large corpus the fold models share half a model's budget and may stop after
+	// one pass: calibration needs scores of the right shape, not the last digit of
+	// accuracy. (On a small corpus no budget binds.)
 	lp := p.Linear
 	if lp.MaxSteps > 0 {
-		lp.MaxSteps = max(1, lp.MaxSteps/innerFolds)
+		lp.MaxSteps = max(1, lp.MaxSteps/(2*innerFolds))
 	}
 	if lp.MaxNegatives > 0 {
-		lp.MaxNegatives = max(1, lp.MaxNegatives/innerFolds)
+		lp.MaxNegatives = max(1, lp.MaxNegatives/(2*innerFolds))
 	}
+	lp.MinEpochs = 1
 	for f := 0; f < innerFolds; f++ {
 		train := func(i int) bool { return units[i].doc < 0 || units[i].doc%innerFolds != f }
 		samples := tagSamples(ti, units, vecs, train, p.Linear)
@@ -474,7 +476,7 @@ func plattFit(zs []float64, ys []bool) (a, b float64) {
 		dB := (hAA*gB - hAB*gA) / det
 		a -= dA
 		b -= dB
-		if math.Abs(dA) < 1e-9 && math.Abs(dB) < 1e-9 {
+		if math.Abs(dA) < 1e-6*(1+math.Abs(a)) && math.Abs(dB) < 1e-6*(1+math.Abs(b)) {
 			break
 		}
 	}
