@@ -58,7 +58,16 @@ var (
 	benchOnce sync.Once
 	benchWS   string
 	benchErr  error
+	benchTemp string // removed when the benchmarks end (no $GLOSS_BENCH_DIR given)
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchTemp != "" {
+		os.RemoveAll(benchTemp)
+	}
+	os.Exit(code)
+}
 
 func benchWorkspace(b *testing.B) *annotate.Workspace {
 	benchOnce.Do(func() {
@@ -68,6 +77,7 @@ func benchWorkspace(b *testing.B) *annotate.Workspace {
 			if benchErr != nil {
 				return
 			}
+			benchTemp = dir
 		}
 		benchWS = filepath.Join(dir, "suggest20k")
 		if _, err := os.Stat(filepath.Join(benchWS, annotate.StoreFile)); err == nil {

@@ -4,27 +4,16 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strconv"
 	"testing"
 )
 
-// TestTuneOnDevSet is how the default parameters were chosen: a sweep over the
-// development set only (testdata/dev), never the evaluation set. It runs when
-// GLOSS_SUGGEST_TUNE=1 and prints the table; it asserts nothing the defaults depend on.
+// TestTuneOnDevSet is how the default parameters were chosen: on the development set
+// only (testdata/dev), never the evaluation set. It always cross-validates the defaults
+// there (with the minimum lowered to 4 coded sentences: the set has about 10 per tag);
+// with GLOSS_SUGGEST_TUNE=1 it also runs the sweep and logs the best settings.
 func TestTuneOnDevSet(t *testing.T) {
-	if os.Getenv("GLOSS_SUGGEST_TUNE") == "" {
-		t.Skip("a parameter sweep on the development set: set GLOSS_SUGGEST_TUNE=1 to run it")
-	}
 	ws, _ := openLabelled(t, "testdata/dev")
 	c := loadCorpus(t, ws)
-	run := func(name string, p Params, minScore float64) {
-		e, err := Evaluate(c, EvalOptions{Folds: 5, Params: p, MinScore: minScore})
-		if err != nil {
-			t.Fatal(err)
-		}
-		mm, _ := e.MacroF1()
-		t.Logf("%-40s micro F1 %.3f (P %.3f R %.3f) macro %.3f | baseline %.3f", name, e.Model.F1(), e.Model.Precision(), e.Model.Recall(), mm, e.Baseline.F1())
-	}
 	base := DefaultParams()
 	base.MinExamples = 4 // the development set is small: about ten coded sentences per tag
 	e, err := Evaluate(c, EvalOptions{Folds: 5, Params: base})
@@ -32,6 +21,13 @@ func TestTuneOnDevSet(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log("\n" + report(e, c.Codebook))
+	// The figure SUGGEST.md quotes for the development set (0.334).
+	if f := e.Model.F1(); f < 0.30 || f < 1.5*e.Baseline.F1() {
+		t.Errorf("development set: model micro-F1 %.3f, baseline %.3f", f, e.Baseline.F1())
+	}
+	if os.Getenv("GLOSS_SUGGEST_TUNE") == "" {
+		return
+	}
 	type result struct {
 		name string
 		f1   float64
@@ -40,7 +36,7 @@ func TestTuneOnDevSet(t *testing.T) {
 	for _, ep := range []int{6} {
 		for _, lambda := range []float64{3e-5, 1e-4, 2e-4} {
 			for _, pow := range []float64{0.75, 1} {
-				for _, ms := range []float64{0, 0.5} {
+				for _, ms := range []float64{0, 0.5} { // 0: the calibrated per-tag cut
 					p := base
 					p.Linear.Lambda, p.Linear.ClassWeightPower, p.Linear.Epochs = lambda, pow, ep
 					name := fmt.Sprintf("epochs %d λ %g power %g min %g", ep, lambda, pow, ms)
@@ -58,7 +54,4 @@ func TestTuneOnDevSet(t *testing.T) {
 	for _, r := range results[:min(15, len(results))] {
 		t.Log(r.name)
 	}
-	_ = run
 }
-
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
