@@ -178,20 +178,27 @@ type notSuggestedJSON struct {
 	Reason string `json:"reason"`
 }
 
-func runSuggestArticle(c *Context, ref string, tagRefs []string, minScore float64) error {
+// openArticle opens the workspace and finds the article (by id or prefix) and the
+// tags (by name or path) a suggest command names.
+func (c *Context) openArticle(ref string, tagRefs []string) (*annotate.Workspace, annotate.Article, *annotate.Codebook, []string, error) {
 	ws, err := c.open()
 	if err != nil {
-		return err
+		return nil, annotate.Article{}, nil, nil, err
 	}
 	art, err := ws.ResolveArticle(ref)
 	if err != nil {
-		return err
+		return nil, art, nil, nil, err
 	}
 	cb, err := ws.Codebook()
 	if err != nil {
-		return err
+		return nil, art, nil, nil, err
 	}
 	tagIDs, err := resolveTags(cb, tagRefs)
+	return ws, art, cb, tagIDs, err
+}
+
+func runSuggestArticle(c *Context, ref string, tagRefs []string, minScore float64) error {
+	ws, art, cb, tagIDs, err := c.openArticle(ref, tagRefs)
 	if err != nil {
 		return err
 	}
@@ -277,22 +284,11 @@ func shellWord(s string) string {
 }
 
 func runSuggestDecide(c *Context, sub, ref string, start, end int, tagRef, note string) error {
-	ws, err := c.open()
+	ws, art, cb, tagIDs, err := c.openArticle(ref, []string{tagRef})
 	if err != nil {
 		return err
 	}
-	art, err := ws.ResolveArticle(ref)
-	if err != nil {
-		return err
-	}
-	cb, err := ws.Codebook()
-	if err != nil {
-		return err
-	}
-	tag, err := cb.Resolve(tagRef)
-	if err != nil {
-		return err
-	}
+	tag, _ := cb.Tag(tagIDs[0])
 	if end > annotate.CodePoints(art.Text) {
 		return fmt.Errorf("span %d:%d is outside article %s (it has %d characters)", start, end, art.ID, annotate.CodePoints(art.Text))
 	}
