@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
 )
 
 // openLabelled opens a new workspace holding a labelled set (testdata/suggest/NAME).
@@ -23,18 +24,15 @@ func openLabelled(t testing.TB, dir string) (*annotate.Workspace, []LabelledArti
 	return ws, arts
 }
 
+// openTemp is a new workspace with the default codebook, a clock that ticks a second per
+// command, and no fsync (test data only).
 func openTemp(t testing.TB) *annotate.Workspace {
 	t.Helper()
 	clock := time.Date(2025, 11, 20, 8, 0, 0, 0, time.UTC)
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true, NoSync: true, Now: func() time.Time {
+	return wstest.Open(t, annotate.Options{NoSync: true, Now: func() time.Time {
 		clock = clock.Add(time.Second)
 		return clock
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	return ws
 }
 
 func loadCorpus(t testing.TB, ws *annotate.Workspace) *Corpus {

@@ -337,7 +337,45 @@ func (m *Model) SuggestArticle(ws *annotate.Workspace, articleID string, tags []
 	if err != nil {
 		return nil, err
 	}
-	return m.Suggest(Request{Article: art, Annotations: anchored(anns), Rejections: rej, Settings: settings, Tags: tags, MinScore: minScore}), nil
+	list := m.Suggest(Request{Article: art, Annotations: anchored(anns), Rejections: rej, Settings: settings, Tags: tags, MinScore: minScore})
+	session, err := ws.ActiveRecode()
+	if err != nil {
+		return nil, err
+	}
+	return m.withoutSelfCheck(list, session, articleID), nil
+}
+
+// withoutSelfCheck keeps a running self-check blind: nothing is suggested on the units it
+// sampled (the analyst codes them again without help), and no explanation quotes an
+// annotation it hides (a model trained before the session still knows them).
+func (m *Model) withoutSelfCheck(list []Suggestion, s *annotate.RecodeSession, articleID string) []Suggestion {
+	if s == nil {
+		return list
+	}
+	units := s.UnitsIn(articleID)
+	hidden := make(map[string]bool, len(s.Hidden))
+	for _, id := range s.Hidden {
+		hidden[id] = true
+	}
+	out := list[:0]
+	for _, sg := range list {
+		sampled := false
+		for _, u := range units {
+			if sg.Start < u.End && u.Start < sg.End {
+				sampled = true
+				break
+			}
+		}
+		if sampled {
+			continue
+		}
+		if sg.Nearest != nil && hidden[sg.Nearest.AnnotationID] {
+			sg.Nearest = nil
+			sg.Why = m.why(sg)
+		}
+		out = append(out, sg)
+	}
+	return out
 }
 
 func anchored(anns []annotate.Annotation) []annotate.Annotation {

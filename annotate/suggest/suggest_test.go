@@ -284,3 +284,43 @@ func TestCheckUnit(t *testing.T) {
 		t.Errorf("part of a sentence: %v", err)
 	}
 }
+
+// A running self-check stays blind: no suggestion on a sampled sentence, no explanation
+// quoting an annotation it hides.
+func TestSuggestionsKeepSelfCheckBlind(t *testing.T) {
+	ws, tags := energyWorkspace(t)
+	energy := tags["Energy attacks"]
+	art := addArticle(t, ws, "Two cities", "Missiles hit a substation in Lviv overnight. Drones hit a substation in Uzhhorod overnight.")
+	m := train(t, ws) // trained before the session: it still knows what will be hidden
+	before, err := m.SuggestArticle(ws, art.ID, []string{energy}, 0)
+	if err != nil || len(before) != 2 {
+		t.Fatalf("before the self-check: %+v, %v", before, err)
+	}
+	// Sample the second sentence of the new article and the coded sentence the first
+	// suggestion's explanation quotes.
+	quoted, err := ws.Annotation(before[0].Nearest.AnnotationID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := annotate.RecodePlan{Unit: "sentence", Sample: "2", Units: []annotate.RecodeUnit{
+		{ArticleID: art.ID, Start: before[1].Start, End: before[1].End},
+		{ArticleID: quoted.ArticleID, Start: quoted.Start, End: quoted.End},
+	}}
+	if _, _, err := ws.StartRecode(plan); err != nil {
+		t.Fatal(err)
+	}
+	during, err := m.SuggestArticle(ws, art.ID, []string{energy}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(during) != 1 || during[0].Start != before[0].Start {
+		t.Fatalf("during the self-check: %+v", during)
+	}
+	if n := during[0].Nearest; n != nil && n.AnnotationID == quoted.ID || strings.Contains(during[0].Why, quoted.Exact) {
+		t.Errorf("explanation quotes a hidden annotation: %+v", during[0])
+	}
+	// Retrained during the session, the hidden coding is not learnt from at all.
+	if st, _ := train(t, ws).Tag(energy); st.Examples != 23 {
+		t.Errorf("examples during the self-check: %d, want 23", st.Examples)
+	}
+}
