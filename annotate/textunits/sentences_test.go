@@ -116,3 +116,33 @@ func BenchmarkSentences(b *testing.B) {
 		Sentences(text)
 	}
 }
+
+// FuzzSentences checks the splitter's promises on any text: spans in order, inside the
+// text, without white space at their edges, and every other code point in exactly one.
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{"Mr. Sybiha met Gen. Syrskyi. They spoke.", "«Ми відновимо!» — заявив він. Так.", "1. A\n2. B", "...", "U.S.A. a. B.\n\n\nx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := []rune(s)
+		prev := 0
+		covered := make([]int, len(r))
+		for _, sp := range Sentences(s) {
+			if sp.Start < prev || sp.End <= sp.Start || sp.End > len(r) {
+				t.Fatalf("bad span %+v after %d in %q", sp, prev, s)
+			}
+			if unicode.IsSpace(r[sp.Start]) || unicode.IsSpace(r[sp.End-1]) {
+				t.Fatalf("span %+v of %q has white space at an edge", sp, s)
+			}
+			for i := sp.Start; i < sp.End; i++ {
+				covered[i]++
+			}
+			prev = sp.End
+		}
+		for i, c := range covered {
+			if !unicode.IsSpace(r[i]) && c != 1 {
+				t.Fatalf("code point %d of %q is in %d sentences", i, s, c)
+			}
+		}
+	})
+}
