@@ -22,6 +22,7 @@ type AnnotationDraft struct {
 	End       int // code points, exclusive
 	TagIDs    []string
 	Note      string
+	Origin    string // "" or OriginManual, OriginSuggested for an accepted suggestion
 }
 
 // Annotate creates an annotation over [Start, End) of the article.
@@ -52,12 +53,16 @@ func (ws *Workspace) Annotate(d AnnotationDraft) (Annotation, Result, error) {
 		if CodePoints(d.Note) > MaxNoteLength {
 			return "", invalidf("the note is longer than %d characters", MaxNoteLength)
 		}
+		if d.Origin != "" && d.Origin != OriginManual && d.Origin != OriginSuggested {
+			return "", invalidf("unknown annotation origin %q (manual or suggested)", d.Origin)
+		}
 		now := t.nowUTC()
 		exact, prefix, suffix := Quote(text, d.Start, d.End)
 		created = Annotation{
 			ID: uuid.NewString(), ArticleID: art.ID, Start: d.Start, End: d.End,
 			Exact: exact, Prefix: prefix, Suffix: suffix, TagIDs: tagIDs,
 			Note: strings.TrimSpace(d.Note), Author: t.author(), Created: now, Modified: now, State: Anchored,
+			Origin: d.Origin,
 		}
 		same, err := annotationsAt(t, art.ID, d.Start, d.End)
 		if err != nil {

@@ -50,7 +50,20 @@ type Annotation struct {
 	Created   time.Time       `json:"created"`
 	Modified  time.Time       `json:"modified"`
 	State     AnnotationState `json:"state"`
+	// Origin says how the annotation came to be: "" (older annotations) or OriginManual
+	// when the analyst drew it, OriginSuggested when the analyst accepted a suggestion.
+	// Agreement between analyst and model is measured over it.
+	Origin string `json:"origin,omitempty"`
 }
+
+// Annotation origins.
+const (
+	OriginManual    = "manual"
+	OriginSuggested = "suggested"
+)
+
+// FromSuggestion reports whether the annotation was accepted from a suggestion.
+func (a Annotation) FromSuggestion() bool { return a.Origin == OriginSuggested }
 
 // HasTag reports whether the annotation carries the tag id.
 func (a Annotation) HasTag(id string) bool {

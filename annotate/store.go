@@ -46,8 +46,11 @@ var (
 	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
 	// instead of decoding every annotation.
 	bTagUsage = []byte("tag_usage")
+	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
+	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
+	bRejections = []byte("suggestion_rejections")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
