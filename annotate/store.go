@@ -45,8 +45,10 @@ var (
 	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
 	// instead of decoding every annotation.
 	bTagUsage = []byte("tag_usage")
+	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
+	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bByMessage}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
