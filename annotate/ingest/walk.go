@@ -53,18 +53,23 @@ func Walk(ctx context.Context, sources []string, opts Options, progress func(don
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var items []Item
-		select {
-		case items = <-results[i]:
-			<-window
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		for _, it := range items {
-			if err := fn(it); err != nil {
-				return err
+		// Items of one source arrive as they are read (a mailbox or a Telegram export
+		// may hold thousands), so a large source never sits in memory whole.
+	items:
+		for {
+			select {
+			case it, ok := <-results[i]:
+				if !ok {
+					break items
+				}
+				if err := fn(it); err != nil {
+					return err
+				}
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
+		<-window
 		done++
 		if progress != nil {
 			progress(done, total)
@@ -77,12 +82,19 @@ func Walk(ctx context.Context, sources []string, opts Options, progress func(don
 // on huge folders.
 const readAhead = 64
 
-// readAll reads the tasks on a few goroutines; results[i] delivers task i. A window slot is
-// taken, in task order, before each task is read and freed by the consumer.
-func readAll(ctx context.Context, tasks []task, opts Options, window chan struct{}) []chan []Item {
-	results := make([]chan []Item, len(tasks))
+// itemBuffer is how many items of one source may wait for the consumer.
+const itemBuffer = 16
+
+// readAll reads the tasks on a few goroutines; results[i] delivers the items of task i
+// and is closed after the last. A window slot is taken, in task order, before each task
+// is read and freed by the consumer. Tasks are handed out in order, so the task the
+// consumer waits for is always being read.
+func readAll(ctx context.Context, tasks []task, opts Options, window chan struct{}) []chan Item {
+	results := make([]chan Item, len(tasks))
 	for i := range results {
-		results[i] = make(chan []Item, 1)
+		if tasks[i].skipped == "" {
+			results[i] = make(chan Item, itemBuffer)
+		}
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
 	next := make(chan int)
@@ -107,7 +119,16 @@ func readAll(ctx context.Context, tasks []task, opts Options, window chan struct
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range next {
-				results[i] <- readSource(ctx, tasks[i].source, opts, tasks[i].explicit)
+				out := results[i]
+				readSource(ctx, tasks[i].source, opts, tasks[i].explicit, func(it Item) bool {
+					select {
+					case out <- it:
+						return true
+					case <-ctx.Done():
+						return false
+					}
+				})
+				close(out)
 			}
 		}()
 	}
