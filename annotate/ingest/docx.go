@@ -192,6 +192,7 @@ type paragraph struct {
 	list    bool
 	level   int
 	inTable bool
+	inner   []*paragraph // text boxes anchored in it
 }
 
 // docxWalker reads the runs of one part. onParagraph receives each finished paragraph.
@@ -244,6 +245,13 @@ func (w *docxWalker) run(rc io.Reader) error {
 				w.paras[len(w.paras)-1].b.Write(t)
 			}
 		}
+	}
+}
+
+func (w *docxWalker) emit(p *paragraph) {
+	w.onParagraph(p)
+	for _, in := range p.inner {
+		w.emit(in)
 	}
 }
 
@@ -317,7 +325,12 @@ func (w *docxWalker) end(t xml.EndElement, inText *bool) {
 	case "p":
 		if p := w.cur(); p != nil {
 			w.paras = w.paras[:len(w.paras)-1]
-			w.onParagraph(p)
+			if parent := w.cur(); parent != nil {
+				// A text box inside a paragraph is read after the paragraph around it.
+				parent.inner = append(parent.inner, p)
+				return
+			}
+			w.emit(p)
 		}
 	case "tbl":
 		w.tableDepth = max(0, w.tableDepth-1)
