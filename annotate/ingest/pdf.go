@@ -204,7 +204,7 @@ func readPDF(ctx context.Context, data []byte) (d annotate.ArticleDraft, notes [
 // isUnmappedGlyph tells characters PDFium returns for glyphs whose font has no Unicode
 // mapping: private-use code points and replacement characters.
 func isUnmappedGlyph(r rune) bool {
-	return r == unicode.ReplacementChar || (r >= 0xE000 && r <= 0xF8FF) || (r > 0 && r < 0x20 && r != '\t' && r != '\n' && r != '\r')
+	return r == unicode.ReplacementChar || (r >= 0xE000 && r <= 0xF8FF) || (r > 0 && r < 0x20 && r != '\t' && r != '\n' && r != '\r' && r != 0x02)
 }
 
 func pageList(pages []int) string {

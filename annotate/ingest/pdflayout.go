@@ -50,7 +50,7 @@ func pageLines(glyphs []pdfGlyph) []pdfLine {
 	var cur strings.Builder
 	var line pdfLine
 	open, space := false, false
-	var lastX1 float64
+	var lastX0, lastX1 float64
 	flush := func() {
 		if open {
 			line.Text = strings.TrimSpace(cur.String())
@@ -73,6 +73,8 @@ func pageLines(glyphs []pdfGlyph) []pdfLine {
 		case r == ' ' || r == '\u00a0' || r == '\t' || unicode.IsSpace(r):
 			space = true
 			continue
+		case r == 0x02:
+			r = '-' // PDFium's mark for a hyphen at the end of a line
 		case r == 0 || r == 0xFFFE || r == 0xFFFF || unicode.IsControl(r):
 			continue
 		}
@@ -85,14 +87,17 @@ func pageLines(glyphs []pdfGlyph) []pdfLine {
 			continue
 		}
 		if open {
-			lh := line.height()
+			size := math.Max(line.height(), h)
 			overlap := math.Min(line.Y1, g.Y1) - math.Max(line.Y0, g.Y0)
+			// Boxes are tight around the ink and the letters of a ligature share one
+			// box, so glyphs may overlap; only a glyph wholly left of the last one, or
+			// one past a gap as wide as a column gutter, starts a new line.
 			gap := g.X0 - lastX1
-			sameBand := overlap >= 0.5*math.Min(lh, h)
-			if !sameBand || gap > 1.2*math.Max(lh, h) || gap < -0.5*math.Max(lh, h) {
+			backward := g.X1 < lastX0-0.5*size
+			if overlap < 0.5*math.Min(line.height(), h) || gap > 1.2*size || backward {
 				flush()
 			} else {
-				if space || gap > 0.18*math.Max(lh, h) {
+				if space || gap > 0.45*size {
 					cur.WriteByte(' ')
 				}
 				space = false
@@ -105,7 +110,10 @@ func pageLines(glyphs []pdfGlyph) []pdfLine {
 		cur.WriteString(glyphText(r))
 		line.X0, line.X1 = math.Min(line.X0, g.X0), math.Max(line.X1, g.X1)
 		line.Y0, line.Y1 = math.Min(line.Y0, g.Y0), math.Max(line.Y1, g.Y1)
-		lastX1 = g.X1
+		if g.X1 > lastX1 || cur.Len() == len(glyphText(r)) {
+			lastX1 = g.X1
+		}
+		lastX0 = g.X0
 	}
 	flush()
 	return lines
@@ -147,8 +155,11 @@ func runningKey(s string) string {
 var pageNumberLine = regexp.MustCompile(`(?i)^[\s\-–—|·•(\[]*((page|p\.|pg\.|сторінка|стор\.|страница|стр\.|с\.)\s*)?(\d{1,5}|[ivxlcdm]{1,8})(\s*(of|з|із|из|/)\s*\d{1,5})?[\s\-–—|·•)\]]*$`)
 
 // marginZone is the share of the page height at the top and at the bottom where
-// running headers and footers sit.
-const marginZone = 0.12
+// running headers and footers sit; only the two outermost lines there count.
+const (
+	marginZone  = 0.09
+	marginLines = 2
+)
 
 // dropRunningLines removes, from every page, the lines in the top or bottom margin
 // that repeat (digits aside) on at least 40% of the pages (at least two), and page
@@ -159,6 +170,17 @@ func dropRunningLines(pages [][]pdfLine, pageHeights []float64) [][]pdfLine {
 		key string
 	}
 	zoneOf := func(l pdfLine, h float64, lines []pdfLine) (inZone, top bool) {
+		above, below := 0, 0 // lines wholly above or below l on its page
+		for _, o := range lines {
+			if o.Y0 > l.Y1 {
+				above++
+			} else if o.Y1 < l.Y0 {
+				below++
+			}
+		}
+		if above >= marginLines && below >= marginLines {
+			return false, false
+		}
 		if h > 0 {
 			switch {
 			case l.Y0 >= h*(1-marginZone):
@@ -312,11 +334,10 @@ func topDown(lines []pdfLine) []pdfLine {
 // second follows right below the first in the same column at about the same size, the
 // first does not end a sentence short of the column's edge, and the second does not
 // start a list item.
-func paragraphs(lines []pdfLine) [][]pdfLine {
+func paragraphs(lines []pdfLine, spacing float64) [][]pdfLine {
 	if len(lines) == 0 {
 		return nil
 	}
-	spacing := lineSpacing(lines)
 	var out [][]pdfLine
 	cur := []pdfLine{lines[0]}
 	blockX0, blockX1 := lines[0].X0, lines[0].X1
@@ -348,22 +369,38 @@ func paragraphs(lines []pdfLine) [][]pdfLine {
 }
 
 // lineSpacing is the usual distance between the centres of consecutive lines of a
-// column on the page (the median of the close ones), or 1.2 line heights.
-func lineSpacing(lines []pdfLine) float64 {
-	var steps []float64
-	for i := 1; i < len(lines); i++ {
-		a, b := lines[i-1], lines[i]
-		step := a.centerY() - b.centerY()
-		size := math.Max(a.height(), b.height())
-		if step > 0.3*size && step < 3*size && math.Min(a.X1, b.X1)-math.Max(a.X0, b.X0) > 0 {
-			steps = append(steps, step)
+// column in the document (a low quantile of the close ones, so that paragraph gaps do
+// not raise it). With few lines to go by it is at most 1.5 line heights.
+func lineSpacing(pages [][]pdfLine) float64 {
+	var steps, heights []float64
+	for _, lines := range pages {
+		for i, b := range lines {
+			heights = append(heights, b.height())
+			if i == 0 {
+				continue
+			}
+			a := lines[i-1]
+			step := a.centerY() - b.centerY()
+			size := math.Max(a.height(), b.height())
+			if step > 0.3*size && step < 3*size && math.Min(a.X1, b.X1)-math.Max(a.X0, b.X0) > 0 {
+				steps = append(steps, step)
+			}
 		}
 	}
+	if len(heights) == 0 {
+		return 1
+	}
+	sort.Float64s(heights)
+	height := math.Max(heights[len(heights)/2], 1)
 	if len(steps) == 0 {
-		return 1.2 * medianHeight(lines)
+		return 1.2 * height
 	}
 	sort.Float64s(steps)
-	return steps[len(steps)/4] // a low quantile: paragraph gaps must not raise it
+	spacing := steps[len(steps)/4]
+	if len(steps) < 8 {
+		spacing = math.Min(spacing, 1.5*height)
+	}
+	return spacing
 }
 
 func endsSentence(s string) bool {
@@ -478,9 +515,14 @@ func wordSet(pages [][]pdfLine) map[string]bool {
 func layoutText(pages [][]pdfLine, pageHeights []float64) string {
 	pages = dropRunningLines(pages, pageHeights)
 	words := wordSet(pages)
+	ordered := make([][]pdfLine, len(pages))
+	for i, lines := range pages {
+		ordered[i] = readingOrder(lines)
+	}
+	spacing := lineSpacing(ordered)
 	var paras [][]pdfLine
-	for _, lines := range pages {
-		ps := paragraphs(readingOrder(lines))
+	for _, lines := range ordered {
+		ps := paragraphs(lines, spacing)
 		if len(ps) == 0 {
 			continue
 		}

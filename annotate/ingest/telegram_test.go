@@ -455,3 +455,25 @@ func benchWorkspace(b *testing.B, i int) (*annotate.Workspace, *search.Index) {
 	}
 	return ws, ix
 }
+
+func FuzzTelegram(f *testing.F) {
+	f.Add(sampleExport().bytes(f))
+	f.Add([]byte(`{"name":"C","type":"public_channel","id":1,"messages":[{"id":1,"type":"message","date_unixtime":"1","text":["a",{"type":"bold","text":"b"}]}]}`))
+	f.Add([]byte(`{"about":"Telegram","chats":{"list":[{"name":"x","id":2,"type":"personal_chat","messages":[]}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzInput {
+			return
+		}
+		readTelegramStream(context.Background(), "f.json", bytes.NewReader(data), Options{TelegramUsername: "fuzz_channel"}, true, func(it Item) bool {
+			if it.Draft != nil {
+				if strings.TrimSpace(it.Draft.Text) == "" {
+					t.Fatal("a draft without text")
+				}
+				if it.Draft.Published.IsZero() && bytes.Contains(data, []byte("date_unixtime")) && it.Draft.Origin == "" {
+					t.Fatal("a draft without origin")
+				}
+			}
+			return true
+		})
+	})
+}
