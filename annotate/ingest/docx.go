@@ -531,4 +531,3 @@ func readDOCXCore(f *zip.File, d *annotate.ArticleDraft) error {
 	}
 	return nil
 }
-
