@@ -44,7 +44,9 @@ type Summary struct {
 }
 
 // Run imports sources into ws. Results are reported once their chunk is committed; a
-// source that cannot be read is reported at once as StatusFailed. Cancelling ctx stops
+// source that cannot be read is reported as StatusFailed, and notes (messages left out,
+// attachments) go to Note, both in reading order after the results before them (at
+// once when no chunk is pending). Cancelling ctx stops
 // after the current file: chunks already committed stay (and undo together).
 func (im *Importer) Run(ctx context.Context, ws *annotate.Workspace, sources []string) (Summary, error) {
 	var sum Summary
@@ -84,7 +86,7 @@ func (im *Importer) Run(ctx context.Context, ws *annotate.Workspace, sources []s
 	usernameChat := "" // the channel the given username belongs to: the first one read
 	otherChats := map[string]bool{}
 	var chunk []annotate.ArticleDraft
-	var notes []Item // delivered after the results of the chunk they follow
+	var notes []Item // errors and notes, delivered after the results of the chunk they follow
 	report := func(r annotate.ImportResult) {
 		switch r.Status {
 		case annotate.StatusImported:
@@ -109,6 +111,10 @@ func (im *Importer) Run(ctx context.Context, ws *annotate.Workspace, sources []s
 			chunkBytes = 0
 		}
 		for _, n := range notes {
+			if n.Err != nil {
+				report(annotate.ImportResult{Origin: n.Source, Status: annotate.StatusFailed, Err: n.Err})
+				continue
+			}
 			sum.Notes++
 			if im.Note != nil {
 				im.Note(n.Source, n.Note)
@@ -144,17 +150,16 @@ func (im *Importer) Run(ctx context.Context, ws *annotate.Workspace, sources []s
 			if len(chunk) >= most || (len(chunk) >= size && chunkBytes >= DefaultChunkBytes) || chunkBytes >= maxChunkText {
 				flush()
 			}
-		case it.Err != nil:
-			report(annotate.ImportResult{Origin: it.Source, Status: annotate.StatusFailed, Err: it.Err})
+		case it.Err != nil || it.Note != "":
+			// Errors and notes come after the results of the drafts read before them.
+			notes = append(notes, it)
+			if len(chunk) == 0 || len(notes) >= size {
+				flush()
+			}
 		case it.Skipped != "":
 			sum.Skipped++
 			if im.Skip != nil {
 				im.Skip(it.Source, it.Skipped)
-			}
-		case it.Note != "":
-			notes = append(notes, it)
-			if len(notes) >= size {
-				flush()
 			}
 		}
 		return nil
