@@ -477,3 +477,40 @@ func FuzzTelegram(f *testing.F) {
 		})
 	})
 }
+
+func TestTelegramExportFolder(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "news")
+	export := filepath.Join(root, "ChatExport_2024-03-01")
+	for name, data := range map[string]string{
+		"photos/photo_4@01-03-2024_08-02-00.jpg": "\xff\xd8\xff",
+		"files/report.pdf":                       "%PDF-1.4",
+		"messages.html":                          "<html><body><div class=\"page_wrap\"></div></body></html>",
+		"css/style.css":                          "body{}",
+	} {
+		os.MkdirAll(filepath.Dir(filepath.Join(export, name)), 0o755)
+		os.WriteFile(filepath.Join(export, name), []byte(data), 0o644)
+	}
+	os.WriteFile(filepath.Join(export, "result.json"), sampleExport().bytes(t), 0o644)
+	os.WriteFile(filepath.Join(root, "other.txt"), []byte("A text file beside the export, imported as usual."), 0o644)
+	var got []string
+	err := Walk(context.Background(), []string{root}, Options{}, nil, func(it Item) error {
+		switch {
+		case it.Draft != nil:
+			got = append(got, "draft "+filepath.Base(it.Source))
+		case it.Skipped != "":
+			got = append(got, "skip "+strings.ReplaceAll(it.Skipped, root, "ROOT"))
+		case it.Err != nil:
+			got = append(got, "error "+it.Err.Error())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"draft result.json", "draft result.json", "draft result.json", "draft result.json", "draft result.json",
+		"skip skipped 4 media files of the Telegram export in ROOT/ChatExport_2024-03-01 (its messages' text is read from result.json)",
+		"draft other.txt"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("walk:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

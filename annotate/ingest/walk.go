@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -148,6 +149,18 @@ func expand(ctx context.Context, sources []string) []task {
 			continue
 		}
 		var found []task
+		exports := map[string]int{} // Telegram export folder → media files left out
+		var exportOrder []string
+		inExport := func(path string) string {
+			for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+				if _, ok := exports[dir]; ok {
+					return dir
+				}
+				if dir == src || dir == filepath.Dir(dir) || !strings.HasPrefix(dir, src) {
+					return ""
+				}
+			}
+		}
 		walkErr := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -162,6 +175,15 @@ func expand(ctx context.Context, sources []string) []task {
 				if hidden {
 					return fs.SkipDir
 				}
+				if isTelegramExportFile(filepath.Join(path, "result.json")) {
+					exports[path] = 0
+					exportOrder = append(exportOrder, path)
+				}
+				return nil
+			}
+			if root := inExport(path); root != "" && !hidden && KindOf(path) != KindTelegram {
+				// Photos, files, the HTML copy of the messages: result.json holds the text.
+				exports[root]++
 				return nil
 			}
 			switch {
@@ -174,8 +196,29 @@ func expand(ctx context.Context, sources []string) []task {
 			return nil
 		})
 		_ = walkErr
+		for _, root := range exportOrder {
+			if n := exports[root]; n > 0 {
+				found = append(found, task{source: filepath.Join(root, "result.json") + "\x00media",
+					skipped: fmt.Sprintf("skipped %d media %s of the Telegram export in %s (its messages' text is read from result.json)", n, plural(n, "file", "files"), root)})
+			}
+		}
 		sort.SliceStable(found, func(i, j int) bool { return found[i].source < found[j].source })
+		for i := range found {
+			found[i].source = strings.TrimSuffix(found[i].source, "\x00media")
+		}
 		tasks = append(tasks, found...)
 	}
 	return tasks
+}
+
+// isTelegramExportFile reports whether path is a Telegram export (by its first bytes).
+func isTelegramExportFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	return IsTelegramExport(head[:n])
 }
