@@ -64,14 +64,7 @@ func BenchmarkImportFolder10k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		ws, err := annotate.Open(filepath.Join(b.TempDir(), fmt.Sprintf("ws%d", i)), annotate.Options{Create: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix, err := search.Open(ws, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
+		ws, ix := benchWorkspace(b, i)
 		b.StartTimer()
 		start := time.Now()
 		sum, err := (&Importer{}).Run(context.Background(), ws, []string{corpus})
@@ -89,4 +82,18 @@ func BenchmarkImportFolder10k(b *testing.B) {
 		ws.Close()
 		b.StartTimer()
 	}
+}
+
+// benchWorkspace opens a fresh workspace with the search index attached, as the GUI and
+// the CLI have it.
+func benchWorkspace(b *testing.B, i int) (*annotate.Workspace, *search.Index) {
+	ws, err := annotate.Open(filepath.Join(b.TempDir(), fmt.Sprintf("ws%d", i)), annotate.Options{Create: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := search.Open(ws, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ws, ix
 }

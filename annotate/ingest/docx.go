@@ -204,6 +204,9 @@ type docxWalker struct {
 	tableDepth  int
 	onParagraph func(p *paragraph)
 	onNoteRef   func(id string) string
+	// onElement, when set, sees every start (end false) and end element outside skipped
+	// parts first, at its depth; true means it handled the element.
+	onElement func(name string, se xml.StartElement, end bool, depth int) bool
 }
 
 func (w *docxWalker) run(rc io.Reader) error {
@@ -232,11 +235,17 @@ func (w *docxWalker) run(rc io.Reader) error {
 				w.skip++
 				continue
 			}
+			if w.onElement != nil && w.onElement(t.Name.Local, t, false, w.depth) {
+				continue
+			}
 			w.start(t, &inText)
 		case xml.EndElement:
 			w.depth--
 			if w.skip > 0 {
 				w.skip--
+				continue
+			}
+			if w.onElement != nil && w.onElement(t.Name.Local, xml.StartElement{}, true, w.depth+1) {
 				continue
 			}
 			w.end(t, &inText)
@@ -411,73 +420,40 @@ func readDOCXNotes(f *zip.File, notes map[string]string) error {
 	}
 	var id string
 	var parts []string
+	size := 0
+	var tooLong bool
 	w := &docxWalker{}
 	w.onParagraph = func(p *paragraph) {
 		if s := cleanDOCXText(p.b.String()); s != "" {
 			parts = append(parts, s)
 		}
 	}
-	// Track the note each paragraph belongs to through a wrapping decoder pass.
-	size := 0
-	dec := xml.NewDecoder(rc)
-	dec.Strict = false
-	dec.CharsetReader = func(label string, input io.Reader) (io.Reader, error) { return input, nil }
-	w.dec = dec
-	inText := false
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
+	w.onElement = func(name string, se xml.StartElement, end bool, depth int) bool {
+		if (name != "footnote" && name != "endnote") || depth != 2 {
+			return false
 		}
-		if err != nil {
-			if errors.Is(err, errDOCXBomb) {
-				return err
+		if !end {
+			id, parts = "", nil
+			if typ := xmlAttr(se, "type"); typ == "" || typ == "normal" {
+				id = prefix + xmlAttr(se, "id")
 			}
-			return fmt.Errorf("the Word document is damaged (its notes cannot be read: %s)", oneLine(err.Error()))
+			return true
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth > maxXMLDepth {
-				return fmt.Errorf("the Word document nests its elements more than %d levels deep", maxXMLDepth)
-			}
-			if w.skip > 0 {
-				w.skip++
-				continue
-			}
-			if (t.Name.Local == "footnote" || t.Name.Local == "endnote") && depth == 2 {
-				id, parts = "", nil
-				if typ := xmlAttr(t, "type"); typ == "" || typ == "normal" {
-					id = prefix + xmlAttr(t, "id")
-				}
-				continue
-			}
-			w.start(t, &inText)
-		case xml.EndElement:
-			depth--
-			if w.skip > 0 {
-				w.skip--
-				continue
-			}
-			if (t.Name.Local == "footnote" || t.Name.Local == "endnote") && depth == 1 {
-				if id != "" {
-					s := strings.Join(parts, " ")
-					size += len(s)
-					if size > annotate.MaxTextBytes {
-						return fmt.Errorf("the document's notes are larger than %d MB", annotate.MaxTextBytes>>20)
-					}
-					notes[id] = s
-				}
-				continue
-			}
-			w.end(t, &inText)
-		case xml.CharData:
-			if inText && w.skip == 0 && len(w.paras) > 0 {
-				w.paras[len(w.paras)-1].b.Write(t)
-			}
+		if id != "" {
+			s := strings.Join(parts, " ")
+			size += len(s)
+			tooLong = tooLong || size > annotate.MaxTextBytes
+			notes[id] = s
 		}
+		return true
 	}
+	if err := w.run(rc); err != nil {
+		return err
+	}
+	if tooLong {
+		return fmt.Errorf("the document's notes are larger than %d MB", annotate.MaxTextBytes>>20)
+	}
+	return nil
 }
 
 // cleanDOCXText drops soft hyphens and zero-width marks, collapses runs of spaces and

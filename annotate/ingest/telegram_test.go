@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"gloss.app/gloss/annotate"
-	"gloss.app/gloss/search"
 )
 
 // tgExport builds a Telegram Desktop JSON export the way tdesktop writes it.
@@ -440,20 +439,6 @@ func BenchmarkImportTelegram50k(b *testing.B) {
 		ws.Close()
 		b.StartTimer()
 	}
-}
-
-// benchWorkspace opens a fresh workspace with the search index attached, as the GUI and
-// the CLI have it.
-func benchWorkspace(b *testing.B, i int) (*annotate.Workspace, *search.Index) {
-	ws, err := annotate.Open(filepath.Join(b.TempDir(), fmt.Sprintf("ws%d", i)), annotate.Options{Create: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := search.Open(ws, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return ws, ix
 }
 
 func FuzzTelegram(f *testing.F) {
