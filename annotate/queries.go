@@ -12,8 +12,13 @@ import (
 )
 
 // View runs fn with a read-only transaction: a consistent snapshot, concurrent with commands.
+// Annotations a running self-check hides are not in it (ViewAll has them).
 func (ws *Workspace) View(fn func(t *Tx) error) error {
-	return ws.db.View(func(b *bolt.Tx) error { return fn(newTx(b, false)) })
+	return ws.db.View(func(b *bolt.Tx) error {
+		t := newTx(b, false)
+		t.hidden = loadHidden(b)
+		return fn(t)
+	})
 }
 
 // Article returns an article with its canonical text.
@@ -82,6 +87,11 @@ func (ws *Workspace) Articles() ([]ArticleSummary, error) {
 		if n > 0 {
 			counts[string(run)] = n
 		}
+		if hidden := loadHidden(b); hidden != nil { // a self-check hides some
+			for id, n := range countHidden(b, hidden).perArticle {
+				counts[id] -= n
+			}
+		}
 		return b.Bucket(bArticles).ForEach(func(k, v []byte) error {
 			var a Article
 			if err := json.Unmarshal(v, &a); err != nil {
@@ -113,6 +123,7 @@ func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
 	err := ws.db.View(func(b *bolt.Tx) error {
 		var err error
 		out, err = annotationsOf(b, articleID)
+		out = VisibleAnnotations(out, loadHidden(b))
 		return err
 	})
 	return out, err
@@ -122,6 +133,9 @@ func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
 func (ws *Workspace) Annotation(id string) (Annotation, error) {
 	var a Annotation
 	err := ws.db.View(func(b *bolt.Tx) error {
+		if loadHidden(b)[id] {
+			return hiddenErr(id)
+		}
 		var err error
 		a, err = readAnnotation(b, id)
 		return err
@@ -151,7 +165,7 @@ type TagUsage struct {
 func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 	usage := map[string]TagUsage{}
 	err := ws.db.View(func(b *bolt.Tx) error {
-		return b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
+		err := b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
 			i := bytes.IndexByte(k, 0)
 			if i < 0 || len(v) != 8 {
 				return nil
@@ -162,6 +176,20 @@ func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 			usage[string(k[:i])] = u
 			return nil
 		})
+		if err != nil || loadHidden(b) == nil {
+			return err
+		}
+		for tag, h := range countHidden(b, loadHidden(b)).perTag { // a self-check hides some
+			u := usage[tag]
+			u.Annotations -= h.Annotations
+			u.Articles -= h.Articles
+			if u.Annotations <= 0 {
+				delete(usage, tag)
+			} else {
+				usage[tag] = u
+			}
+		}
+		return nil
 	})
 	return usage, err
 }
@@ -171,14 +199,18 @@ func (ws *Workspace) Counts() (articles, annotations int) {
 	ws.db.View(func(b *bolt.Tx) error {
 		articles = b.Bucket(bArticles).Stats().KeyN
 		annotations = b.Bucket(bAnnotations).Stats().KeyN
+		if hidden := loadHidden(b); hidden != nil { // a self-check hides some
+			annotations -= countHidden(b, hidden).total
+		}
 		return nil
 	})
 	return
 }
 
-// EachAnnotation calls fn for every annotation, in a consistent snapshot.
+// EachAnnotation calls fn for every annotation, in a consistent snapshot (but those a
+// running self-check hides).
 func (ws *Workspace) EachAnnotation(fn func(Annotation) error) error {
-	return ws.db.View(func(b *bolt.Tx) error { return eachAnnotation(b, fn) })
+	return ws.db.View(func(b *bolt.Tx) error { return eachVisibleAnnotation(b, loadHidden(b), fn) })
 }
 
 // EachArticle calls fn for every article (with its text when withText), in a snapshot.

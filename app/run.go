@@ -24,7 +24,7 @@ func Run(dir string) int {
 		return 1
 	}
 	a := fyneapp.NewWithID(AppID)
-	wb := NewWorkbench(a, ws)
+	wb := NewWorkbench(a, ws, nil)
 	wb.Window().ShowAndRun()
 	// The index closes before the workspace. If it is still being built, the workspace
 	// is left to the process exit: closing the store under a running build would wait

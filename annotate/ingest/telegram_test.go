@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -374,70 +373,6 @@ func TestTelegramUsernameForOneChannelOnly(t *testing.T) {
 	}
 	if _, err := (&Importer{Options: Options{TelegramUsername: "no"}}).Run(context.Background(), ws, []string{a}); err == nil {
 		t.Error("a bad username was accepted")
-	}
-}
-
-// telegramBenchExport writes an export of n messages (a mix of Ukrainian, Russian and
-// English posts with entities, replies, forwards, albums and service messages).
-func telegramBenchExport(tb testing.TB, path string, n int) {
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var b bytes.Buffer
-	b.WriteString(`{"name": "Зведення", "type": "public_channel", "id": 1500000000, "messages": [`)
-	for i := 1; i <= n; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		text := fmt.Sprintf("%s %d. %s %s", benchWords[i%len(benchWords)], i, strings.Join(benchWords[i%7:i%7+20], " "), benchWords[(i*7)%len(benchWords)])
-		m := tgMsg(int64(i), tgBase+int64(i)*60, []any{text, map[string]string{"type": "hashtag", "text": " #зведення"}})
-		switch {
-		case i%50 == 0:
-			m = map[string]any{"id": i, "type": "service", "date_unixtime": fmt.Sprint(tgBase + i*60), "action": "pin_message", "text": ""}
-		case i%10 == 0:
-			m["reply_to_message_id"] = i - 1
-		case i%13 == 0:
-			m["forwarded_from"] = "Kyiv Independent"
-		}
-		enc, _ := json.Marshal(m)
-		b.Write(enc)
-		if b.Len() > 1<<20 {
-			f.Write(b.Bytes())
-			b.Reset()
-		}
-	}
-	b.WriteString("]}")
-	f.Write(b.Bytes())
-}
-
-// BenchmarkImportTelegram50k imports a 50,000-message channel export into a fresh
-// workspace with the search index attached (target: ≤ 30 s).
-func BenchmarkImportTelegram50k(b *testing.B) {
-	n := 50_000
-	if v, err := strconv.Atoi(os.Getenv("GLOSS_BENCH_MESSAGES")); err == nil && v > 0 {
-		n = v // a shorter run for profiling
-	}
-	path := filepath.Join(b.TempDir(), "result.json")
-	telegramBenchExport(b, path, n)
-	st, _ := os.Stat(path)
-	b.SetBytes(st.Size())
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		b.StopTimer()
-		ws, ix := benchWorkspace(b, i)
-		b.StartTimer()
-		start := time.Now()
-		sum, err := (&Importer{Options: Options{TelegramUsername: "zvedennia"}}).Run(context.Background(), ws, []string{path})
-		b.ReportMetric(time.Since(start).Seconds(), "s/import")
-		b.StopTimer()
-		if err != nil || sum.Imported+sum.Duplicates < n*9/10 {
-			b.Fatalf("imported %+v: %v", sum, err)
-		}
-		ix.Close()
-		ws.Close()
-		b.StartTimer()
 	}
 }
 

@@ -266,8 +266,15 @@ func (c *Context) open() (*annotate.Workspace, error) {
 	}
 	c.opened = append(c.opened, ix) // closed before the store
 	c.ws, c.ix = ws, ix
+	for _, hook := range openHooks {
+		hook(c, ws)
+	}
 	return ws, nil
 }
+
+// openHooks run after a command opened the workspace (e.g. to say what a running
+// self-check hides).
+var openHooks []func(c *Context, ws *annotate.Workspace)
 
 func (c *Context) closeAll() {
 	for i := len(c.opened) - 1; i >= 0; i-- {
