@@ -126,7 +126,9 @@ func (im *Importer) Run(ctx context.Context, ws *annotate.Workspace, sources []s
 		switch {
 		case it.Draft != nil:
 			d := *it.Draft
-			if chat, n, ok := splitTelegramMessageID(d.MessageID); ok && opts.TelegramUsername != "" {
+			// Only posts the reader linked with the given username concern it (a
+			// whole-account export links its chats with remembered names only).
+			if chat, n, ok := splitTelegramMessageID(d.MessageID); ok && opts.TelegramUsername != "" && d.URL == annotate.TelegramPostURL(opts.TelegramUsername, n) {
 				switch {
 				case usernameChat == "":
 					usernameChat = chat

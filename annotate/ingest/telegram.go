@@ -249,6 +249,9 @@ type tgReader struct {
 	opts   Options
 	emit   emitFunc
 	chats  int
+	// account: a whole-account export, whose chats only get remembered usernames (a
+	// username given for the import names one channel, not every chat of the account).
+	account bool
 }
 
 // readChatObject reads the keys of a chat object (its opening brace already read) up to
@@ -284,6 +287,7 @@ func (t *tgReader) readChatObject(chat *tgChat, top bool) (sawMessages, sawChats
 				return sawMessages, sawChats, err
 			}
 		case top && (key == "chats" || key == "left_chats"):
+			t.account = true
 			found, err := t.readChatList()
 			if err != nil {
 				return sawMessages, sawChats, err
@@ -367,7 +371,7 @@ func (t *tgReader) readMessages(chat *tgChat) error {
 	t.chats++
 	if chat.id != "" {
 		chat.username = t.opts.TelegramUsernames[chat.id]
-		if t.opts.TelegramUsername != "" && t.chats == 1 {
+		if t.opts.TelegramUsername != "" && t.chats == 1 && !t.account {
 			chat.username = t.opts.TelegramUsername
 		}
 	}

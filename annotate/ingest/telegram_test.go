@@ -336,9 +336,12 @@ func TestTelegramAccountExport(t *testing.T) {
 		"chats":                map[string]any{"about": "chats", "list": []any{chat1, chat2}},
 	}
 	data, _ := json.Marshal(account)
-	drafts, errs, notes := readTelegramBytes(t, "result.json", data, Options{TelegramUsernames: map[string]string{"42": "kyivindependent"}})
+	drafts, errs, notes := readTelegramBytes(t, "result.json", data, Options{TelegramUsername: "not_for_all_chats", TelegramUsernames: map[string]string{"42": "kyivindependent"}})
 	if len(errs) > 0 || len(drafts) != 6 || len(notes) != 2 {
 		t.Fatalf("%d drafts, errors %v, notes %v", len(drafts), errs, notes)
+	}
+	if drafts[0].URL != "" {
+		t.Errorf("a username given for the import was used for a chat of an account export: %q", drafts[0].URL)
 	}
 	last := drafts[5]
 	if last.Source != "Kyiv Independent" || last.URL != "https://t.me/kyivindependent/1" || last.MessageID != "telegram:42/1" {
