@@ -164,7 +164,7 @@ func importOne(t *Tx, d ArticleDraft, now time.Time) ImportResult {
 		}
 	}
 	if a.URL != "" {
-		if id := t.b.Bucket(bByURL).Get([]byte(a.URL)); id != nil {
+		if id := t.b.Bucket(bByURL).Get(urlKey(a.URL)); id != nil {
 			return newVersion(t, string(id), a, text, now)
 		}
 	}
@@ -213,7 +213,7 @@ func newVersion(t *Tx, id string, incoming Article, text string, now time.Time) 
 	// A message found by its MessageID may come with a URL now (a Telegram username that
 	// became known); it is taken unless another article has it.
 	if incoming.URL != "" && incoming.URL != updated.URL {
-		if other := t.b.Bucket(bByURL).Get([]byte(incoming.URL)); other == nil {
+		if other := t.b.Bucket(bByURL).Get(urlKey(incoming.URL)); other == nil {
 			updated.URL = incoming.URL
 		}
 	}
@@ -299,7 +299,7 @@ func (ws *Workspace) SetArticleMeta(id string, edit func(a *Article)) (Result, e
 			return "", invalidf("the title is empty")
 		}
 		if a.URL != before.URL && a.URL != "" {
-			if other := t.b.Bucket(bByURL).Get([]byte(a.URL)); other != nil && string(other) != id {
+			if other := t.b.Bucket(bByURL).Get(urlKey(a.URL)); other != nil && string(other) != id {
 				return "", invalidf("another article already has the URL %s", a.URL)
 			}
 		}

@@ -120,7 +120,7 @@ func (b *Batch) RememberTelegramUsername(chatID, username string) (int, error) {
 			if a.URL == u {
 				continue
 			}
-			if other := urls.Get([]byte(u)); other != nil && string(other) != id {
+			if other := urls.Get(urlKey(u)); other != nil && string(other) != id {
 				continue // another article holds that link already
 			}
 			a.URL = u

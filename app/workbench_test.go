@@ -102,7 +102,7 @@ func TestDragHotkeyUndoRedo(t *testing.T) {
 	if made.Exact != quote || made.End != e || len(made.TagIDs) != 1 || made.TagIDs[0] != tag3.ID {
 		t.Fatalf("annotation %+v, want %q tagged %s", made, quote, tag3.Name)
 	}
-	if !strings.Contains(wb.status.message.Text, "Tagged '"+tag3.Name+"'. Undo with Ctrl+Z") {
+	if msg := wb.status.message.Text; !strings.HasPrefix(msg, "Tagged '"+tag3.Name+"' on “") || !strings.HasSuffix(msg, "'. Undo with Ctrl+Z") {
 		t.Fatalf("status %q", wb.status.message.Text)
 	}
 	// Another digit on the same selection adds a tag to the same annotation.

@@ -296,18 +296,17 @@ func readData(ctx context.Context, source string, data []byte, kind Kind, conten
 			fail(err)
 			return
 		}
-		if d.Title, d.Text, err = MarkdownToText(s); err != nil {
+		if d, err = ReadMarkdown(s); err != nil {
 			fail(err)
 			return
 		}
-		d.Format = "md"
 	default:
 		s, _, err := DecodeText(data)
 		if err != nil {
 			fail(err)
 			return
 		}
-		d.Text, d.Format = s, "txt"
+		d.Title, d.Text, d.Format = TextTitle(s), s, "txt"
 	}
 	if strings.TrimSpace(d.Text) == "" {
 		fail(errors.New("there is no text in it"))

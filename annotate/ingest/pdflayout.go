@@ -492,9 +492,9 @@ func firstWord(s string) string {
 	return s[:i]
 }
 
-// wordSet lists the lower-cased words (with inner hyphens) of all lines, to settle
+// pdfWordSet lists the lower-cased words (with inner hyphens) of all lines, to settle
 // line-end hyphens.
-func wordSet(pages [][]pdfLine) map[string]bool {
+func pdfWordSet(pages [][]pdfLine) map[string]bool {
 	words := map[string]bool{}
 	for _, lines := range pages {
 		for _, l := range lines {
@@ -514,7 +514,7 @@ func wordSet(pages [][]pdfLine) map[string]bool {
 // paragraph cut by a page break joined again.
 func layoutText(pages [][]pdfLine, pageHeights []float64) string {
 	pages = dropRunningLines(pages, pageHeights)
-	words := wordSet(pages)
+	words := pdfWordSet(pages)
 	ordered := make([][]pdfLine, len(pages))
 	for i, lines := range pages {
 		ordered[i] = readingOrder(lines)
