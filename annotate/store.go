@@ -49,8 +49,10 @@ var (
 	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
 	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
 	bRejections = []byte("suggestion_rejections")
+	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
+	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections, bByMessage}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
