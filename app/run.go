@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"gloss.app/gloss/annotate"
@@ -22,16 +25,26 @@ const AppID = "app.gloss.workbench"
 const windowHolder = "the Gloss window"
 
 // Run opens the workspace in dir (creating it with the sample articles when new), shows
-// the window and returns the exit status when it closes. When a window has the workspace
-// open already, that window comes to the front and Run returns 0; while a command line
-// holds it, Run waits up to wait for it.
+// the window and returns the exit status when it closes. Without a display it says so in
+// one line and returns 1, before anything (Fyne, GLFW, the workspace) is touched. When a
+// window has the workspace open already, that window comes to the front and Run returns
+// 0; while a command line holds it, Run waits up to wait for it.
 func Run(dir string, wait time.Duration) int {
+	if why := NoDisplay(runtime.GOOS, os.Getenv); why != "" {
+		fmt.Fprintf(os.Stderr, "gloss: %s\n", why)
+		return 1
+	}
 	ws, status, done := acquireForWindow(dir, wait)
 	if done {
 		return status
 	}
 	a := fyneapp.NewWithID(AppID)
-	wb := NewWorkbench(a, ws, nil)
+	wb, err := newWorkbenchOrNoDisplay(a, ws)
+	if err != nil {
+		ws.Close()
+		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+		return 1
+	}
 	srv, err := serve.Listen(ws.Dir(), wb.ServeCall)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gloss: the command line cannot reach this window (%v): its commands will wait until the window closes\n", err)
@@ -89,6 +102,44 @@ func acquireForWindow(dir string, wait time.Duration) (ws *annotate.Workspace, s
 		fmt.Fprintf(os.Stderr, "gloss: a Gloss window (process %d) has %s open: it was brought to the front\n", conn.PID(), abs)
 		return nil, status, true
 	}
+}
+
+// newWorkbenchOrNoDisplay turns GLFW's panic when the display named by DISPLAY cannot be
+// reached (the X server has gone) into one error line; any other panic stays a panic.
+func newWorkbenchOrNoDisplay(a fyne.App, ws *annotate.Workspace) (wb *Workbench, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if !strings.Contains(msg, "GLFW") && !strings.Contains(msg, "PlatformError") {
+				panic(r)
+			}
+			err = fmt.Errorf("the window cannot open: the display %q cannot be reached (%s); the commands of 'gloss help' work without one",
+				firstNonEmpty(os.Getenv("WAYLAND_DISPLAY"), os.Getenv("DISPLAY")), msg)
+		}
+	}()
+	return NewWorkbench(a, ws, nil), nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// NoDisplay says why no window can open ("" when one can): on Linux and the BSDs a
+// graphical session sets DISPLAY (X11) or WAYLAND_DISPLAY, and GLFW cannot start without.
+func NoDisplay(goos string, getenv func(string) string) string {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly", "solaris", "illumos":
+		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+			return "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open; " +
+				"the commands of 'gloss help' work without one"
+		}
+	}
+	return ""
 }
 
 // OpenWorkspace opens (or creates, with samples) the GUI's workspace.
