@@ -57,7 +57,7 @@ func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 	var sources []string
 	for _, a := range args {
 		if a != "-" {
-			sources = append(sources, a)
+			sources = append(sources, c.Path(a))
 			continue
 		}
 		text, err := io.ReadAll(io.LimitReader(c.Stdin, annotate.MaxTextBytes+1))
