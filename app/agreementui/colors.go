@@ -15,15 +15,15 @@ import (
 )
 
 // coderPalette are the colours coders are shown in: hues far apart from each other
-// (Okabe–Ito's colour-blind-safe set, without its yellow and black, and two more), each
-// light enough under text as a translucent band and strong enough as a swatch in both
-// theme variants.
+// (Okabe–Ito's colour-blind-safe set without its yellow, black and dark blue, and three
+// more), chosen so that text on each as a translucent band reads at WCAG AA in both
+// theme variants and any two bands differ by ΔE ≥ 10 there (colors_test.go).
 var coderPalette = []color.NRGBA{
 	{0xE6, 0x9F, 0x00, 0xFF}, // orange
 	{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
 	{0x00, 0x9E, 0x73, 0xFF}, // bluish green
 	{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
-	{0x00, 0x72, 0xB2, 0xFF}, // blue
+	{0x8B, 0xC3, 0x4A, 0xFF}, // light green
 	{0xD5, 0x5E, 0x00, 0xFF}, // vermillion
 	{0x8E, 0x6C, 0xC8, 0xFF}, // violet
 	{0x9C, 0x8A, 0x3C, 0xFF}, // olive
