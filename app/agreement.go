@@ -101,7 +101,11 @@ func (wb *Workbench) showPassage(articleID string, start, end int) {
 		}
 	}
 	wb.reader.Select(start, end)
-	wb.reader.Flash(start, end)
+	wb.reader.Flash(start, end) // reveals the start
+	if h := wb.reader.Size().Height; wb.reader.PositionOf(end).Y > h*0.9 {
+		// The end is below the fold: the passage starts a third of the way down.
+		wb.reader.ScrollTo(wb.reader.Scroll() + wb.reader.PositionOf(start).Y - h/3)
+	}
 	wb.win.Canvas().Focus(wb.reader)
 }
 

@@ -45,12 +45,10 @@ func (b *codingBar) show(wb *Workbench) {
 	}
 	if wb.done[wb.current.ID] {
 		b.done.SetText("Done — mark as not done")
-		b.done.SetIcon(theme.ConfirmIcon())
-		b.done.Importance = widget.SuccessImportance
+		b.done.SetIcon(theme.ContentUndoIcon())
 	} else {
 		b.done.SetText("Mark as done")
 		b.done.SetIcon(theme.ConfirmIcon())
-		b.done.Importance = widget.MediumImportance
 	}
 	b.done.Show()
 	b.done.Refresh()

@@ -86,7 +86,7 @@ func NewBrowser(d BrowserDeps) *Browser {
 			b.d.Back()
 		}
 	})
-	b.scroll = container.NewScroll(container.NewVBox(b.cards, container.NewCenter(b.more)))
+	b.scroll = container.NewVScroll(container.NewVBox(b.cards, container.NewCenter(b.more)))
 	top := container.NewVBox(container.NewBorder(nil, nil, back, nil, b.title), b.subtitle, b.legend, widget.NewSeparator())
 	b.root = container.NewBorder(top, nil, nil, nil, b.scroll)
 	return b
@@ -386,17 +386,14 @@ func (b *Browser) version(u *agreement.DisagreementUnit, v agreement.Version, te
 		}
 	}
 	p := newPassage(text, bands, show)
-	label := fmt.Sprintf("Accept %s's version", v.Coder)
-	if v.Value == 0 {
-		label += " (nothing here)"
-	}
-	accept := widget.NewButtonWithIcon(label, theme.ConfirmIcon(), func() {
+	accept := widget.NewButtonWithIcon("Accept this version", theme.ConfirmIcon(), func() {
 		if b.d.Accept != nil {
 			b.d.Accept(agreement.AcceptRequest{ArticleID: u.ArticleID, Start: u.Start, End: u.End, TagID: b.list.TagID, Rollup: b.opts.Rollup, Coder: v.Coder})
 		}
 	})
 	if u.Consensus.Value != agreement.Missing && b.list.Matches(u.Consensus, v) {
 		accept.SetText("The consensus")
+		accept.SetIcon(theme.ConfirmIcon())
 		accept.Disable()
 	}
 	return container.NewVBox(head, p, container.NewHBox(accept))

@@ -89,7 +89,17 @@ func buildRows(rep *agreement.Report, cb *annotate.Codebook, showUnused bool) (r
 		name, depth, col := tr.Path, 0, tagcolor.Fallback
 		if cb != nil {
 			if tag, ok := cb.Tag(tr.TagID); ok {
-				name, depth, col = tag.Name, cb.Depth(tr.TagID), tagcolor.Parse(tag.Color)
+				name, col = tag.Name, tagcolor.Parse(tag.Color)
+				// Indented under the rows of its ancestors; named by its path when its
+				// parent has no row (a self-check's result lists only the tags used).
+				for a, ok := cb.Tag(tag.ParentID); ok; a, ok = cb.Tag(a.ParentID) {
+					if keep[a.ID] {
+						depth++
+					}
+				}
+				if _, hasParent := cb.Tag(tag.ParentID); hasParent && !keep[tag.ParentID] {
+					name = strings.ReplaceAll(tr.Path, "/", " / ")
+				}
 			}
 		}
 		row := tableRow{tagID: tr.TagID, name: name, depth: depth, colour: col, used: tr.Used}
@@ -107,6 +117,10 @@ func buildRows(rep *agreement.Report, cb *annotate.Codebook, showUnused bool) (r
 // that a sub-tag is never shown indented under a tag that is not its parent.
 func shownTags(rep *agreement.Report, cb *annotate.Codebook, showUnused bool) map[string]bool {
 	keep := map[string]bool{}
+	inReport := map[string]bool{}
+	for _, tr := range rep.Tags {
+		inReport[tr.TagID] = true
+	}
 	for _, tr := range rep.Tags {
 		if !tr.Used && !showUnused {
 			continue
@@ -116,7 +130,7 @@ func shownTags(rep *agreement.Report, cb *annotate.Codebook, showUnused bool) ma
 			continue
 		}
 		for tag, ok := cb.Tag(tr.TagID); ok && tag.ParentID != ""; tag, ok = cb.Tag(tag.ParentID) {
-			keep[tag.ParentID] = true
+			keep[tag.ParentID] = inReport[tag.ParentID]
 		}
 	}
 	return keep

@@ -79,6 +79,22 @@ func TestBuildRows(t *testing.T) {
 	}
 }
 
+// A report of some tags only (a self-check's result) names a sub-tag whose parent has no
+// row by its path, unindented.
+func TestBuildRowsWithoutParents(t *testing.T) {
+	test.NewTempApp(t)
+	f := newFixture(t)
+	cb, _ := f.ws.Codebook()
+	sg := f.tag("Security guarantees")
+	rep := &agreement.Report{Unit: agreement.Sentence, Tags: []agreement.TagReport{
+		{TagID: f.tag("Claims & disinformation"), Path: "Claims & disinformation", Used: true},
+		{TagID: sg, Path: cb.Path(sg), Used: true}}}
+	rows, _ := buildRows(rep, cb, false)
+	if len(rows) != 3 || rows[1].name != "Diplomacy / Security guarantees" || rows[1].depth != 0 {
+		t.Errorf("rows %+v", rows)
+	}
+}
+
 func TestFormatting(t *testing.T) {
 	for _, tc := range []struct {
 		v    float64

@@ -186,8 +186,9 @@ func (r *tableRenderer) build() {
 	for _, w := range t.widths {
 		sum += w
 	}
-	if extra := t.Size().Width - sum; extra > 0 && len(t.rows) > 0 {
-		t.widths[colTag] += min(extra, maxTagWidth) // room for names cut at the minimum
+	// Room for names cut at the minimum width, short of a scroll bar over the right edge.
+	if extra := t.Size().Width - sum - theme.ScrollBarSize() - theme.Padding(); extra > 0 && len(t.rows) > 0 {
+		t.widths[colTag] += min(extra, maxTagWidth)
 	}
 	r.objects = r.objects[:0]
 	if len(t.rows) == 0 {
