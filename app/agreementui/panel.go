@@ -63,6 +63,7 @@ type Panel struct {
 	chosen   map[string]bool // the coders ticked
 	custom   bool            // the analyst unticked someone: new coders are not added
 	followed string          // the Overview's query last handed to Refresh
+	running  string          // what the run under way computes ("" none)
 	rep      *agreement.Report
 	cb       *annotate.Codebook
 	opts     agreement.Options // of the report shown (for the browser)
@@ -76,12 +77,14 @@ type Panel struct {
 	unused    *widget.Check
 	query     *widget.Entry
 	summary   *widget.Label
-	progress  *widget.ProgressBar
+	progress  *widget.ProgressBar         // how far the counting is
+	busy      *widget.ProgressBarInfinite // while the annotations are read
 	table     *Table
 	hover     *widget.Label
 	legend    *fyne.Container
 	notes     *widget.Label
-	root      fyne.CanvasObject
+	top       *fyne.Container // the pickers, the summary and the progress bars
+	root      *fyne.Container
 }
 
 // NewPanel builds the Agreement tab, empty until Refresh.
@@ -100,9 +103,12 @@ func NewPanel(d Deps) *Panel {
 	p.query.SetPlaceHolder("Every article — or the articles with annotations a search finds, e.g. source:Reuters")
 	p.query.OnSubmitted = func(string) { p.compute() }
 	p.summary = widget.NewLabel("")
-	p.summary.Wrapping = fyne.TextWrapWord
+	p.summary.Truncation = fyne.TextTruncateEllipsis // one line: a wrapped one grew over the table
 	p.progress = widget.NewProgressBar()
 	p.progress.Hide()
+	p.busy = widget.NewProgressBarInfinite()
+	p.busy.Stop()
+	p.busy.Hide()
 	p.table = NewTable()
 	p.table.OnTag = p.openTag
 	p.hover = widget.NewLabel("")
@@ -120,13 +126,13 @@ func NewPanel(d Deps) *Panel {
 	saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { p.saveDialog("csv") })
 	savePNG := widget.NewButtonWithIcon("Save table as PNG…", theme.DocumentSaveIcon(), func() { p.saveDialog("png") })
 	compute := widget.NewButtonWithIcon("Compute", theme.ViewRefreshIcon(), p.compute)
-	top := container.NewVBox(
+	p.top = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Coders"), nil, p.coderBox),
 		uikit.NewFlow(container.NewHBox(widget.NewLabel("Unit"), p.unit), p.rollup, p.consensus, p.unused),
 		container.NewBorder(nil, nil, widget.NewLabel("Articles"), compute, p.query),
-		p.summary, p.progress)
+		p.summary, p.progress, p.busy)
 	bottom := container.NewVBox(p.hover, p.legend, uikit.NewFlow(saveCSV, savePNG))
-	p.root = container.NewBorder(top, bottom, nil, nil, container.NewScroll(container.NewVBox(p.table, p.notes)))
+	p.root = container.NewBorder(p.top, bottom, nil, nil, container.NewScroll(container.NewVBox(p.table, p.notes)))
 	p.legend.Objects = []fyne.CanvasObject{Legend()}
 	return p
 }
@@ -183,19 +189,39 @@ func (p *Panel) compute() {
 	}
 	opts, ok := p.options()
 	if !ok {
+		p.mu.Lock()
+		p.gen++ // a run under way is not shown
+		p.mu.Unlock()
+		p.running = ""
 		p.summary.SetText("Tick two coders or more to compare them.")
-		p.progress.Hide()
+		p.idle()
 		return
 	}
 	q := strings.TrimSpace(p.query.Text)
+	key := fmt.Sprintf("%d|%v|%q", p.d.WS.Revision(), opts, q)
+	if key == p.running {
+		return // the same run is under way (the tab was left and shown again)
+	}
+	p.running = key
 	p.mu.Lock()
 	p.gen++
 	gen := p.gen
 	p.mu.Unlock()
 	p.progress.SetValue(0)
 	started := time.Now()
+	// A slow run says so: first while the annotations are read, then how far the
+	// counting of the articles is.
+	wait := p.d.Async.After(150*time.Millisecond, func() {
+		if p.isCurrent(gen) {
+			p.summary.SetText("Computing the agreement…")
+			p.busy.Show()
+			p.busy.Start()
+		}
+	})
 	progress := async.Progress(100*time.Millisecond, func(done, total int) {
 		if p.isCurrent(gen) && total > 0 && time.Since(started) > 150*time.Millisecond {
+			p.busy.Stop()
+			p.busy.Hide()
 			p.progress.Show()
 			p.progress.SetValue(float64(done) / float64(total))
 		}
@@ -203,12 +229,21 @@ func (p *Panel) compute() {
 	async.Then(p.d.Async, func() computed {
 		return p.work(opts, q, progress)
 	}, func(c computed) {
+		wait.Stop()
 		if !p.isCurrent(gen) {
 			return
 		}
-		p.progress.Hide()
+		p.running = ""
+		p.idle()
 		p.show(c, q, time.Since(started))
 	})
+}
+
+// idle hides the progress bars.
+func (p *Panel) idle() {
+	p.progress.Hide()
+	p.busy.Stop()
+	p.busy.Hide()
 }
 
 // computed is what one compute found.
@@ -279,15 +314,21 @@ func (p *Panel) show(c computed, q string, took time.Duration) {
 	p.showCoders(c.coders, colourBook(p.d.Colours).Of(coderNames(c.coders)))
 	p.rep, p.cb, p.opts = c.rep, c.cb, c.opts
 	p.scope = scopeWords(c.rep, q)
-	text := p.scope
+	text := summaryWords(c.rep, q)
 	if took >= 100*time.Millisecond {
-		text += fmt.Sprintf(" (%.1f s)", took.Seconds())
-	}
-	if len(c.rep.Coders) < 2 {
-		text = lonelyWords(c.coders)
+		text += fmt.Sprintf(" · %.1f s", took.Seconds())
 	}
 	p.summary.SetText(text)
 	p.showTable()
+	if len(c.rep.Coders) < 2 {
+		p.summary.SetText("Nothing to compare yet")
+		p.table.SetReport(nil, nil, false)
+		p.notes.SetText(lonelyWords(c.coders))
+	}
+	// The picker may have wrapped to more rows and the progress bars are gone: lay the
+	// top out again (the canvas left the rows below the picker where they were).
+	p.top.Refresh()
+	p.root.Refresh()
 }
 
 // showTable shows the report with or without the unused tags, and its notes.
@@ -315,6 +356,18 @@ func scopeWords(rep *agreement.Report, q string) string {
 	units := unitWords(rep.Unit)
 	return fmt.Sprintf("%s%s of %s, from %s · coders: %s", strings.ToUpper(units[:1]), units[1:],
 		count(rep.Articles, "coded article"), sel, strings.Join(coders, ", "))
+}
+
+// summaryWords is the line above the table: unit, articles, selection, coders (their
+// articles are in the picker and, in full, in the PNG's subtitle).
+func summaryWords(rep *agreement.Report, q string) string {
+	sel := "every article"
+	if q != "" {
+		sel = fmt.Sprintf("articles matching “%s”", q)
+	}
+	units := unitWords(rep.Unit)
+	return fmt.Sprintf("%s%s of %s · %s · %d coders", strings.ToUpper(units[:1]), units[1:],
+		count(rep.Articles, "coded article"), sel, len(rep.Coders))
 }
 
 // lonelyWords explains an empty comparison.

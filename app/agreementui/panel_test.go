@@ -66,8 +66,11 @@ func TestPanelComputesAndPicks(t *testing.T) {
 	if rep == nil || !slices.Equal(rep.Coders, []string{"alice", "bob", "carol"}) || rep.Unit != agreement.Sentence {
 		t.Fatalf("report %+v", rep)
 	}
-	if s := h.p.Summary(); !strings.Contains(s, "Sentences of 2 coded articles") || !strings.Contains(s, "alice (2 articles)") {
+	if s := h.p.Summary(); s != "Sentences of 2 coded articles · every article · 3 coders" {
 		t.Errorf("summary %q", s)
+	}
+	if !strings.Contains(h.p.scope, "alice (2 articles)") {
+		t.Errorf("scope of the PNG %q", h.p.scope)
 	}
 	if h.p.progress.Visible() {
 		t.Error("the progress bar stays after computing")
@@ -139,8 +142,8 @@ func TestPanelConsensusAndLoneCoder(t *testing.T) {
 	f.code("alice", a, "Drones struck", "Energy attacks")
 	h := newPanel(t, f.ws, nil)
 	h.p.Refresh("")
-	if s := h.p.Summary(); !strings.Contains(s, "Only alice has coded") || h.p.consensus.Disabled() == false {
-		t.Errorf("one coder: %q, consensus enabled %v", s, !h.p.consensus.Disabled())
+	if s := h.p.notes.Text; !strings.Contains(s, "Only alice has coded") || h.p.consensus.Disabled() == false || h.p.table.Rows() != 0 {
+		t.Errorf("one coder: %q, consensus enabled %v, %d rows", s, !h.p.consensus.Disabled(), h.p.table.Rows())
 	}
 	f.code("bob", a, "Power was cut", "Energy attacks")
 	d, err := agreement.ListDisagreements(f.ws, agreement.Options{}, f.tag("Energy attacks"))

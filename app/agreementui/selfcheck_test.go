@@ -104,7 +104,7 @@ func TestBannerAndResult(t *testing.T) {
 	cb, _ := f.ws.Codebook()
 	d := ShowResult(w, res, cb, &ResultActions{Stop: func(k string) { kept = append(kept, k) }, Cancel: func() { cancelled++ }})
 	content := labels(w.Canvas().Overlays().Top())
-	for _, want := range []string{"Energy attacks", "Claims & disinformation", "All tags (pooled)", "End, keep my first coding", "Cancel the self-check…"} {
+	for _, want := range []string{"Military developments / Energy attacks", "Claims & disinformation", "All tags (pooled)", "End, keep my first coding", "Cancel the self-check…"} {
 		if !contains(content, want) {
 			t.Errorf("result lacks %q: %q", want, content)
 		}

@@ -38,8 +38,17 @@ func TestOverviewTabOfItsOwn(t *testing.T) {
 	if !slices.Equal(extra.queries, []string{"tag:x", "tag:y"}) {
 		t.Errorf("the tab was handed %v", extra.queries)
 	}
+	// The charts are not counted behind the tab, but as soon as they come to the front.
+	before := v.Report() // nil: "tag:x" could not be searched (no Query)
+	v.Refresh("")
+	if v.Report() != before {
+		t.Error("the charts were counted behind the tab")
+	}
 	if !v.SelectTab("Timeline") || !v.header.Visible() {
 		t.Error("the charts' options stay hidden")
+	}
+	if v.Report() == before || v.currentQuery() != "" {
+		t.Errorf("the charts were not counted on coming to the front (query %q)", v.currentQuery())
 	}
 	if v.SelectTab("No such tab") {
 		t.Error("selected a tab that is not there")

@@ -83,6 +83,7 @@ type View struct {
 	header      fyne.CanvasObject // the charts' summary and options
 	extra       map[*container.TabItem]TabContent
 	lastQuery   string // handed to the last Refresh
+	chartsStale bool   // a Refresh came while a tab of its own was in front
 	root        fyne.CanvasObject
 }
 
@@ -151,6 +152,9 @@ func (v *View) tabSelected(item *container.TabItem) {
 	}
 	v.header.Show()
 	v.hover.Show()
+	if v.chartsStale {
+		v.Refresh(v.lastQuery)
+	}
 }
 
 // SelectTab brings the tab with the title to the front; false when there is none.
@@ -202,8 +206,13 @@ func (v *View) currentQuery() string {
 func (v *View) Refresh(query string) {
 	v.lastQuery = query
 	if content, ok := v.extra[v.tabs.Selected()]; ok {
+		// The charts are counted when one of them comes to the front again: counting
+		// them now would only compete with the tab in front.
+		v.chartsStale = true
 		content.Refresh(query)
+		return
 	}
+	v.chartsStale = false
 	v.mu.Lock()
 	v.gen++
 	gen := v.gen
