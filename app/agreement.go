@@ -206,6 +206,7 @@ func (wb *Workbench) StartSelfCheck(opts agreement.SampleOptions) {
 // nextSampledUnit opens the next sampled unit not yet coded again, after the caret.
 func (wb *Workbench) nextSampledUnit() {
 	if wb.recode == nil {
+		wb.setStatus("No self-check is running: start one with Coding → Start a self-check…")
 		return
 	}
 	units := make([]agreement.RecodeUnitStatus, 0, len(wb.recode.Units))
