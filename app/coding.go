@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,25 +19,24 @@ import (
 // codingBar sits under the reader: who new annotations are by, and the open article's
 // done mark.
 type codingBar struct {
-	author *widget.Label
+	author *widget.Hyperlink // "Coding as olena": a click changes it
 	done   *widget.Button
 	box    fyne.CanvasObject
 }
 
 func newCodingBar(wb *Workbench) *codingBar {
-	b := &codingBar{author: widget.NewLabel("")}
+	b := &codingBar{author: widget.NewHyperlink("", nil)}
 	b.author.SizeName = theme.SizeNameCaptionText
-	change := widget.NewButton("Change…", wb.changeAuthor)
-	change.Importance = widget.LowImportance
+	b.author.Truncation = fyne.TextTruncateEllipsis // a narrow window keeps the reader's width
+	b.author.OnTapped = wb.changeAuthor
 	b.done = widget.NewButtonWithIcon("", theme.ConfirmIcon(), wb.ToggleDone)
-	b.box = container.NewVBox(widget.NewSeparator(),
-		container.NewHBox(b.author, change, layout.NewSpacer(), b.done))
+	b.box = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, b.done, b.author))
 	return b
 }
 
 // show follows the author and the open article's done mark.
 func (b *codingBar) show(wb *Workbench) {
-	b.author.SetText("Coding as " + wb.ws.Author())
+	b.author.SetText("Coding as " + wb.ws.Author() + " (change…)")
 	if wb.current.ID == "" {
 		b.done.Hide()
 		return

@@ -18,7 +18,7 @@ func TestCoders(t *testing.T) {
 	if _, err := f.ws.MarkDone(b, "carol"); err != nil { // carol coded B with nothing to highlight
 		t.Fatal(err)
 	}
-	d, _ := ListDisagreements(f.ws, Options{}, f.tag("Energy attacks"))
+	d, _ := ListDisagreements(f.ws, Options{ArticleIDs: []string{a}}, f.tag("Energy attacks")) // bob coded A only
 	u := d.Units[0]
 	if _, _, err := AcceptVersion(f.ws, AcceptRequest{ArticleID: u.ArticleID, Start: u.Start, End: u.End, TagID: d.TagID, Coder: "bob"}); err != nil {
 		t.Fatal(err)

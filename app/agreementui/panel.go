@@ -83,7 +83,7 @@ type Panel struct {
 	hover     *widget.Label
 	legend    *fyne.Container
 	notes     *widget.Label
-	top       *fyne.Container // the pickers, the summary and the progress bars
+	top       *fyne.Container // everything but the tip line, in the scroll
 	root      *fyne.Container
 }
 
@@ -126,13 +126,16 @@ func NewPanel(d Deps) *Panel {
 	saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { p.saveDialog("csv") })
 	savePNG := widget.NewButtonWithIcon("Save table as PNG…", theme.DocumentSaveIcon(), func() { p.saveDialog("png") })
 	compute := widget.NewButtonWithIcon("Compute", theme.ViewRefreshIcon(), p.compute)
+	// One vertical scroll holds it all, the table scrolling sideways in it: the pickers'
+	// and the legend's rows wrap at the tab's width, and the tab asks for little height
+	// (fixed rows above a scrolled table asked for a window taller than a laptop's screen).
 	p.top = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel("Coders"), nil, p.coderBox),
 		uikit.NewFlow(container.NewHBox(widget.NewLabel("Unit"), p.unit), p.rollup, p.consensus, p.unused),
 		container.NewBorder(nil, nil, widget.NewLabel("Articles"), compute, p.query),
-		p.summary, p.progress, p.busy)
-	bottom := container.NewVBox(p.hover, p.legend, uikit.NewFlow(saveCSV, savePNG))
-	p.root = container.NewBorder(p.top, bottom, nil, nil, container.NewScroll(container.NewVBox(p.table, p.notes)))
+		p.summary, p.progress, p.busy,
+		container.NewHScroll(p.table), p.notes, p.legend, uikit.NewFlow(saveCSV, savePNG))
+	p.root = container.NewBorder(nil, p.hover, nil, nil, container.NewVScroll(p.top))
 	p.legend.Objects = []fyne.CanvasObject{Legend()}
 	return p
 }

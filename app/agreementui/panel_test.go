@@ -232,3 +232,18 @@ func TestTableHover(t *testing.T) {
 func mouseAt(x, y float32) *desktop.MouseEvent {
 	return &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)}}
 }
+
+// The tab fits beside the side panels of a 768 px wide window (its rows wrap instead)
+// and asks for little height (it scrolls), even before it was ever laid out.
+func TestPanelIsNarrow(t *testing.T) {
+	f, _, _ := threeCoders(t)
+	test.NewTempApp(t)
+	p := NewPanel(Deps{WS: f.ws, Async: async.Inline()})
+	p.Refresh("")
+	if s := p.Object().MinSize(); s.Width > 320 || s.Height > 200 {
+		t.Errorf("the Agreement tab needs %v", s)
+	}
+	if w := Legend().MinSize().Width; w > 320 {
+		t.Errorf("the legend needs %v px", w)
+	}
+}

@@ -50,9 +50,10 @@ func Legend() fyne.CanvasObject {
 	return uikit.NewFlow(
 		caption("Krippendorff's thresholds for κ, α and uα:"),
 		sample(bandReliable, "0.800 and above: reliable"),
-		sample(bandTentative, "0.667 to 0.800: tentative conclusions only"),
+		sample(bandTentative, "0.667 to 0.800: tentative conclusions"),
 		sample(bandUnreliable, "below 0.667: not reliable"),
-		caption("– undefined (point at it for why) · observed agreement is not corrected for chance, so not coloured"),
+		caption("– undefined: point at it for why."),
+		caption("Observed: not chance-corrected, not coloured."),
 	)
 }
 
