@@ -80,8 +80,7 @@ func TestBrowserListsVersionsSideBySide(t *testing.T) {
 	}
 	// Each coder's column draws the unit with that coder's highlights in their colour.
 	cols := colourBook(h.b.d.Colours).Of([]string{"alice", "bob", "carol"})
-	var passages []*passage
-	walkPassages(h.b.cards.Objects[0], &passages)
+	passages := passagesUnder(h.b.cards.Objects[0])
 	if len(passages) != 3 {
 		t.Fatalf("%d passages", len(passages))
 	}
@@ -147,15 +146,15 @@ func (h *browserHarness) accept(t *testing.T, card int, coder string) *widget.Bu
 	return nil
 }
 
-func walkPassages(o fyne.CanvasObject, out *[]*passage) {
-	switch x := o.(type) {
-	case *passage:
-		*out = append(*out, x)
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walkPassages(c, out)
+// passagesUnder lists the passages under o.
+func passagesUnder(o fyne.CanvasObject) []*passage {
+	var out []*passage
+	walk(o, func(o fyne.CanvasObject) {
+		if p, ok := o.(*passage); ok {
+			out = append(out, p)
 		}
-	}
+	})
+	return out
 }
 
 func TestBrowserCharactersAndMissingCoder(t *testing.T) {
@@ -177,8 +176,7 @@ func TestBrowserCharactersAndMissingCoder(t *testing.T) {
 			t.Errorf("carol did not code the article: %q", card)
 		}
 		// A run of characters shows its sentence, the run's coder band inside it.
-		var ps []*passage
-		walkPassages(h.b.cards.Objects[i], &ps)
+		ps := passagesUnder(h.b.cards.Objects[i])
 		if len(ps) != 2 || string(ps[1].text) != "… Bob sees a strike." || len(ps[1].bands) != 1 ||
 			string(ps[1].text[ps[1].bands[0].Start:ps[1].bands[0].End]) != "a strike" {
 			t.Errorf("character card passages %d: %q %+v", len(ps), string(ps[len(ps)-1].text), ps[len(ps)-1].bands)

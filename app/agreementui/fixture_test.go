@@ -85,11 +85,26 @@ func threeCoders(t *testing.T) (*fixture, string, string) {
 	return f, a, b
 }
 
-// labels lists the texts of the labels, buttons and canvas texts under o.
+// walk calls fn for o and everything under it (containers, and widgets' renderers).
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walk(c, fn)
+		}
+	case *widget.Label, *widget.Button, *widget.Check:
+	case fyne.Widget:
+		for _, c := range cachedObjects(x) {
+			walk(c, fn)
+		}
+	}
+}
+
+// labels lists the texts of the labels, buttons, checks and canvas texts under o.
 func labels(o fyne.CanvasObject) []string {
 	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walk(o, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
 			out = append(out, x.Text)
@@ -99,39 +114,19 @@ func labels(o fyne.CanvasObject) []string {
 			out = append(out, x.Text)
 		case *canvas.Text:
 			out = append(out, x.Text)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range cachedObjects(x) {
-				walk(c)
-			}
 		}
-	}
-	walk(o)
+	})
 	return out
 }
 
 // buttons lists the buttons under o.
 func buttons(o fyne.CanvasObject) []*widget.Button {
 	var out []*widget.Button
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Button:
-			out = append(out, x)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range cachedObjects(x) {
-				walk(c)
-			}
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			out = append(out, b)
 		}
-	}
-	walk(o)
+	})
 	return out
 }
 
