@@ -53,7 +53,7 @@ func guiChild() int {
 		default:
 		}
 		a := arts[n%len(arts)]
-		if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 10, TagIDs: []string{cb.Tags()[0].ID}}); err != nil {
+		if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 10, TagIDs: []string{cb.Tags()[0].ID}, Note: strconv.Itoa(n)}); err != nil {
 			fmt.Println("error", oneLine(err.Error()))
 			return 1
 		}

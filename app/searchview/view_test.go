@@ -259,7 +259,7 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 
 func TestDebouncedWhileTyping(t *testing.T) {
 	f := newFixture(t, DefaultDebounce) // a loaded machine may pause between keys; not for this long
-	f.v.deps.Async = async.New() // the pause in typing is timed for real
+	f.v.deps.Async = async.New()        // the pause in typing is timed for real
 	var mu sync.Mutex
 	var queries []string
 	inner := f.v.deps.Search
