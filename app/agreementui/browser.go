@@ -391,7 +391,9 @@ func (b *Browser) version(u *agreement.DisagreementUnit, v agreement.Version, te
 			b.d.Accept(agreement.AcceptRequest{ArticleID: u.ArticleID, Start: u.Start, End: u.End, TagID: b.list.TagID, Rollup: b.opts.Rollup, Coder: v.Coder})
 		}
 	})
-	if u.Consensus.Value != agreement.Missing && b.list.Matches(u.Consensus, v) {
+	// Only a consensus highlight is a decision: "nothing here" may be one, or the unit was
+	// never reviewed in an article where the consensus has other highlights.
+	if u.Consensus.Value == 1 && b.list.Matches(u.Consensus, v) {
 		accept.SetText("The consensus")
 		accept.SetIcon(theme.ConfirmIcon())
 		accept.Disable()
@@ -401,22 +403,20 @@ func (b *Browser) version(u *agreement.DisagreementUnit, v agreement.Version, te
 
 // consensusWords says what the consensus holds for the unit.
 func (b *Browser) consensusWords(u *agreement.DisagreementUnit) string {
-	if u.Consensus.Value == agreement.Missing {
+	switch u.Consensus.Value {
+	case agreement.Missing:
 		return "Consensus: none yet in this article."
+	case 0:
+		return "Consensus: no highlight here."
 	}
 	var same []string
 	for _, v := range u.Versions {
-		if v.Value != agreement.Missing && b.list.Matches(u.Consensus, v) {
+		if v.Value == 1 && b.list.Matches(u.Consensus, v) {
 			same = append(same, v.Coder)
 		}
 	}
-	switch {
-	case len(same) > 0 && u.Consensus.Value == 0:
-		return fmt.Sprintf("Consensus: nothing here, as %s.", joinNames(same))
-	case len(same) > 0:
+	if len(same) > 0 {
 		return fmt.Sprintf("Consensus: %s's version.", joinNames(same))
-	case u.Consensus.Value == 0:
-		return "Consensus: nothing here."
 	}
 	return "Consensus: a version of its own (no coder's)."
 }

@@ -114,6 +114,13 @@ func TestBrowserListsVersionsSideBySide(t *testing.T) {
 	if b := h.accept(t, 0, "bob"); b.Disabled() || b.Text != "Accept this version" {
 		t.Errorf("bob's button after accepting alice's: %q, disabled %v", b.Text, b.Disabled())
 	}
+	// On the other unit the consensus has nothing: no decision to show on anyone's button.
+	if card := labels(h.b.cards.Objects[1]); !contains(card, "Consensus: no highlight here.") {
+		t.Errorf("second card %q", card)
+	}
+	if b := h.accept(t, 1, "alice"); b.Disabled() || b.Text != "Accept this version" {
+		t.Errorf("alice's empty version shown as the consensus: %q", b.Text)
+	}
 	// The consensus is no coder here: the same two units are listed.
 	if len(h.b.Disagreements().Units) != 2 {
 		t.Errorf("%d units after accepting", len(h.b.Disagreements().Units))

@@ -215,14 +215,14 @@ func (p *Panel) compute() {
 	// A slow run says so: first while the annotations are read, then how far the
 	// counting of the articles is.
 	wait := p.d.Async.After(150*time.Millisecond, func() {
-		if p.isCurrent(gen) {
+		if p.running == key { // not yet shown: the timer's call may queue behind the result's
 			p.summary.SetText("Computing the agreement…")
 			p.busy.Show()
 			p.busy.Start()
 		}
 	})
 	progress := async.Progress(100*time.Millisecond, func(done, total int) {
-		if p.isCurrent(gen) && total > 0 && time.Since(started) > 150*time.Millisecond {
+		if p.running == key && total > 0 && time.Since(started) > 150*time.Millisecond {
 			p.busy.Stop()
 			p.busy.Hide()
 			p.progress.Show()
