@@ -162,6 +162,15 @@ func TestDoneMarkInWindow(t *testing.T) {
 		t.Error("the button did not take the mark back")
 	}
 	wb.ToggleDone()
+	// Any article of the library, open or not.
+	other := wb.library.All()[0].ID
+	if other == art.ID {
+		other = wb.library.All()[1].ID
+	}
+	wb.MarkArticleDone(other, true)
+	if !wb.library.IsDone(other) || !wb.IsDone() {
+		t.Errorf("marking another article: it %v, the open one %v", wb.library.IsDone(other), wb.IsDone())
+	}
 	// Marks are per coder: as someone else the article is not done.
 	wb.SetAuthor("bob")
 	if wb.IsDone() || wb.codingBar.author.Text != "Coding as bob (change…)" {

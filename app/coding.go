@@ -70,19 +70,24 @@ func (wb *Workbench) reloadDone() {
 	wb.codingBar.show(wb)
 }
 
-// ToggleDone marks the open article done for the author, or takes the mark back (one
-// undoable command). A done mark changes nothing the search index holds, so the window
-// follows the command's result.
+// ToggleDone marks the open article done for the author, or takes the mark back.
 func (wb *Workbench) ToggleDone() {
 	if wb.current.ID == "" {
 		wb.setStatus("Open an article first")
 		return
 	}
-	if wb.done[wb.current.ID] {
-		wb.afterCommand(wb.ws.UnmarkDone(wb.current.ID, ""))
+	wb.MarkArticleDone(wb.current.ID, !wb.done[wb.current.ID])
+}
+
+// MarkArticleDone marks an article done for the author, or takes the mark back (one
+// undoable command; for a menu on any article of the library too). A done mark changes
+// nothing the search index holds, so the window follows the command's result.
+func (wb *Workbench) MarkArticleDone(articleID string, done bool) {
+	if done {
+		wb.afterCommand(wb.ws.MarkDone(articleID, ""))
 		return
 	}
-	wb.afterCommand(wb.ws.MarkDone(wb.current.ID, ""))
+	wb.afterCommand(wb.ws.UnmarkDone(articleID, ""))
 }
 
 // IsDone reports whether the open article is marked done for the author (tests).
