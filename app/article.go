@@ -23,6 +23,7 @@ func (wb *Workbench) OpenArticle(id string) {
 	wb.reader.SetText(art.Text, wb.highlights())
 	wb.editor.Hide()
 	wb.library.Select(id)
+	wb.codingBar.show(wb)
 }
 
 // closeArticle empties the reader (the article was deleted, e.g. by undoing its import).
@@ -33,6 +34,7 @@ func (wb *Workbench) closeArticle() {
 	wb.reader.SetText("", nil)
 	wb.notes.Show(nil, wb.codebook)
 	wb.editor.Hide()
+	wb.codingBar.show(wb)
 }
 
 // loadAnnotations reads the open article's annotations and lists them.
@@ -59,7 +61,7 @@ func (wb *Workbench) highlights() []reader.Highlight {
 		}
 		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: tagcolor.Of(wb.codebook, a.TagIDs)})
 	}
-	return hs
+	return append(hs, wb.sampledUnits()...)
 }
 
 // annotation is one of the open article's annotations as last read.

@@ -28,6 +28,7 @@ func (wb *Workbench) afterCommand(res annotate.Result, err error) {
 func (wb *Workbench) refreshAfterChange(label string) {
 	wb.shownRevision = wb.ws.Revision() // what follows shows at least this
 	wb.reloadCodebook()
+	wb.reloadRecode()
 	wb.reloadLibrary()
 	if wb.current.ID != "" {
 		if _, err := wb.ws.Article(wb.current.ID); err != nil {
@@ -41,6 +42,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 	wb.updateCounts()
 	wb.searchView.Refresh()
 	wb.refreshOverview(true)
+	wb.refreshDisagreements()
 	if wb.codebookMgr != nil {
 		wb.codebookMgr.Reload() // an undo here may have changed the codebook or its counts
 	}
@@ -75,6 +77,7 @@ func (wb *Workbench) reloadLibrary() {
 		return
 	}
 	wb.library.SetArticles(all, wb.current.ID)
+	wb.reloadDone()
 }
 
 func (wb *Workbench) updateCounts() {

@@ -51,7 +51,7 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Codebook…", shortcut(fyne.KeyK, false), wb.showCodebook),
 	)
-	return fyne.NewMainMenu(file, edit, search, view)
+	return fyne.NewMainMenu(file, edit, search, view, wb.codingMenu())
 }
 
 // addStandardShortcuts binds the keys the driver turns into Fyne's standard shortcuts

@@ -85,6 +85,8 @@ type Workbench struct {
 	// a change heard later (a command from the command line) refreshes them again.
 	shownRevision uint64
 	unobserve     func()
+
+	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -108,6 +110,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(wb.settingsChanged) })
 
 	wb.reloadCodebook()
+	wb.reloadRecode()
 	wb.reloadLibrary()
 	wb.library.OpenFirst()
 	wb.updateCounts()
@@ -140,14 +143,16 @@ func (wb *Workbench) buildViews() {
 		Saved:     searchview.NewSavedStore(wb.ws.Dir()),
 		OnResults: wb.searchShown,
 	})
+	wb.buildAgreementViews()
 	wb.overview = overview.New(overview.Deps{Window: wb.win, WS: wb.ws, Async: wb.run,
-		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus})
+		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus,
+		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementPanel}}})
 }
 
 // layout arranges the views: left tabs (library, search) | centre tabs (reader,
 // overview) | right panel, the status bar below.
 func (wb *Workbench) layout() fyne.CanvasObject {
-	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
+	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.banner.Object()), wb.codingBar.box, nil, nil, wb.reader)
 	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
 	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
 	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)

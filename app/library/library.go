@@ -40,7 +40,8 @@ type View struct {
 	act   Actions
 	all   []annotate.ArticleSummary
 	shown []annotate.ArticleSummary
-	open  string // the article the window shows ("" none)
+	open  string          // the article the window shows ("" none)
+	done  map[string]bool // articles the analyst marked done (SetDone)
 
 	filter *widget.Entry
 	sortBy *widget.Select
@@ -129,7 +130,7 @@ func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	s := v.shown[i]
 	box := o.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(s.Title)
-	box.Objects[1].(*widget.Label).SetText(SummaryLine(s))
+	box.Objects[1].(*widget.Label).SetText(doneMark(v.done[s.ID]) + SummaryLine(s))
 }
 
 // SummaryLine is a row's second line: source · date · annotations.
