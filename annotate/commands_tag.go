@@ -284,6 +284,7 @@ func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
 			}
 		}
 	}
+	t.retireTag(from.ID, into.ID, into.ID)
 	return t.DeleteTag(from.ID)
 }
 
@@ -318,6 +319,7 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 		if err := reparentChildren(t, cb, id, tag.ParentID); err != nil {
 			return "", err
 		}
+		t.retireTag(id, intoID, tag.ParentID)
 		label := fmt.Sprintf("Deleted tag '%s'", tag.Name)
 		if deleted > 0 {
 			label += fmt.Sprintf(" and %d annotations that had only this tag", deleted)

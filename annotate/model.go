@@ -50,6 +50,8 @@ type Annotation struct {
 	Created   time.Time       `json:"created"`
 	Modified  time.Time       `json:"modified"`
 	State     AnnotationState `json:"state"`
+	// Coder is the team coder id of the analyst who made it ("" outside team projects).
+	Coder string `json:"coder,omitempty"`
 }
 
 // HasTag reports whether the annotation carries the tag id.

@@ -136,6 +136,9 @@ type Workspace struct {
 	// anyway and the index is rebuilt or caught up on the next open.
 	OnIndexError func(error)
 	created      bool
+	// replica keeps a team project's bookkeeping in step (nil when not linked).
+	replica         Replica
+	remoteObservers []func(Result)
 }
 
 // DefaultDir is the default workspace: $GLOSS_WORKSPACE, else $XDG_DATA_HOME/gloss,
@@ -204,6 +207,11 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if isNew {
 		// Make the new file's directory entry durable too, not only its content.
 		fsyncPath(dir)
+	}
+	if err := ws.attachReplica(); err != nil {
+		db.Close()
+		lk.Unlock()
+		return nil, err
 	}
 	return ws, nil
 }
