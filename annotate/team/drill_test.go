@@ -1,0 +1,3 @@
+package team
+
+func childDrillSync(dir string) int { return 3 }
