@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -295,4 +296,30 @@ func indexOf(list []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// ProbeResult says whether the server answers.
+type ProbeResult struct {
+	Online  bool
+	Head    uint64 // the log's last position
+	Problem string // why it is not online
+}
+
+// Probe asks the linked project's server for its log's position (for a status line).
+func Probe(ctx context.Context, ws *annotate.Workspace) ProbeResult {
+	l, err := ReadLink(ws)
+	if err != nil {
+		return ProbeResult{Problem: err.Error()}
+	}
+	conn, desc, err := connect(ctx, l.Server)
+	if err != nil {
+		return ProbeResult{Problem: strings.Replace(err.Error(), ErrOffline.Error()+": ", "", 1)}
+	}
+	defer conn.Close(context.Background())
+	srv := &pgServer{conn: conn, project: l.ProjectID, desc: desc}
+	info, err := srv.Info(ctx, false)
+	if err != nil {
+		return ProbeResult{Problem: strings.Replace(err.Error(), ErrOffline.Error()+": ", "", 1)}
+	}
+	return ProbeResult{Online: true, Head: info.Head}
 }

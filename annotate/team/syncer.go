@@ -217,7 +217,7 @@ func (s *Syncer) syncLocked(ctx context.Context) (Report, error) {
 	}
 	names := coderNames(info.Coders)
 	for i := range rep.Conflicts {
-		rep.Conflicts[i].describe(names)
+		rep.Conflicts[i].describe(names, recordName(s.ws, rep.Conflicts[i].Bucket, rep.Conflicts[i].Key))
 	}
 	return rep, nil
 }
@@ -367,9 +367,8 @@ func (s *Syncer) crash(point string) {
 }
 
 // describe fills the names and the sentence of a conflict.
-func (c *ConflictReport) describe(names coderNames) {
+func (c *ConflictReport) describe(names coderNames, thing string) {
 	c.WinnerName, c.LoserName = names.name(c.Winner.C), names.name(c.Loser.C)
-	thing := c.Bucket + " " + shortID(c.Key)
 	switch c.Kind {
 	case "hidden":
 		c.Text = fmt.Sprintf("%s by %s is hidden: %s", thing, c.LoserName, c.Why)
@@ -383,6 +382,34 @@ func (c *ConflictReport) describe(names coderNames) {
 				fieldName(c.Field), shortValue(c.WinnerValue), c.LoserName, shortValue(c.LoserValue))
 		}
 	}
+}
+
+// recordName names a record for a sentence: "tag 'Energy attacks'", "annotation
+// 'quote…' in 'Title'", or its kind and short id when it is not stored.
+func recordName(ws *annotate.Workspace, bucket, key string) string {
+	switch bucket {
+	case "tags":
+		if cb, err := ws.Codebook(); err == nil {
+			if _, ok := cb.Tag(key); ok {
+				return "tag '" + cb.Path(key) + "'"
+			}
+		}
+		return "tag " + shortID(key)
+	case "annotations":
+		if a, err := ws.Annotation(key); err == nil {
+			return fmt.Sprintf("annotation '%s'", shorten(a.Exact, 30))
+		}
+		return "annotation " + shortID(key)
+	case "articles", "texts":
+		if a, err := ws.Article(key); err == nil {
+			if bucket == "texts" {
+				return fmt.Sprintf("the text of '%s'", shorten(a.Title, 40))
+			}
+			return fmt.Sprintf("article '%s'", shorten(a.Title, 40))
+		}
+		return "article " + shortID(key)
+	}
+	return bucket + " " + shortID(key)
 }
 
 func fieldName(k string) string {

@@ -35,6 +35,9 @@ func runArticles(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := visibleCounts(ws, list); err != nil {
+		return err
+	}
 	if c.JSON {
 		out := make([]articleJSON, 0, len(list))
 		for _, a := range list {
@@ -73,6 +76,7 @@ func runShow(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	anns = ws.Visibility().Filter(anns) // blind coding: only one's own
 	cb, err := ws.Codebook()
 	if err != nil {
 		return err
