@@ -40,7 +40,7 @@ func (s *session) applyRemote(op *Op) error {
 			}
 			if !*op.Exists && e.st.X {
 				// Edits the deleter had not seen lose to the delete.
-				for _, k := range keysOf(op.Bucket, raw) {
+				for _, k := range s.fieldKeys(e, raw) {
 					sk := s.stamp(e, k)
 					if !isQuiet(op.Bucket, k) && !sk.IsZero() && sk != op.Base[k] && op.Base[k].Less(sk) {
 						s.conflicts = append(s.conflicts, Conflict{Kind: "deleted", Bucket: op.Bucket, Key: op.Key, Field: k,

@@ -43,6 +43,7 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 	if err != nil {
 		return err
 	}
+	s.command = true
 	stamp := s.tick()
 	stepID := uuid.NewString()
 	recs := coalesce(step.Writes)
@@ -82,6 +83,7 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 // (nil when nothing of it is to be sent).
 func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retired map[string]annotate.RetiredTag) (*Op, error) {
 	e := s.get(w.Bucket, w.Key)
+	e.local = s.command
 	before, err := recordFields(w.Bucket, w.Before)
 	if err != nil {
 		return nil, err
@@ -117,10 +119,13 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		for _, k := range keysOf(w.Bucket, after) {
 			s.setBase(&op, e, k)
 		}
+		revived := e.stated
 		e.st = recState{X: true, XS: stamp, Def: stamp}
 		e.known = true
 		s.setRaw(e, after.clone())
-		s.touch(e, true)
+		// A record never seen before has nothing depending on it; one created again (an
+		// article imported again after a delete) may bring hidden ones back.
+		s.touch(e, revived)
 	case after == nil: // deleted
 		raw, err := s.rawBefore(e, before)
 		if err != nil {
@@ -130,7 +135,7 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		op.Exists = &f
 		s.setBase(&op, e, existenceKey)
 		seen := map[string]Stamp{}
-		for _, k := range keysOf(w.Bucket, raw) {
+		for _, k := range s.fieldKeys(e, raw) {
 			s.setBase(&op, e, k)
 			seen[k] = s.stamp(e, k)
 		}
@@ -304,7 +309,7 @@ func (s *session) revertOne(bucket, key string, fromV, targetV []byte, stamp Sta
 		op.Exists = &f
 		s.setBase(&op, e, existenceKey)
 		seen := map[string]Stamp{}
-		for _, k := range keysOf(bucket, raw) {
+		for _, k := range s.fieldKeys(e, raw) {
 			s.setBase(&op, e, k)
 			seen[k] = s.stamp(e, k)
 		}

@@ -244,6 +244,7 @@ func (s *session) materializeCodebook() error {
 	}
 	for _, rk := range append([]string(nil), s.order...) {
 		if e := s.recs[rk]; e.bucket == "tags" {
+			e.local = false
 			if err := s.materialize(e); err != nil {
 				return err
 			}

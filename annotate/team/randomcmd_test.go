@@ -61,9 +61,11 @@ func randomCommand(r *rand.Rand, ws *annotate.Workspace, who string) (string, er
 		return "articles", err
 	}
 	var anns []string
-	ws.EachAnnotation(func(a annotate.Annotation) error {
-		anns = append(anns, a.ID)
-		return nil
+	ws.ReplicaView(func(rt *annotate.ReplicaTx) error {
+		return rt.ForEach("annotations", func(k, _ []byte) error {
+			anns = append(anns, string(k))
+			return nil
+		})
 	})
 	pickAnn := func() string {
 		if len(anns) == 0 {

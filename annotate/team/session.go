@@ -18,6 +18,10 @@ type session struct {
 	me     string
 	hlc    uint64
 	remote bool // applying colleagues' operations (conflicts reported) rather than local ones
+	// command: a local command's writes, already valid in the store: only the bookkeeping
+	// of raw values is needed for them, and the codebook is redone only when a tag came
+	// or went.
+	command bool
 
 	meta, state, over, outbox *bolt.Bucket
 
@@ -28,6 +32,7 @@ type session struct {
 	tagsTouched     map[string]bool // tags whose existence or forwarding changed
 	articlesTouched map[string]bool // articles whose existence or text changed
 	annDirty        map[string]bool
+	annDeps         map[string]bool // annotations to materialise because what they depend on changed
 
 	tagView   map[string]object // materialised tags, once the codebook pass ran
 	textCache map[string][]rune
@@ -42,15 +47,17 @@ type entry struct {
 	bucket, key string
 	st          recState
 	known       bool   // a state row or a stored value exists
+	stated      bool   // a state row exists
 	raw         object // full raw view, when rawSet
 	rawSet      bool
 	changed     bool
 	created     bool // a colleague's operation created it in this session
+	local       bool // written by the local command of this session
 }
 
 func newSession(rt *annotate.ReplicaTx) (*session, error) {
 	s := &session{rt: rt, recs: map[string]*entry{}, tagsTouched: map[string]bool{},
-		articlesTouched: map[string]bool{}, annDirty: map[string]bool{}, textCache: map[string][]rune{}}
+		articlesTouched: map[string]bool{}, annDirty: map[string]bool{}, annDeps: map[string]bool{}, textCache: map[string][]rune{}}
 	var err error
 	for _, b := range []struct {
 		name string
@@ -90,7 +97,7 @@ func (s *session) get(bucket, key string) *entry {
 	e := &entry{bucket: bucket, key: key}
 	if raw := s.state.Get([]byte(rk)); raw != nil {
 		if err := json.Unmarshal(raw, &e.st); err == nil {
-			e.known = true
+			e.known, e.stated = true, true
 		}
 	}
 	if !e.known && s.rt.Get(bucket, key) != nil {
@@ -124,6 +131,24 @@ func (s *session) rawView(e *entry) (object, error) {
 	}
 	e.raw, e.rawSet = o, true
 	return o, nil
+}
+
+// fieldKeys lists the field keys a record has a value or a stamp for: its members', and
+// those written absent (a cleared note keeps the stamp of its clearing).
+func (s *session) fieldKeys(e *entry, raw object) []string {
+	keys := keysOf(e.bucket, raw)
+	seen := map[string]bool{}
+	for _, k := range keys {
+		seen[k] = true
+	}
+	var extra []string
+	for k := range e.st.F {
+		if !seen[k] {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	return append(keys, extra...)
 }
 
 // stamp is the stamp of a record's field key (see recState.stampIn).
@@ -167,7 +192,9 @@ func (s *session) touch(e *entry, existence bool) {
 	e.changed = true
 	switch e.bucket {
 	case "tags":
-		s.codebookDirty = true
+		if existence || !s.command {
+			s.codebookDirty = true
+		}
 		if existence {
 			s.tagsTouched[e.key] = true
 		}
@@ -189,7 +216,7 @@ func (s *session) flush() error {
 	for _, rk := range s.order {
 		e := s.recs[rk]
 		if e.changed && e.bucket != "tags" && e.bucket != "annotations" {
-			if err := s.materialize(e); err != nil {
+			if err := s.settle(e); err != nil {
 				return err
 			}
 		}
@@ -198,17 +225,34 @@ func (s *session) flush() error {
 		if err := s.materializeCodebook(); err != nil {
 			return err
 		}
+	} else {
+		for _, rk := range s.order {
+			if e := s.recs[rk]; e.changed && e.bucket == "tags" {
+				if err := s.settle(e); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	if err := s.collectDependents(); err != nil {
 		return err
 	}
-	ids := make([]string, 0, len(s.annDirty))
+	ids := make([]string, 0, len(s.annDirty)+len(s.annDeps))
 	for id := range s.annDirty {
 		ids = append(ids, id)
 	}
+	for id := range s.annDeps {
+		if !s.annDirty[id] {
+			ids = append(ids, id)
+		}
+	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if err := s.materialize(s.get("annotations", id)); err != nil {
+		e := s.get("annotations", id)
+		if s.annDeps[id] {
+			e.local = false
+		}
+		if err := s.settle(e); err != nil {
 			return err
 		}
 	}
@@ -222,7 +266,10 @@ func (s *session) flush() error {
 		if err := s.state.Put([]byte(rk), mustJSON(e.st)); err != nil {
 			return err
 		}
-		if len(e.st.Raw) > 0 {
+		if len(e.st.Raw) > 0 && e.st.X {
+			// Listed: an existing record whose stored form differs from its raw values
+			// (hidden, or forwarded): what it depends on may change that. A deleted one
+			// stays deleted whatever happens to its article or tags.
 			art := e.key
 			if e.bucket == "annotations" {
 				art = stringMember(e.raw, "article")
@@ -251,22 +298,59 @@ func (s *session) collectDependents() error {
 	c := s.over.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if len(s.tagsTouched) > 0 || s.articlesTouched[string(v)] {
-			s.annDirty[string(k[len(prefix):])] = true
+			s.annDeps[string(k[len(prefix):])] = true
 		}
 	}
 	for tag := range s.tagsTouched {
 		for _, art := range s.rt.ArticlesUsingTag(tag) {
 			for _, id := range s.rt.AnnotationIDsOf(art) {
-				s.annDirty[id] = true
+				s.annDeps[id] = true
 			}
 		}
 	}
 	for art := range s.articlesTouched {
 		for _, id := range s.rt.AnnotationIDsOf(art) {
-			s.annDirty[id] = true
+			s.annDeps[id] = true
 		}
 	}
 	return nil
+}
+
+// settle materialises a record, or, for one a local command just wrote (the store holds
+// what the rules would make of it), only keeps its raw values that differ.
+func (s *session) settle(e *entry) error {
+	if !e.local {
+		return s.materialize(e)
+	}
+	raw, err := s.rawView(e)
+	if err != nil {
+		return err
+	}
+	stored, err := recordFields(e.bucket, s.rt.Get(e.bucket, e.key))
+	if err != nil {
+		return err
+	}
+	s.keepRaw(e, raw, stored)
+	return nil
+}
+
+// keepRaw keeps the raw values that differ from the stored record (all of them when it
+// is not stored).
+func (s *session) keepRaw(e *entry, raw, stored object) {
+	before := e.st.Raw
+	if stored == nil {
+		e.st.Raw = raw
+	} else {
+		e.st.Raw = nil
+		for _, f := range raw {
+			if v, ok := stored.get(f.Name); !ok || !bytes.Equal(v, f.Value) {
+				e.st.Raw = append(e.st.Raw, f)
+			}
+		}
+	}
+	if !e.changed && !sameObject(before, e.st.Raw) {
+		e.changed = true
+	}
 }
 
 // materialize writes the record as the rules make it from its raw value (or removes it
@@ -294,20 +378,7 @@ func (s *session) materialize(e *entry) error {
 			return fmt.Errorf("write %s %s: %w", e.bucket, e.key, err)
 		}
 	}
-	before := e.st.Raw
-	if want == nil {
-		e.st.Raw = raw
-	} else {
-		e.st.Raw = nil
-		for _, f := range raw {
-			if v, ok := want.get(f.Name); !ok || !bytes.Equal(v, f.Value) {
-				e.st.Raw = append(e.st.Raw, f)
-			}
-		}
-	}
-	if !e.changed && !sameObject(before, e.st.Raw) {
-		e.changed = true
-	}
+	s.keepRaw(e, raw, want)
 	return nil
 }
 

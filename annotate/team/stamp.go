@@ -8,8 +8,10 @@
 package team
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -39,16 +41,28 @@ func (s Stamp) MarshalJSON() ([]byte, error) {
 	return json.Marshal([2]any{s.H, s.C})
 }
 
-// UnmarshalJSON reads [h, "coder"].
+// UnmarshalJSON reads [h, "coder"] (by hand: states hold many stamps and are read often).
 func (s *Stamp) UnmarshalJSON(b []byte) error {
-	var v [2]json.RawMessage
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("stamp: %w", err)
+	b = bytes.TrimSpace(b)
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return fmt.Errorf("stamp: %.40s is not [clock, coder]", b)
 	}
-	if err := json.Unmarshal(v[0], &s.H); err != nil {
+	inner := b[1 : len(b)-1]
+	comma := bytes.IndexByte(inner, ',')
+	if comma < 0 {
+		return fmt.Errorf("stamp: %.40s is not [clock, coder]", b)
+	}
+	h, err := strconv.ParseUint(string(bytes.TrimSpace(inner[:comma])), 10, 64)
+	if err != nil {
 		return fmt.Errorf("stamp clock: %w", err)
 	}
-	return json.Unmarshal(v[1], &s.C)
+	c := bytes.TrimSpace(inner[comma+1:])
+	if len(c) >= 2 && c[0] == '"' && c[len(c)-1] == '"' && bytes.IndexByte(c[1:len(c)-1], '\\') < 0 && bytes.IndexByte(c[1:len(c)-1], '"') < 0 {
+		s.H, s.C = h, string(c[1:len(c)-1])
+		return nil
+	}
+	s.H = h
+	return json.Unmarshal(c, &s.C)
 }
 
 const logicalBits = 16

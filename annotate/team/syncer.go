@@ -120,7 +120,15 @@ func (s *Syncer) Sync(ctx context.Context) (Report, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.setStatus(func(st *Status) { st.Syncing = true })
+	reused := s.server != nil
 	rep, err := s.syncLocked(ctx)
+	if err != nil && errors.Is(err, ErrOffline) && reused && ctx.Err() == nil {
+		// A connection kept from an earlier sync may have died with a server restart:
+		// try once more on a new one (what was done is not done twice).
+		s.server.Close()
+		s.server = nil
+		rep, err = s.syncLocked(ctx)
+	}
 	l, lerr := ReadLink(s.ws)
 	s.setStatus(func(st *Status) {
 		st.Syncing = false

@@ -139,8 +139,10 @@ func (c *Cluster) StartServer() error {
 		c.Port = p
 	}
 	// fsync off: a test cluster need not survive a power cut, only the process crashes
-	// the tests make (which lose nothing the kernel has).
-	opts := fmt.Sprintf("-k %s -c listen_addresses=127.0.0.1 -p %d -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60", c.Socket, c.Port)
+	// the tests make, which lose nothing the kernel has. synchronous_commit stays on: with
+	// it off a crash loses commits the server already acknowledged (the team drill
+	// catches exactly that), and Gloss's sync relies on an acknowledged push being kept.
+	opts := fmt.Sprintf("-k %s -c listen_addresses=127.0.0.1 -p %d -c fsync=off -c full_page_writes=off -c max_connections=60", c.Socket, c.Port)
 	out, err := c.run("pg_ctl", "-D", c.Dir, "-l", c.log, "-o", opts, "-w", "-t", "60", "start")
 	if err != nil {
 		logText, _ := os.ReadFile(c.log)
