@@ -127,7 +127,12 @@ func (s *Syncer) Sync(ctx context.Context) (Report, error) {
 		// try once more on a new one (what was done is not done twice).
 		s.server.Close()
 		s.server = nil
+		first := rep
 		rep, err = s.syncLocked(ctx)
+		rep.Pushed += first.Pushed
+		rep.Pulled += first.Pulled
+		rep.Conflicts = append(first.Conflicts, rep.Conflicts...)
+		rep.Changes.Merge(first.Changes)
 	}
 	l, lerr := ReadLink(s.ws)
 	s.setStatus(func(st *Status) {
