@@ -181,6 +181,24 @@ func TestPasswordIsNeverStored(t *testing.T) {
 	mustSync(t, syncOf(t, ws2))
 }
 
+func TestNewerServerSchemaIsRefused(t *testing.T) {
+	c, dsn := deskDB(t)
+	ws := openWS(t, "olha")
+	if _, err := Create(context.Background(), ws, dsn, "p", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Exec("desk", `UPDATE gloss.meta SET value = '2' WHERE key = 'schema_version'`); err != nil {
+		t.Fatal(err)
+	}
+	s := syncOf(t, ws)
+	if _, err := s.Sync(context.Background()); err == nil || !strings.Contains(err.Error(), "newer Gloss") {
+		t.Fatalf("sync with a newer server schema: %v", err)
+	}
+	if _, err := Join(context.Background(), openWS(t, "marko"), dsn, "p"); err == nil || !strings.Contains(err.Error(), "newer Gloss") {
+		t.Fatalf("join with a newer server schema: %v", err)
+	}
+}
+
 func TestStripPassword(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"postgres://lead:pw@db.example:5432/desk?sslmode=require", "postgres://lead@db.example:5432/desk?sslmode=require"},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strconv"
 	"strings"
 	"time"
 
@@ -194,6 +195,26 @@ func isConnGone(err error) bool {
 		strings.Contains(msg, "broken pipe") || strings.Contains(msg, "connection reset") || strings.Contains(msg, "failed to receive")
 }
 
+// serverSchema is the layout of the gloss schema this build reads and writes.
+const serverSchema = 1
+
+// checkSchema refuses a server whose gloss schema a newer Gloss made.
+func checkSchema(ctx context.Context, conn *pgx.Conn, desc string) error {
+	var v string
+	err := conn.QueryRow(ctx, `SELECT value FROM gloss.meta WHERE key = 'schema_version'`).Scan(&v)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42P01" {
+		return fmt.Errorf("the team server (%s) has no Gloss projects (gloss team create makes one)", desc)
+	}
+	if err != nil {
+		return serverError(desc, err)
+	}
+	if n, _ := strconv.Atoi(v); n > serverSchema {
+		return fmt.Errorf("the team server (%s) holds projects of a newer Gloss (server schema %s; this build knows %d): update Gloss", desc, v, serverSchema)
+	}
+	return nil
+}
+
 // createProject creates the schema when missing, the project and its lead.
 func createProject(ctx context.Context, conn *pgx.Conn, desc, name string, blind bool, coder, coderName string) (ProjectInfo, error) {
 	id := uuid.NewString()
@@ -208,6 +229,13 @@ func createProject(ctx context.Context, conn *pgx.Conn, desc, name string, blind
 	}
 	if _, err := tx.Exec(ctx, schemaSQL); err != nil {
 		return ProjectInfo{}, serverError(desc, err)
+	}
+	var v string
+	if err := tx.QueryRow(ctx, `SELECT value FROM gloss.meta WHERE key = 'schema_version'`).Scan(&v); err != nil {
+		return ProjectInfo{}, serverError(desc, err)
+	}
+	if n, _ := strconv.Atoi(v); n > serverSchema {
+		return ProjectInfo{}, fmt.Errorf("the team server (%s) holds projects of a newer Gloss (server schema %s; this build knows %d): update Gloss", desc, v, serverSchema)
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO gloss.projects (id, name, blind, lead_coder) VALUES ($1, $2, $3, $4)`, id, name, blind, coder)
 	var pgErr *pgconn.PgError
@@ -229,6 +257,9 @@ func createProject(ctx context.Context, conn *pgx.Conn, desc, name string, blind
 // joinProject finds a project by name and adds the coder to it.
 func joinProject(ctx context.Context, conn *pgx.Conn, desc, name, coder, coderName string) (ProjectInfo, error) {
 	var p ProjectInfo
+	if err := checkSchema(ctx, conn, desc); err != nil {
+		return p, err
+	}
 	err := conn.QueryRow(ctx, `SELECT id::text, blind, lead_coder::text, head FROM gloss.projects WHERE name = $1`, name).Scan(&p.ID, &p.Blind, &p.LeadCoder, &p.Head)
 	var pgErr *pgconn.PgError
 	if errors.Is(err, pgx.ErrNoRows) || (errors.As(err, &pgErr) && pgErr.Code == "42P01") {

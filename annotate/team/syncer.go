@@ -97,6 +97,10 @@ func (s *Syncer) dialPG(ctx context.Context) (Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkSchema(ctx, conn, desc); err != nil {
+		conn.Close(ctx)
+		return nil, err
+	}
 	return &pgServer{conn: conn, project: l.ProjectID, desc: desc}, nil
 }
 
