@@ -199,6 +199,26 @@ func TestNewerServerSchemaIsRefused(t *testing.T) {
 	}
 }
 
+func TestServerRestoredFromAnOlderBackupIsRefused(t *testing.T) {
+	c, dsn := deskDB(t)
+	ws := openWS(t, "olha")
+	if _, err := Create(context.Background(), ws, dsn, "p", false); err != nil {
+		t.Fatal(err)
+	}
+	// The database goes back in time: the log loses its last operations.
+	if err := c.Exec("desk", `DELETE FROM gloss.ops WHERE seq > 3; UPDATE gloss.projects SET head = 3`); err != nil {
+		t.Fatal(err)
+	}
+	ws.AddArticle(annotate.ArticleDraft{Title: "after", Text: warText})
+	_, err := syncOf(t, ws).Sync(context.Background())
+	if !errors.Is(err, ErrBehind) {
+		t.Fatalf("sync against a server behind the workspace: %v", err)
+	}
+	if l, _ := ReadLink(ws); l.Pending != 2 {
+		t.Fatalf("pending %d: the refused sync must keep the outbox", l.Pending)
+	}
+}
+
 func TestStripPassword(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"postgres://lead:pw@db.example:5432/desk?sslmode=require", "postgres://lead@db.example:5432/desk?sslmode=require"},

@@ -42,6 +42,10 @@ type Status struct {
 	CheckedAt  time.Time `json:"checked_at,omitzero"`
 }
 
+// ErrBehind wraps the error of a sync against a server whose log is shorter than what
+// the workspace has applied.
+var ErrBehind = errors.New("team server behind this workspace")
+
 // Syncer synchronises one workspace with its project. Sync may be called at any time;
 // Start adds the window's behaviour: a sync every few seconds and one as soon as the
 // server announces a colleague's change (LISTEN/NOTIFY).
@@ -188,6 +192,12 @@ func (s *Syncer) syncLocked(ctx context.Context) (Report, error) {
 	info, err := s.server.Info(ctx, true)
 	if err != nil {
 		return rep, err
+	}
+	if info.Head < l.Position {
+		// Positions this desk has applied do not exist any more: the server's database
+		// was restored from an older backup. Pushing now would give new operations
+		// positions this desk believes it has seen.
+		return rep, fmt.Errorf("%w: the team server's log ends at position %d, but this workspace has applied it up to %d: the server was restored from an older backup (see docs/TEAM.md, Backups)", ErrBehind, info.Head, l.Position)
 	}
 	if err := s.push(ctx, l.Coder, &rep); err != nil {
 		return rep, err
