@@ -111,10 +111,13 @@ func runTeamLink(c *Context, sub, dsn, project string, blind bool) error {
 
 // teamError turns a failed team operation into one sentence that says what was kept.
 func teamError(c *Context, err error) error {
-	if !errors.Is(err, team.ErrOffline) {
+	if !errors.Is(err, team.ErrOffline) && !errors.Is(err, team.ErrBehind) {
 		return err
 	}
-	msg := strings.Replace(err.Error(), team.ErrOffline.Error()+": ", "", 1)
+	msg := err.Error()
+	for _, kind := range []error{team.ErrOffline, team.ErrBehind} {
+		msg = strings.Replace(msg, kind.Error()+": ", "", 1)
+	}
 	if c.ws != nil {
 		if l, lerr := team.ReadLink(c.ws); lerr == nil {
 			switch l.Pending {
