@@ -238,19 +238,7 @@ func BenchmarkChangeReachesColleague(b *testing.B) {
 	so, sm := syncOf(b, olha), syncOf(b, marko)
 	arrived := make(chan struct{}, 16)
 	marko.OnRemoteChange(func(annotate.Result) { arrived <- struct{}{} })
-	listening := make(chan struct{}, 1)
-	sm.OnStatus(func(st Status) {
-		if st.Listening {
-			select {
-			case listening <- struct{}{}:
-			default:
-			}
-		}
-	})
-	sm.Start(StartOptions{Interval: time.Hour, Listen: true})
-	defer sm.Stop()
-	<-listening
-	time.Sleep(200 * time.Millisecond)
+	waitListening(b, sm)
 	for len(arrived) > 0 {
 		<-arrived
 	}

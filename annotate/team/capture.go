@@ -156,13 +156,7 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 			if len(retired) > 0 && s.followsRetirement(e, raw, after, k) {
 				continue // the rules make this change on every desk: keep the raw value
 			}
-			setKey(w.Bucket, &next, k, vals)
-			if len(vals) == 0 {
-				op.Cleared = append(op.Cleared, k)
-			}
-			op.Fields = append(op.Fields, vals...)
-			s.setBase(&op, e, k)
-			e.st.setStamp(k, stamp)
+			s.writeField(&op, e, &next, k, vals, stamp)
 		}
 		s.setRaw(e, next)
 		if len(op.Fields) == 0 && len(op.Cleared) == 0 {
@@ -171,6 +165,19 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		s.touch(e, false)
 	}
 	return &op, nil
+}
+
+// writeField makes a local operation write field key k: its members in the record's raw
+// value next, in the operation (or its Cleared list), with the base it overwrites, and
+// the record's stamp for k.
+func (s *session) writeField(op *Op, e *entry, next *object, k string, vals object, stamp Stamp) {
+	setKey(e.bucket, next, k, vals)
+	if len(vals) == 0 {
+		op.Cleared = append(op.Cleared, k)
+	}
+	op.Fields = append(op.Fields, vals...)
+	s.setBase(op, e, k)
+	e.st.setStamp(k, stamp)
 }
 
 func (s *session) setBase(op *Op, e *entry, k string) {
@@ -340,11 +347,7 @@ func (s *session) revertOne(bucket, key string, fromV, targetV []byte, stamp Sta
 		// and fill what is missing from the step's record.
 		for _, k := range keysOf(bucket, target) {
 			if len(membersOf(bucket, next, k)) == 0 {
-				vals := membersOf(bucket, target, k)
-				setKey(bucket, &next, k, vals)
-				op.Fields = append(op.Fields, vals...)
-				s.setBase(&op, e, k)
-				e.st.setStamp(k, stamp)
+				s.writeField(&op, e, &next, k, membersOf(bucket, target, k), stamp)
 			}
 		}
 		if bucket == "annotations" && stringMember(next, "coder") == "" {
@@ -370,13 +373,7 @@ func (s *session) revertOne(bucket, key string, fromV, targetV []byte, stamp Sta
 			if sameObject(membersOf(bucket, next, k), vals) {
 				continue
 			}
-			setKey(bucket, &next, k, vals)
-			if len(vals) == 0 {
-				op.Cleared = append(op.Cleared, k)
-			}
-			op.Fields = append(op.Fields, vals...)
-			s.setBase(&op, e, k)
-			e.st.setStamp(k, stamp)
+			s.writeField(&op, e, &next, k, vals, stamp)
 		}
 		s.setRaw(e, next)
 		if len(op.Fields) == 0 && len(op.Cleared) == 0 {

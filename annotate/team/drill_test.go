@@ -274,27 +274,13 @@ func killDuringSync(t *testing.T, dir string, closeParent func(), r *rand.Rand) 
 		for lines.Scan() {
 		}
 	}()
-	err = cmd.Wait()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-		t.Fatalf("the child was not killed: %v %s", err, stderr.String())
-	}
+	killedBySIGKILL(t, cmd.Wait(), stderr.String())
 }
 
 // childDrillSync syncs the workspace in dir in a loop, with small pages so that a sync
 // spans many transactions, saying "sync" before each.
 func childDrillSync(dir string) int {
-	ws, err := annotate.Open(dir, annotate.Options{NoSync: true})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	s, err := New(ws)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	s.PageSize = 20
+	s := childSyncer(dir, 20)
 	for {
 		fmt.Println("sync")
 		if _, err := s.Sync(context.Background()); err != nil {

@@ -119,8 +119,13 @@ func Create(ctx context.Context, ws *annotate.Workspace, dsn, project string, bl
 		conn.Close(ctx)
 		return Report{}, err
 	}
+	return syncOn(ctx, ws, dsn, &pgServer{conn: conn, project: info.ID, desc: desc})
+}
+
+// syncOn runs one sync of ws on a connection already open (and closes it).
+func syncOn(ctx context.Context, ws *annotate.Workspace, dsn string, srv *pgServer) (Report, error) {
 	s := newSyncer(ws, dsn)
-	s.server = &pgServer{conn: conn, project: info.ID, desc: desc}
+	s.server = srv
 	defer s.Close()
 	return s.Sync(ctx)
 }
@@ -148,10 +153,7 @@ func Join(ctx context.Context, ws *annotate.Workspace, dsn, project string) (Rep
 		conn.Close(ctx)
 		return Report{}, err
 	}
-	s := newSyncer(ws, dsn)
-	s.server = &pgServer{conn: conn, project: info.ID, desc: desc}
-	defer s.Close()
-	return s.Sync(ctx)
+	return syncOn(ctx, ws, dsn, &pgServer{conn: conn, project: info.ID, desc: desc})
 }
 
 // linkLocal links the workspace to a project in one store transaction. A creator's
@@ -214,10 +216,7 @@ func SetBlind(ctx context.Context, ws *annotate.Workspace, dsn string, on bool) 
 		conn.Close(ctx)
 		return Report{}, err
 	}
-	s := newSyncer(ws, dsn)
-	s.server = &pgServer{conn: conn, project: l.ProjectID, desc: desc}
-	defer s.Close()
-	return s.Sync(ctx)
+	return syncOn(ctx, ws, dsn, &pgServer{conn: conn, project: l.ProjectID, desc: desc})
 }
 
 // snapshotChunk puts up to limit records from before the link into the outbox as

@@ -405,23 +405,7 @@ func TestNotifyPullsAtOnce(t *testing.T) {
 	sm := syncOf(t, marko)
 	arrived := make(chan annotate.Result, 10)
 	marko.OnRemoteChange(func(r annotate.Result) { arrived <- r })
-	listening := make(chan struct{}, 1)
-	sm.OnStatus(func(st Status) {
-		if st.Listening {
-			select {
-			case listening <- struct{}{}:
-			default:
-			}
-		}
-	})
-	sm.Start(StartOptions{Interval: time.Hour, Listen: true})
-	defer sm.Stop()
-	select {
-	case <-listening:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the engine never started listening")
-	}
-	time.Sleep(100 * time.Millisecond) // let the first sync settle
+	waitListening(t, sm)
 	res, err := olha.AddArticle(annotate.ArticleDraft{Title: "Breaking", Text: warText})
 	if err != nil {
 		t.Fatal(err)
@@ -440,20 +424,25 @@ func TestNotifyPullsAtOnce(t *testing.T) {
 	}
 }
 
+// childSyncer opens the workspace in dir and its sync engine, in a child process.
+func childSyncer(dir string, pageSize int) *Syncer {
+	ws, err := annotate.Open(dir, annotate.Options{NoSync: true})
+	if err == nil {
+		var s *Syncer
+		if s, err = New(ws); err == nil {
+			s.PageSize = pageSize
+			return s
+		}
+	}
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+	return nil
+}
+
 // childCrashSync syncs the workspace in dir and kills itself (SIGKILL) at the named
 // point of the sync.
 func childCrashSync(dir, point string) int {
-	ws, err := annotate.Open(dir, annotate.Options{})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	s, err := New(ws)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	s.PageSize = 10
+	s := childSyncer(dir, 10)
 	s.crashHook = func(p string) {
 		if p == point {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
@@ -464,6 +453,38 @@ func childCrashSync(dir, point string) int {
 		return 1
 	}
 	return 0
+}
+
+// killedBySIGKILL fails the test unless the child process ended by SIGKILL.
+func killedBySIGKILL(t testing.TB, err error, output string) {
+	t.Helper()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+		t.Fatalf("the child was not killed: %v %s", err, output)
+	}
+}
+
+// waitListening starts the engine as the window would (LISTEN, the periodic sync an hour
+// away) and returns once it listens.
+func waitListening(t testing.TB, s *Syncer) {
+	t.Helper()
+	listening := make(chan struct{}, 1)
+	s.OnStatus(func(st Status) {
+		if st.Listening {
+			select {
+			case listening <- struct{}{}:
+			default:
+			}
+		}
+	})
+	s.Start(StartOptions{Interval: time.Hour, Listen: true})
+	t.Cleanup(s.Stop)
+	select {
+	case <-listening:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the engine never started listening")
+	}
+	time.Sleep(100 * time.Millisecond) // let its first sync settle
 }
 
 // TestSyncKilledAtEachPoint: a sync SIGKILLed after the server took a push (before the
@@ -493,10 +514,7 @@ func TestSyncKilledAtEachPoint(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), childEnv+"=crash-sync", "GLOSS_TEAM_DIR="+dir, "GLOSS_TEAM_POINT="+point)
 			out, err := cmd.CombinedOutput()
-			var exit *exec.ExitError
-			if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-				t.Fatalf("the child was not killed at %s: %v %s", point, err, out)
-			}
+			killedBySIGKILL(t, err, string(out))
 			marko, err = annotate.Open(dir, annotate.Options{})
 			if err != nil {
 				t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/team"
 )
 
@@ -165,12 +166,18 @@ func printConflicts(c *Context, rep team.Report) {
 	}
 }
 
-func runTeamStatus(c *Context) error {
+// openLinked opens the workspace and reads its team link.
+func (c *Context) openLinked() (*annotate.Workspace, team.Link, error) {
 	ws, err := c.open()
 	if err != nil {
-		return err
+		return nil, team.Link{}, err
 	}
 	l, err := team.ReadLink(ws)
+	return ws, l, err
+}
+
+func runTeamStatus(c *Context) error {
+	ws, l, err := c.openLinked()
 	if err != nil {
 		return err
 	}
@@ -210,11 +217,7 @@ func runTeamStatus(c *Context) error {
 }
 
 func runTeamLeave(c *Context) error {
-	ws, err := c.open()
-	if err != nil {
-		return err
-	}
-	l, err := team.ReadLink(ws)
+	ws, l, err := c.openLinked()
 	if err != nil {
 		return err
 	}

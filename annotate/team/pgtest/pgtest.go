@@ -73,7 +73,12 @@ func StartCluster() (*Cluster, error) {
 	if bin == "" {
 		return nil, fmt.Errorf("PostgreSQL's initdb is not installed")
 	}
-	dir, err := os.MkdirTemp("", "gloss-pg-")
+	base := ""
+	if os.Geteuid() == 0 {
+		// The postgres user must reach the folder: $TMPDIR may be under /root.
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "gloss-pg-")
 	if err != nil {
 		return nil, err
 	}
