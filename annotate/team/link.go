@@ -3,6 +3,7 @@ package team
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -321,4 +322,36 @@ func Probe(ctx context.Context, ws *annotate.Workspace) ProbeResult {
 		return ProbeResult{Problem: strings.Replace(err.Error(), ErrOffline.Error()+": ", "", 1)}
 	}
 	return ProbeResult{Online: true, Head: info.Head}
+}
+
+// RecentConflicts returns up to limit of the conflicts this workspace's syncs reported,
+// newest first, described (for the window's team dialog and gloss team status).
+func RecentConflicts(ws *annotate.Workspace, limit int) ([]ConflictReport, error) {
+	var out []ConflictReport
+	names := coderNames{}
+	err := ws.ReplicaView(func(rt *annotate.ReplicaTx) error {
+		if c, err := rt.Bucket(bucketCoders); err == nil && c != nil {
+			c.ForEach(func(k, v []byte) error {
+				names[string(k)] = string(v)
+				return nil
+			})
+		}
+		b, err := rt.Bucket(bucketConflicts)
+		if err != nil || b == nil {
+			return err
+		}
+		c := b.Cursor()
+		for k, v := c.Last(); k != nil && len(out) < limit; k, v = c.Prev() {
+			var cf Conflict
+			if err := json.Unmarshal(v, &cf); err != nil {
+				return fmt.Errorf("read a recorded conflict: %w", err)
+			}
+			out = append(out, ConflictReport{Conflict: cf})
+		}
+		return nil
+	})
+	for i := range out {
+		out[i].describe(names, recordName(ws, out[i].Bucket, out[i].Key))
+	}
+	return out, err
 }

@@ -1,6 +1,7 @@
 package team
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -68,7 +69,11 @@ func TestConcurrentEditsOfOneFieldLastWriterWinsAndIsReported(t *testing.T) {
 	if len(lostM) != 1 || len(lostO) != 1 {
 		t.Fatalf("each desk must report the lost note once: Marko %+v, Olha %+v", repM.Conflicts, repO2.Conflicts)
 	}
-	for _, c := range []ConflictReport{lostM[0], lostO[0]} {
+	recent, err := RecentConflicts(olha.ws, 10)
+	if err != nil || len(recent) != 1 {
+		t.Fatalf("recorded conflicts: %v %v", recent, err)
+	}
+	for _, c := range []ConflictReport{lostM[0], lostO[0], recent[0]} {
 		if c.LoserName != "Olha" || c.WinnerName != "Marko" || !strings.Contains(c.Text, "Olha: confirmed") {
 			t.Errorf("conflict %+v: want Olha's note lost to Marko's", c)
 		}
@@ -394,4 +399,27 @@ func TestApplyingTwiceChangesNothing(t *testing.T) {
 	if dump(t, marko.ws) != before || marko.ws.Revision() != rev || len(conflicts) != 0 {
 		t.Fatalf("applying the log again changed the workspace (revision %d → %d, conflicts %v)", rev, marko.ws.Revision(), conflicts)
 	}
+}
+
+func TestARecordKindThisBuildDoesNotShareIsKept(t *testing.T) {
+	srv, olha, marko, _ := twoDesks(t)
+	// A newer Gloss on another desk shares "done_marks"; this build does not know them.
+	newer := Op{ID: "00000000-0000-0000-0000-0000000000aa", Coder: "00000000-0000-0000-0000-0000000000bb", HLC: 1 << 40,
+		Step: "00000000-0000-0000-0000-0000000000cc", Bucket: "done_marks", Key: "x"}
+	yes := true
+	newer.Exists, newer.Fields = &yes, object{{Name: "done", Value: []byte("true")}}
+	srv.Push(context.Background(), newer.Coder, []Op{newer})
+	rep := marko.sync()
+	if rep.Pulled != 1 {
+		t.Fatalf("pulled %d", rep.Pulled)
+	}
+	olha.sync()
+	// The values are kept in the team state, nothing is lost, the sync goes on.
+	marko.ws.ReplicaView(func(rt *annotate.ReplicaTx) error {
+		b, _ := rt.Bucket(bucketState)
+		if b.Get([]byte(stateKey("done_marks", "x"))) == nil {
+			t.Error("the unknown record was not kept")
+		}
+		return nil
+	})
 }

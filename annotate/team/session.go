@@ -360,6 +360,12 @@ func (s *session) materialize(e *entry) error {
 	if err != nil {
 		return err
 	}
+	if !annotate.IsShared(e.bucket) {
+		// A kind of record a newer Gloss shares and this one does not know: keep its
+		// values and stamps, so nothing is lost and a newer build can show it.
+		s.keepRaw(e, raw, nil)
+		return nil
+	}
 	want, why := s.want(e, raw)
 	stored := s.rt.Get(e.bucket, e.key)
 	var wantBytes []byte

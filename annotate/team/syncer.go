@@ -470,6 +470,16 @@ func shortValue(o object) string {
 	return shorten(string(o.bytes()), 60)
 }
 
+// Refresh re-reads the workspace's link (pending changes, position) into the status and
+// tells the observers: the window calls it after a local command.
+func (s *Syncer) Refresh() {
+	l, err := ReadLink(s.ws)
+	if err != nil {
+		return
+	}
+	s.setStatus(func(st *Status) { st.Link = l })
+}
+
 // Status returns a snapshot of the engine's state.
 func (s *Syncer) Status() Status {
 	s.stMu.Lock()

@@ -184,10 +184,18 @@ func runTeamStatus(c *Context) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	probe := team.Probe(ctx, ws)
+	recent, err := team.RecentConflicts(ws, 5)
+	if err != nil {
+		return err
+	}
 	if c.JSON {
+		conflicts := []string{}
+		for _, cf := range recent {
+			conflicts = append(conflicts, cf.Text)
+		}
 		return c.printJSON(map[string]any{"project": l.Project, "server": l.Server, "coder": l.Coder, "coder_name": l.CoderName,
 			"lead": l.Lead, "blind": l.Blind, "last_sync": timeJSON(l.LastSync), "pending": l.Pending, "position": l.Position,
-			"online": probe.Online, "head": probe.Head, "problem": probe.Problem})
+			"online": probe.Online, "head": probe.Head, "problem": probe.Problem, "recent_conflicts": conflicts})
 	}
 	w := c.Stdout
 	lead := ""
@@ -212,6 +220,12 @@ func runTeamStatus(c *Context) error {
 		fmt.Fprintf(w, "online:    yes (position %d of %d%s)\n", l.Position, probe.Head, behind)
 	} else {
 		fmt.Fprintf(w, "online:    no (%s)\n", probe.Problem)
+	}
+	if len(recent) > 0 {
+		fmt.Fprintln(w, "latest conflicts:")
+		for _, cf := range recent {
+			fmt.Fprintf(w, "  %s\n", cf.Text)
+		}
 	}
 	return nil
 }

@@ -95,8 +95,19 @@ func TestTeamCommands(t *testing.T) {
 			t.Fatalf("status lacks %q: %s", want, out)
 		}
 	}
+	// A concurrent rename: reported by the sync that meets it, and kept for status.
+	run(t, olha, "tag", "rename", "Corruption", "Graft")
+	run(t, marko, "tag", "rename", "Corruption", "Bribery & graft")
+	run(t, olha, "sync")
+	if code, out, _ := run(t, marko, "sync"); code != 0 || !strings.Contains(out, "1 conflict.") ||
+		!strings.Contains(out, `conflict: tag 'Bribery & graft': Marko's name ("Bribery & graft") was kept; Olha's ("Graft"), made at the same time, was not`) {
+		t.Fatalf("sync with a concurrent rename: %d %s", code, out)
+	}
+	if _, out, _ := run(t, marko, "team", "status"); !strings.Contains(out, "latest conflicts:\n  tag 'Bribery & graft'") {
+		t.Fatalf("status does not list the conflict: %s", out)
+	}
 	// Undo undoes Marko's own step and says so.
-	if code, out, _ := run(t, marko, "undo"); code != 0 || !strings.Contains(out, "your own step") {
+	if code, out, _ := run(t, marko, "undo"); code != 0 || !strings.Contains(out, "Undid your own step: Renamed tag") {
 		t.Fatalf("undo: %d %s", code, out)
 	}
 	// Offline: one line, exit 1, nothing lost; then the next sync sends it.
@@ -123,7 +134,7 @@ func TestTeamCommands(t *testing.T) {
 		t.Fatalf("sync after coming back: %d %s", code, out)
 	}
 	code, out, _ = run(t, marko, "team", "leave")
-	if code != 0 || !strings.Contains(out, "Left team project geneva; this workspace keeps its 1 article and 1 annotation") {
+	if code != 0 || !strings.Contains(out, "Left team project geneva; this workspace keeps its 1 article and 2 annotations") {
 		t.Fatalf("leave: %d %s", code, out)
 	}
 	if code, _, errs := run(t, marko, "sync"); code != 1 || !strings.Contains(errs, "not linked to a team project") {
