@@ -91,7 +91,7 @@ func mustSync(t testing.TB, s *Syncer) Report {
 }
 
 func TestCreateJoinSyncThroughPostgres(t *testing.T) {
-	_, dsn := deskDB(t)
+	c, dsn := deskDB(t)
 	ctx := context.Background()
 	olha := openWS(t, "olha")
 	res, err := olha.AddArticle(annotate.ArticleDraft{Title: "Grid strikes", Text: warText})
@@ -112,8 +112,13 @@ func TestCreateJoinSyncThroughPostgres(t *testing.T) {
 	if _, err := Join(ctx, marko, dsn, "no-such-project"); err == nil || !strings.Contains(err.Error(), "no project named") {
 		t.Fatalf("join of a missing project: %v", err)
 	}
-	if _, err := Join(ctx, marko, dsn, "kharkiv-desk"); err != nil {
+	// The key/value form works as well as the URL.
+	kv := fmt.Sprintf("host=127.0.0.1 port=%d dbname=desk user=lead sslmode=disable", c.Port)
+	if _, err := Join(ctx, marko, kv, "kharkiv-desk"); err != nil {
 		t.Fatal(err)
+	}
+	if l, _ := ReadLink(marko); l.Server != kv {
+		t.Fatalf("stored server %q, want %q", l.Server, kv)
 	}
 	if got, want := dump(t, marko), dump(t, olha); got != want {
 		t.Fatalf("the joiner differs:\n%s", diffLines(want, got))
@@ -252,6 +257,7 @@ func TestOfflineAndWrongPasswordLoseNothing(t *testing.T) {
 	if st := s.Status(); st.Online || st.Pending != 2 {
 		t.Fatalf("status after a refused login: online %v pending %d", st.Online, st.Pending)
 	}
+	// The server goes down: the error says so, and the changes wait.
 	os.Setenv("PGPASSWORD", "lead-pw")
 	if err := c.StopServer(false); err != nil {
 		t.Fatal(err)
@@ -263,10 +269,13 @@ func TestOfflineAndWrongPasswordLoseNothing(t *testing.T) {
 	if err := c.StartServer(); err != nil {
 		t.Fatal(err)
 	}
-	rep := mustSync(t, s)
-	if rep.Pushed != 2 {
+	// A password given for the session (a window's prompt) is used, and not stored.
+	os.Setenv("PGPASSWORD", "wrong")
+	s.SetPassword("lead-pw")
+	if rep := mustSync(t, s); rep.Pushed != 2 {
 		t.Fatalf("the next sync sent %d operations, want the 2 kept", rep.Pushed)
 	}
+	os.Setenv("PGPASSWORD", "lead-pw")
 	marko := openWS(t, "marko")
 	if _, err := Join(ctx, marko, dsn, "p"); err != nil {
 		t.Fatal(err)

@@ -120,7 +120,7 @@ func (s *Syncer) listenOnce(ctx context.Context) error {
 		return err
 	}
 	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	conn, _, err := connect(cctx, s.dsn)
+	conn, _, err := connectWith(cctx, s.dsn, s.sessionPassword())
 	cancel()
 	if err != nil {
 		return err

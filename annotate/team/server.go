@@ -120,9 +120,18 @@ var ErrOffline = errors.New("team server unreachable")
 
 // connect opens a connection, turning the usual failures into one clear sentence.
 func connect(ctx context.Context, dsn string) (*pgx.Conn, string, error) {
+	return connectWith(ctx, dsn, "")
+}
+
+// connectWith is connect with a password given by the user for this session (a
+// window's password prompt); "" leaves the DSN, PGPASSWORD and ~/.pgpass to give it.
+func connectWith(ctx context.Context, dsn, password string) (*pgx.Conn, string, error) {
 	cfg, err := ParseDSN(dsn)
 	if err != nil {
 		return nil, "", err
+	}
+	if password != "" {
+		cfg.Password = password
 	}
 	desc := describeServer(cfg)
 	if _, ok := ctx.Deadline(); !ok {

@@ -63,6 +63,9 @@ type Syncer struct {
 	// crashHook, when set, is called at named points of a sync (the crash drills).
 	crashHook func(point string)
 
+	pwMu     sync.Mutex
+	password string // given for this session only, never stored
+
 	stMu      sync.Mutex
 	status    Status
 	observers []func(Status)
@@ -97,7 +100,7 @@ func (s *Syncer) dialPG(ctx context.Context) (Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, desc, err := connect(ctx, s.dsn)
+	conn, desc, err := connectWith(ctx, s.dsn, s.sessionPassword())
 	if err != nil {
 		return nil, err
 	}
@@ -106,6 +109,20 @@ func (s *Syncer) dialPG(ctx context.Context) (Server, error) {
 		return nil, err
 	}
 	return &pgServer{conn: conn, project: l.ProjectID, desc: desc}, nil
+}
+
+// SetPassword gives the password for this engine's connections, for this session only
+// (a window asks for it when PGPASSWORD and ~/.pgpass have none). It is never stored.
+func (s *Syncer) SetPassword(pw string) {
+	s.pwMu.Lock()
+	s.password = pw
+	s.pwMu.Unlock()
+}
+
+func (s *Syncer) sessionPassword() string {
+	s.pwMu.Lock()
+	defer s.pwMu.Unlock()
+	return s.password
 }
 
 // Close drops the server connection (a Syncer may still Sync afterwards: it reconnects).
