@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"unicode/utf8"
 )
 
 // field is one member of a JSON object, its value kept as raw JSON.
@@ -19,8 +21,18 @@ type object []field
 
 var errNotObject = errors.New("not a JSON object")
 
-// parseObject splits a JSON object into its members.
+// parseObject splits a JSON object into its members. It scans the bytes itself (every
+// record the replica touches goes through here; the standard decoder is several times
+// slower) and falls back to the standard decoder for anything unusual.
 func parseObject(b []byte) (object, error) {
+	if o, ok := scanObject(b); ok {
+		return o, nil
+	}
+	return decodeObject(b)
+}
+
+// decodeObject is parseObject with encoding/json's tokenizer.
+func decodeObject(b []byte) (object, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -49,7 +61,121 @@ func parseObject(b []byte) (object, error) {
 	if _, err := dec.Token(); err != nil {
 		return nil, err
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errNotObject // something after the object
+	}
 	return o, nil
+}
+
+// scanObject splits a compact or spaced JSON object whose member names have no escapes;
+// ok is false for anything else (the caller then uses the decoder, which reports errors).
+func scanObject(b []byte) (object, bool) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil, false
+	}
+	i = skipSpace(b, i+1)
+	o := object{}
+	if i < len(b) && b[i] == '}' {
+		return o, skipSpace(b, i+1) == len(b)
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return nil, false
+		}
+		end := i + 1
+		for end < len(b) && b[end] != '"' {
+			if b[end] == '\\' {
+				return nil, false
+			}
+			end++
+		}
+		if end >= len(b) {
+			return nil, false
+		}
+		if !utf8.Valid(b[i+1 : end]) {
+			return nil, false
+		}
+		name := string(b[i+1 : end])
+		i = skipSpace(b, end+1)
+		if i >= len(b) || b[i] != ':' {
+			return nil, false
+		}
+		i = skipSpace(b, i+1)
+		vend, ok := scanValue(b, i)
+		if !ok {
+			return nil, false
+		}
+		o = append(o, field{Name: name, Value: json.RawMessage(append([]byte(nil), b[i:vend]...))})
+		i = skipSpace(b, vend)
+		if i >= len(b) {
+			return nil, false
+		}
+		if b[i] == '}' {
+			return o, skipSpace(b, i+1) == len(b)
+		}
+		if b[i] != ',' {
+			return nil, false
+		}
+		i = skipSpace(b, i+1)
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\t' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// scanValue returns the end of the JSON value starting at i.
+func scanValue(b []byte, i int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	switch b[i] {
+	case '"':
+		return scanString(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				end, ok := scanString(b, j)
+				if !ok {
+					return 0, false
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1, json.Valid(b[i : j+1])
+				}
+			}
+		}
+		return 0, false
+	default:
+		j := i
+		for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\n' && b[j] != '\t' && b[j] != '\r' {
+			j++
+		}
+		return j, j > i && json.Valid(b[i:j])
+	}
+}
+
+// scanString returns the end (after the closing quote) of the JSON string at i.
+func scanString(b []byte, i int) (int, bool) {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1, true
+		}
+	}
+	return 0, false
 }
 
 func (o object) index(name string) int {
