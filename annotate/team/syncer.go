@@ -505,7 +505,8 @@ func (s *Syncer) Status() Status {
 }
 
 // OnStatus registers fn to be told every change of the status (from the goroutine that
-// changed it: a window must hand it to its UI thread).
+// changed it: a window must hand it to its UI thread). fn may call Status, Refresh and
+// SyncSoon, not Sync (it can run inside one).
 func (s *Syncer) OnStatus(fn func(Status)) {
 	s.stMu.Lock()
 	s.observers = append(s.observers, fn)
