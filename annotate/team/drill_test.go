@@ -126,9 +126,9 @@ func TestTeamDrill(t *testing.T) {
 	for i := 1; i <= restarts; i++ {
 		restartAt[total*i/(restarts+1)-total/10] = true
 	}
-	killAt := map[int]bool{}
+	killAt := map[int]int{} // step → which of the two analysts who were offline
 	for i := 1; i <= kills; i++ {
-		killAt[total/2+total*(i-1)/(2*kills)] = true
+		killAt[total/2+total*(i-1)/(2*kills)] = i % 2
 	}
 	cmdKinds := map[string]int{}
 	var cmdTime, syncTime time.Duration
@@ -160,8 +160,8 @@ func TestTeamDrill(t *testing.T) {
 			serverDown = false
 			t.Logf("step %d: server restarted", step)
 		}
-		if killAt[step] {
-			a := desks[3+step%2]
+		if which, ok := killAt[step]; ok {
+			a := desks[3+which]
 			killDuringSync(t, a.dir, func() { a.sy.Close(); a.ws.Close() }, r)
 			ws, err := annotate.Open(a.dir, annotate.Options{NoSync: true})
 			if err != nil {
