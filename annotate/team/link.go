@@ -350,8 +350,9 @@ func RecentConflicts(ws *annotate.Workspace, limit int) ([]ConflictReport, error
 		}
 		return nil
 	})
+	namer := newRecordNamer(ws)
 	for i := range out {
-		out[i].describe(names, recordName(ws, out[i].Bucket, out[i].Key))
+		out[i].describe(names, namer.name(out[i].Bucket, out[i].Key))
 	}
 	return out, err
 }

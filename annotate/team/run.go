@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // The window's behaviour, Fyne-free: Start runs a sync every interval and one as soon
@@ -126,7 +128,7 @@ func (s *Syncer) listenOnce(ctx context.Context) error {
 		return err
 	}
 	defer conn.Close(context.Background())
-	if _, err := conn.Exec(ctx, "LISTEN "+channelName(l.ProjectID)); err != nil {
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channelName(l.ProjectID)}.Sanitize()); err != nil {
 		return err
 	}
 	s.setStatus(func(st *Status) { st.Listening = true })

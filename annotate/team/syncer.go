@@ -260,8 +260,9 @@ func (s *Syncer) syncLocked(ctx context.Context) (Report, error) {
 		rep.Head = rep.Position
 	}
 	names := coderNames(info.Coders)
+	namer := newRecordNamer(s.ws)
 	for i := range rep.Conflicts {
-		rep.Conflicts[i].describe(names, recordName(s.ws, rep.Conflicts[i].Bucket, rep.Conflicts[i].Key))
+		rep.Conflicts[i].describe(names, namer.name(rep.Conflicts[i].Bucket, rep.Conflicts[i].Key))
 	}
 	return rep, nil
 }
@@ -428,24 +429,34 @@ func (c *ConflictReport) describe(names coderNames, thing string) {
 	}
 }
 
-// recordName names a record for a sentence: "tag 'Energy attacks'", "annotation
-// 'quote…' in 'Title'", or its kind and short id when it is not stored.
-func recordName(ws *annotate.Workspace, bucket, key string) string {
+// recordNamer names records for sentences: "tag 'Energy attacks'", "annotation
+// 'quote…'", or their kind and short id when they are not stored.
+type recordNamer struct {
+	ws *annotate.Workspace
+	cb *annotate.Codebook // read once, when a tag is named
+}
+
+func newRecordNamer(ws *annotate.Workspace) *recordNamer { return &recordNamer{ws: ws} }
+
+func (n *recordNamer) name(bucket, key string) string {
 	switch bucket {
 	case "tags":
-		if cb, err := ws.Codebook(); err == nil {
-			if _, ok := cb.Tag(key); ok {
-				return "tag '" + cb.Path(key) + "'"
+		if n.cb == nil {
+			n.cb, _ = n.ws.Codebook()
+		}
+		if n.cb != nil {
+			if _, ok := n.cb.Tag(key); ok {
+				return "tag '" + n.cb.Path(key) + "'"
 			}
 		}
 		return "tag " + shortID(key)
 	case "annotations":
-		if a, err := ws.Annotation(key); err == nil {
+		if a, err := n.ws.Annotation(key); err == nil {
 			return fmt.Sprintf("annotation '%s'", shorten(a.Exact, 30))
 		}
 		return "annotation " + shortID(key)
 	case "articles", "texts":
-		if a, err := ws.Article(key); err == nil {
+		if a, err := n.ws.Article(key); err == nil {
 			if bucket == "texts" {
 				return fmt.Sprintf("the text of '%s'", shorten(a.Title, 40))
 			}
