@@ -12,10 +12,11 @@ import (
 )
 
 // SharedBuckets are the buckets a team shares: the records every analyst of a project
-// sees. Everything else in the store (secondary indexes, tag counters, undo, journal,
-// settings) is derived or local and is never sent. A new kind of shared record is one
+// sees, and the coders' done marks that agreement counts. Everything else in the store
+// (secondary indexes, tag counters, undo, journal, settings, an analyst's own suggestion
+// rejections and self-check sessions) is derived or personal and is never sent. A new kind of shared record is one
 // more name here; its writes then sync field by field without further work.
-var SharedBuckets = []string{"articles", "texts", "annotations", "tags"}
+var SharedBuckets = []string{"articles", "texts", "annotations", "tags", "done_marks"}
 
 // IsShared reports whether bucket holds shared records.
 func IsShared(bucket string) bool {
@@ -147,6 +148,9 @@ func (ws *Workspace) ApplyRemote(label string, fn func(rt *ReplicaTx) error) (Re
 }
 
 func (ws *Workspace) applyReplica(label string, fn func(rt *ReplicaTx) error, after func()) (Result, error) {
+	if err := ws.writable(); err != nil {
+		return Result{}, err
+	}
 	ws.mu.Lock()
 	var res Result
 	err := ws.db.Update(func(b *bolt.Tx) error {

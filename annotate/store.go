@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -45,8 +46,13 @@ var (
 	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
 	// instead of decoding every annotation.
 	bTagUsage = []byte("tag_usage")
+	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
+	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
+	bRejections = []byte("suggestion_rejections")
+	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
+	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections, bByMessage}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -54,6 +60,7 @@ var (
 	kAuthor   = []byte("author")
 	kCreated  = []byte("created")
 	kHistory  = []byte("history_limit")
+	kURLIndex = []byte("url_index") // which normalisation keys articles_by_url (urlIndexForm)
 )
 
 // DefaultHistoryLimit is how many undo steps a workspace keeps unless SetHistoryLimit
@@ -136,6 +143,8 @@ type Workspace struct {
 	// anyway and the index is rebuilt or caught up on the next open.
 	OnIndexError func(error)
 	created      bool
+	readOnly     string // why this process may not change the workspace ("" when it may)
+
 	// replica keeps a team project's bookkeeping in step (nil when not linked).
 	replica         Replica
 	remoteObservers []func(Result)
@@ -167,37 +176,57 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create workspace %s: %w", dir, err)
 	}
-	lk, err := lockWorkspace(dir)
-	if err != nil {
-		return nil, err
-	}
 	_, statErr := os.Stat(storePath)
 	isNew := errors.Is(statErr, os.ErrNotExist)
+	readOnly := ""
+	if !isNew {
+		readOnly = writeBlocked(dir, storePath)
+	}
+	lk, err := lockWorkspace(dir)
+	if err != nil && !(readOnly != "" && errors.Is(err, fs.ErrPermission)) {
+		return nil, err
+	}
+	// A reader who may not write cannot always open the lock file; the store's own
+	// shared lock still keeps it from reading under a writer.
+	unlock := func() {
+		if err == nil {
+			lk.Unlock()
+		}
+	}
 	if !isNew {
 		// A damaged file must be refused before bbolt maps it: reading past the end of
 		// a truncated file faults, and garbage pages make it panic.
 		if why := checkStoreBytes(storePath); why != "" {
-			lk.Unlock()
+			unlock()
 			return nil, damagedError(dir, storePath, why)
 		}
 	}
-	db, err := openBolt(storePath)
-	if err != nil {
-		lk.Unlock()
+	db, openErr := openBolt(storePath, readOnly != "")
+	if openErr != nil {
+		unlock()
 		var d *storeDamage
-		if errors.As(err, &d) {
+		switch {
+		case errors.As(openErr, &d):
 			return nil, damagedError(dir, storePath, d.why)
+		case readOnly != "" && errors.Is(openErr, bolt.ErrTimeout):
+			return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by another process (it is read-only for you, and readers wait for writers): close that process and try again", dir)}
 		}
-		return nil, fmt.Errorf("open workspace store %s: %w", storePath, err)
+		return nil, fmt.Errorf("open workspace store %s: %w", storePath, openErr)
 	}
 	db.NoSync = opts.NoSync
-	ws := &Workspace{dir: dir, db: db, lock: lk, now: opts.Now, created: isNew}
+	ws := &Workspace{dir: dir, db: db, now: opts.Now, created: isNew, readOnly: readOnly}
+	if err == nil {
+		ws.lock = lk
+	}
 	if ws.now == nil {
 		ws.now = time.Now
 	}
+	if readOnly != "" {
+		os.MkdirAll(filepath.Dir(ws.IndexDir()), 0o700)
+	}
 	if err := ws.initStoreSafely(isNew); err != nil {
 		db.Close()
-		lk.Unlock()
+		unlock()
 		var d *storeDamage
 		if errors.As(err, &d) {
 			return nil, damagedError(dir, storePath, d.why)
@@ -210,7 +239,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	}
 	if err := ws.attachReplica(); err != nil {
 		db.Close()
-		lk.Unlock()
+		unlock()
 		return nil, err
 	}
 	return ws, nil
@@ -343,14 +372,14 @@ func checkStoreBytes(path string) string {
 
 // openBolt opens the store, turning bbolt's panics and memory faults over a damaged file
 // into an error.
-func openBolt(path string) (db *bolt.DB, err error) {
+func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			db, err = nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", r)}
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: readOnly})
 	if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) {
 		return nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", err)}
 	}
@@ -398,6 +427,9 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 }
 
 func (ws *Workspace) initStore(isNew bool) error {
+	if ws.readOnly != "" {
+		return ws.checkReadOnlyStore()
+	}
 	return ws.db.Update(func(tx *bolt.Tx) error {
 		needUsage := tx.Bucket(bTagUsage) == nil
 		for _, b := range allBuckets {
@@ -412,15 +444,15 @@ func (ws *Workspace) initStore(isNew bool) error {
 			}
 		}
 		meta := tx.Bucket(bMeta)
+		if string(meta.Get(kURLIndex)) != urlIndexForm {
+			// A store whose URL index was keyed by an older normalisation: re-key it once,
+			// so a page imported before still becomes a new version, not a second article.
+			if err := rebuildURLIndex(tx); err != nil {
+				return err
+			}
+		}
 		if v := meta.Get(kSchema); v != nil {
-			n, _ := strconv.Atoi(string(v))
-			if n > SchemaVersion {
-				return &userError{kind: ErrNewerSchema, msg: fmt.Sprintf("workspace %s was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to open it", ws.dir, n, SchemaVersion)}
-			}
-			if n < 1 {
-				return fmt.Errorf("workspace store %s has an unreadable schema version %q", filepath.Join(ws.dir, StoreFile), v)
-			}
-			return nil
+			return checkSchema(ws.dir, v)
 		}
 		if err := meta.Put(kSchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 			return err
@@ -438,6 +470,18 @@ func (ws *Workspace) initStore(isNew bool) error {
 	})
 }
 
+// checkSchema refuses a store whose schema version this build cannot read.
+func checkSchema(dir string, v []byte) error {
+	n, _ := strconv.Atoi(string(v))
+	if n > SchemaVersion {
+		return &userError{kind: ErrNewerSchema, msg: fmt.Sprintf("workspace %s was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to open it", dir, n, SchemaVersion)}
+	}
+	if n < 1 {
+		return fmt.Errorf("workspace store %s has an unreadable schema version %q", filepath.Join(dir, StoreFile), v)
+	}
+	return nil
+}
+
 func defaultAuthor() string {
 	if u, err := user.Current(); err == nil {
 		if u.Username != "" {
@@ -453,8 +497,14 @@ func defaultAuthor() string {
 // Dir is the workspace folder.
 func (ws *Workspace) Dir() string { return ws.dir }
 
-// IndexDir is the folder of the derived search index.
-func (ws *Workspace) IndexDir() string { return filepath.Join(ws.dir, IndexDir) }
+// IndexDir is the folder of the derived search index: in the workspace, or, for a
+// workspace this user may not change, in the user's cache folder (see ReadOnly).
+func (ws *Workspace) IndexDir() string {
+	if ws.readOnly != "" {
+		return readOnlyIndexDir(ws.dir)
+	}
+	return filepath.Join(ws.dir, IndexDir)
+}
 
 // IsNew reports whether Open created the store.
 func (ws *Workspace) IsNew() bool { return ws.created }
@@ -540,6 +590,9 @@ func (ws *Workspace) SetAuthor(name string) error {
 	if name == "" {
 		return invalidf("the author name is empty")
 	}
+	if err := ws.writable(); err != nil {
+		return err
+	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	return ws.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kAuthor, []byte(name)) })
@@ -563,6 +616,9 @@ func (ws *Workspace) HistoryLimit() int {
 func (ws *Workspace) SetHistoryLimit(steps int) error {
 	if steps < 1 || steps > 1_000_000 {
 		return invalidf("the undo history keeps 1 to 1000000 steps, not %d", steps)
+	}
+	if err := ws.writable(); err != nil {
+		return err
 	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()

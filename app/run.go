@@ -5,8 +5,11 @@ package app
 import (
 	"fmt"
 	"os"
+	"runtime"
+	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"gloss.app/gloss/annotate"
@@ -16,15 +19,25 @@ import (
 const AppID = "app.gloss.workbench"
 
 // Run opens the workspace in dir (creating it with the sample articles when new), shows
-// the window and returns the exit status when it closes.
+// the window and returns the exit status when it closes. Without a display it says so in
+// one line and returns 1, before anything (Fyne, GLFW, the workspace) is touched.
 func Run(dir string) int {
+	if why := NoDisplay(runtime.GOOS, os.Getenv); why != "" {
+		fmt.Fprintf(os.Stderr, "gloss: %s\n", why)
+		return 1
+	}
 	ws, err := OpenWorkspace(dir)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
 		return 1
 	}
 	a := fyneapp.NewWithID(AppID)
-	wb := NewWorkbench(a, ws)
+	wb, err := newWorkbenchOrNoDisplay(a, ws)
+	if err != nil {
+		ws.Close()
+		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+		return 1
+	}
 	wb.Window().ShowAndRun()
 	// The index closes before the workspace. If it is still being built, the workspace
 	// is left to the process exit: closing the store under a running build would wait
@@ -38,6 +51,44 @@ func Run(dir string) int {
 		return 1
 	}
 	return 0
+}
+
+// newWorkbenchOrNoDisplay turns GLFW's panic when the display named by DISPLAY cannot be
+// reached (the X server has gone) into one error line; any other panic stays a panic.
+func newWorkbenchOrNoDisplay(a fyne.App, ws *annotate.Workspace) (wb *Workbench, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if !strings.Contains(msg, "GLFW") && !strings.Contains(msg, "PlatformError") {
+				panic(r)
+			}
+			err = fmt.Errorf("the window cannot open: the display %q cannot be reached (%s); the commands of 'gloss help' work without one",
+				firstNonEmpty(os.Getenv("WAYLAND_DISPLAY"), os.Getenv("DISPLAY")), msg)
+		}
+	}()
+	return NewWorkbench(a, ws, nil), nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// NoDisplay says why no window can open ("" when one can): on Linux and the BSDs a
+// graphical session sets DISPLAY (X11) or WAYLAND_DISPLAY, and GLFW cannot start without.
+func NoDisplay(goos string, getenv func(string) string) string {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly", "solaris", "illumos":
+		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+			return "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open; " +
+				"the commands of 'gloss help' work without one"
+		}
+	}
+	return ""
 }
 
 // OpenWorkspace opens (or creates, with samples) the GUI's workspace.

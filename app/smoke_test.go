@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"gloss.app/gloss/app/tagcolor"
 	"gloss.app/gloss/assets"
 )
 
@@ -161,7 +162,7 @@ func codebookColors(t *testing.T) map[string][3]int {
 	}
 	out := map[string][3]int{}
 	for _, tg := range tags {
-		c := parseColor(tg.Color)
+		c := tagcolor.Parse(tg.Color)
 		out[tg.Name] = [3]int{int(c.R), int(c.G), int(c.B)}
 	}
 	return out

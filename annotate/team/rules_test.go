@@ -423,3 +423,22 @@ func TestARecordKindThisBuildDoesNotShareIsKept(t *testing.T) {
 		return nil
 	})
 }
+
+func TestDoneMarksAreShared(t *testing.T) {
+	_, olha, marko, art := twoDesks(t)
+	olha.must(olha.ws.MarkDone(art.ID, ""))
+	marko.must(marko.ws.MarkDone(art.ID, ""))
+	syncAll(olha, marko)
+	sameDumps(t, olha, marko)
+	for _, d := range []*desk{olha, marko} {
+		coders, err := d.ws.DoneMarksOf(art.ID)
+		if err != nil || strings.Join(coders, ",") != "Marko,Olha" {
+			t.Fatalf("%s sees the article done by %v (%v), want both coders", d.name, coders, err)
+		}
+	}
+	olha.must(olha.ws.Undo())
+	syncAll(olha, marko)
+	if coders, _ := marko.ws.DoneMarksOf(art.ID); strings.Join(coders, ",") != "Marko" {
+		t.Fatalf("after Olha's undo, Marko sees %v", coders)
+	}
+}

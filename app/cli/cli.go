@@ -223,8 +223,30 @@ func printUsage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].summary)
 	}
+	fmt.Fprint(w, helpDetails)
 	fmt.Fprintln(w, "\nGlobal flag: --workspace DIR (or $GLOSS_WORKSPACE); default", annotate.DefaultDir())
 }
+
+// helpDetails explains, after the list of commands, how things are named and what the
+// exit statuses mean.
+const helpDetails = `
+Naming things:
+  ARTICLE, ID  an id, or a unique prefix of it (see gloss articles, gloss show)
+  TAG          a name ("Energy attacks", any case), the end of its path ("Military
+               developments/Energy attacks"), or its full path from the top with a leading
+               "/" ("/Energy attacks" is the top-level tag of that name). Two tags may share
+               a name under different parents; a name that is ambiguous is refused with the
+               forms that name each tag.
+  --quote      found as typed; else ignoring typographic quotes and apostrophes, dashes and
+               runs of white space; else ignoring letter case too (Gloss says when it did).
+               A quote found several times needs --occurrence N.
+
+Exit status: 0 done; 1 something failed (one "gloss:" line on stderr per problem, the rest
+of a batch still done); 2 wrong usage. Every change is one step of gloss undo.
+Without a display the window cannot open; every command works without one. A workspace
+you may not write opens read-only: articles, show, search and export work.
+More: docs/IMPORT.md, docs/EXPORT.md, docs/SEARCH.md.
+`
 
 func printCommandUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: gloss %s %s\n%s\n\nflags:\n", cmd.name, cmd.args, cmd.summary)
@@ -266,8 +288,15 @@ func (c *Context) open() (*annotate.Workspace, error) {
 	}
 	c.opened = append(c.opened, ix) // closed before the store
 	c.ws, c.ix = ws, ix
+	for _, hook := range openHooks {
+		hook(c, ws)
+	}
 	return ws, nil
 }
+
+// openHooks run after a command opened the workspace (e.g. to say what a running
+// self-check hides).
+var openHooks []func(c *Context, ws *annotate.Workspace)
 
 func (c *Context) closeAll() {
 	for i := len(c.opened) - 1; i >= 0; i-- {

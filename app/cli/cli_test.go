@@ -23,7 +23,10 @@ func run(t *testing.T, dir string, args ...string) (int, string, string) {
 func runIn(t *testing.T, env Env, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env.Stdin, env.Stdout, env.Stderr = strings.NewReader(""), &out, &errb
+	if env.Stdin == nil {
+		env.Stdin = strings.NewReader("")
+	}
+	env.Stdout, env.Stderr = &out, &errb
 	code := env.Run(append([]string{"--workspace", dir}, args...))
 	for _, line := range strings.Split(strings.TrimRight(errb.String(), "\n"), "\n") {
 		if line != "" && !strings.HasPrefix(line, "gloss: ") && !strings.HasPrefix(line, "usage: gloss") {
@@ -244,11 +247,11 @@ func TestAnnotateShowArticlesTagsJSON(t *testing.T) {
 
 	// undo / redo across processes (each CLI call opens and closes the store).
 	code, out, _ = run(t, dir, "undo")
-	if code != ExitOK || strings.TrimSpace(out) != "Undid: Tagged 'Ceasefire & negotiations'" {
+	if code != ExitOK || strings.TrimSpace(out) != "Undid: Tagged 'Ceasefire & negotiations' on “Переговори” in 'Geneva talks'" {
 		t.Fatalf("undo: %d %q", code, out)
 	}
 	code, out, _ = run(t, dir, "redo", "--json")
-	if step := decode[map[string]any](t, out); code != ExitOK || step["done"] != "Redid: Tagged 'Ceasefire & negotiations'" {
+	if step := decode[map[string]any](t, out); code != ExitOK || step["done"] != "Redid: Tagged 'Ceasefire & negotiations' on “Переговори” in 'Geneva talks'" {
 		t.Fatalf("redo: %d %q", code, out)
 	}
 }
@@ -273,10 +276,10 @@ func TestAmbiguousTagAndPrefix(t *testing.T) {
 	ws.Close()
 
 	code, _, stderr := run(t, dir, "annotate", id, "--quote", "ceasefire", "--tag", "Energy attacks")
-	if code != ExitFailed || !strings.Contains(stderr, "ambiguous: use one of Military developments/Energy attacks, Sanctions & frozen assets/Energy attacks") {
+	if code != ExitFailed || stderr != `gloss: tag name "Energy attacks" is ambiguous (2 tags have it): write "Military developments/Energy attacks" or "Sanctions & frozen assets/Energy attacks"`+"\n" {
 		t.Fatalf("ambiguous tag: %d %q", code, stderr)
 	}
-	code, out, stderr := run(t, dir, "annotate", id, "--quote", "ceasefire", "--tag", "sanctions & frozen assets/energy attacks", "--json")
+	code, out, stderr := run(t, dir, "annotate", id, "--quote", "ceasefire", "--occurrence", "1", "--tag", "sanctions & frozen assets/energy attacks", "--json")
 	if code != ExitOK || fmt.Sprint(decode[map[string]any](t, out)["tags"]) != "[Energy attacks]" {
 		t.Fatalf("tag by path: %d %q %q", code, out, stderr)
 	}

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
+	"gloss.app/gloss/app/async"
 )
 
 type harness struct {
@@ -25,11 +27,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	test.NewTempApp(t)
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
+	ws := wstest.Open(t)
 	res, err := ws.AddArticle(annotate.ArticleDraft{Title: "Grid", Source: "Desk", Text: "Strikes hit the grid overnight; talks on a ceasefire resumed in Geneva."})
 	if err != nil {
 		t.Fatal(err)
@@ -49,8 +47,7 @@ func newHarness(t *testing.T) *harness {
 	}
 	h.both = a.ID
 	h.w = test.NewTempWindow(t, widget.NewLabel(""))
-	h.m = newManager(h.w, ws, func(s string) { h.status = append(h.status, s) })
-	h.m.async = func(f func()) { f() }
+	h.m = newManager(h.w, ws, func(s string) { h.status = append(h.status, s) }, async.Inline())
 	h.w.SetContent(h.m.root)
 	h.w.Resize(fyne.NewSize(900, 600))
 	h.m.reload()

@@ -22,18 +22,33 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/stats"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/lastdir"
+	"gloss.app/gloss/app/uikit"
 )
+
+// Deps is what the Overview needs from the window around it.
+type Deps struct {
+	Window fyne.Window
+	WS     *annotate.Workspace
+	// Async runs the counting off the UI goroutine (nil: async.New()).
+	Async *async.Runner
+	// Query turns a search query into annotation ids; nil: only "" (everything) counts.
+	Query func(q string) ([]string, error)
+	// OnCellQuery runs a search (a heat map cell, a bar was clicked); may be nil.
+	OnCellQuery func(q string)
+	// Status is told, in words, what a save did (the window's status bar); may be nil.
+	Status func(string)
+}
 
 // View is the Overview tab.
 type View struct {
 	win         fyne.Window
 	ws          *annotate.Workspace
+	run         *async.Runner
 	query       func(q string) ([]string, error)
 	onCellQuery func(q string)
-
-	// async runs slow work off the UI goroutine (tests make it synchronous).
-	async func(func())
+	status      func(string)
 
 	mu     sync.Mutex
 	data   *stats.Data // cached until the store revision moves
@@ -41,9 +56,6 @@ type View struct {
 	report *stats.Report
 	q      string // the query the report is over
 	scope  string // what the report counts, in words ("9 annotations in 4 articles — all annotations")
-
-	// status is told, in words, what a save did (the window's status bar); may be nil.
-	status func(string)
 
 	period      *widget.Select
 	sameArticle *widget.Check
@@ -66,10 +78,12 @@ type chartTab struct {
 	csv       func(w io.Writer, r stats.Report) error
 }
 
-// New builds the Overview. query turns a search query into annotation ids (nil or ""
-// query: everything); onCellQuery runs a search (a heat map cell, a bar).
-func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string, error), onCellQuery func(q string)) *View {
-	v := &View{win: win, ws: ws, query: query, onCellQuery: onCellQuery, async: func(f func()) { go f() }}
+// New builds the Overview.
+func New(d Deps) *View {
+	if d.Async == nil {
+		d.Async = async.New()
+	}
+	v := &View{win: d.Window, ws: d.WS, run: d.Async, query: d.Query, onCellQuery: d.OnCellQuery, status: d.Status}
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord // a long query must not widen the tab
 	v.hover = widget.NewLabel("")
@@ -81,7 +95,27 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 	v.sameArticle = widget.NewCheck("Co-occur in the same article", func(bool) { v.Refresh(v.currentQuery()) })
 	v.rollup = widget.NewCheck("Count sub-tags in their parents", func(bool) { v.redraw() })
 
-	v.charts = []*chartTab{
+	v.charts = v.newCharts()
+	var items []*container.TabItem
+	for _, ct := range v.charts {
+		ct.chart = newChart(func(size fyne.Size) drawing { return ct.draw()(size) })
+		ct.chart.hover = v.hover
+		savePNG := widget.NewButtonWithIcon("Save chart as PNG…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "png") })
+		saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "csv") })
+		bar := uikit.NewFlow(savePNG, saveCSV)
+		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
+	}
+	v.tabs = container.NewAppTabs(items...)
+	// The options wrap rather than widen the tab: beside the reader's split, a wide row
+	// would squeeze the codebook panel.
+	options := uikit.NewFlow(container.NewHBox(widget.NewLabel("Timeline by"), v.period), v.sameArticle, v.rollup)
+	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
+	return v
+}
+
+// newCharts are the four charts: what each draws, what a click on it searches, its CSV.
+func (v *View) newCharts() []*chartTab {
+	return []*chartTab{
 		{title: "Tag frequency", file: "tag-frequency", fitHeight: true, csv: stats.WriteFrequencyCSV,
 			draw: func() func(fyne.Size) drawing {
 				return frequencyDrawing(v.report, v.rollup.Checked, func(path string) { v.search(stats.TagQuery(path)) })
@@ -101,28 +135,7 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 				})
 			}},
 	}
-	var items []*container.TabItem
-	for _, ct := range v.charts {
-		ct.chart = newChart(func(size fyne.Size) drawing { return ct.draw()(size) })
-		ct.chart.hover = v.hover
-		savePNG := widget.NewButtonWithIcon("Save chart as PNG…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "png") })
-		saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "csv") })
-		bar := newFlow(savePNG, saveCSV)
-		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
-	}
-	v.tabs = container.NewAppTabs(items...)
-	// The options wrap rather than widen the tab: beside the reader's split, a wide row
-	// would squeeze the codebook panel.
-	options := newFlow(container.NewHBox(widget.NewLabel("Timeline by"), v.period), v.sameArticle, v.rollup)
-	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
-	return v
 }
-
-// SetStatus sets where the Overview says what a save did (the window's status bar).
-func (v *View) SetStatus(status func(string)) { v.status = status }
-
-// SetAsync replaces how slow work runs off the UI goroutine (tests run it in place).
-func (v *View) SetAsync(run func(func())) { v.async = run }
 
 // Object is the tab's content.
 func (v *View) Object() fyne.CanvasObject { return v.root }
@@ -141,7 +154,7 @@ func (v *View) Refresh(query string) {
 	gen := v.gen
 	v.mu.Unlock()
 	opts := v.options()
-	v.async(func() { v.compute(gen, strings.TrimSpace(query), opts) })
+	v.run.Go(func() { v.compute(gen, strings.TrimSpace(query), opts) })
 }
 
 func (v *View) options() stats.Options {
@@ -155,23 +168,34 @@ func (v *View) options() stats.Options {
 	return stats.Options{Period: period, SameArticle: v.sameArticle.Checked}
 }
 
+// compute counts the annotations query finds (off the UI goroutine) and shows the
+// report, unless a newer Refresh started meanwhile.
 func (v *View) compute(gen int, query string, opts stats.Options) {
 	start := time.Now()
-	fail := func(err error) {
-		fyne.Do(func() {
-			if v.isCurrent(gen) {
-				v.summary.SetText("Could not compute the overview: " + err.Error())
-			}
-		})
-	}
+	r, err := v.computeReport(query, opts)
+	took := time.Since(start)
+	fyne.Do(func() {
+		if !v.isCurrent(gen) {
+			return
+		}
+		if err != nil {
+			v.summary.SetText("Could not compute the overview: " + err.Error())
+			return
+		}
+		v.show(r, query, took)
+	})
+}
+
+// report1 computes the report over the annotations query finds, reading the workspace's
+// data again only when the store has changed since the last time.
+func (v *View) computeReport(query string, opts stats.Options) (stats.Report, error) {
 	v.mu.Lock()
 	data := v.data
 	v.mu.Unlock()
 	if data == nil || data.Revision != v.ws.Revision() {
 		var err error
 		if data, err = stats.Load(v.ws); err != nil {
-			fail(err)
-			return
+			return stats.Report{}, err
 		}
 		v.mu.Lock()
 		v.data = data
@@ -179,36 +203,32 @@ func (v *View) compute(gen int, query string, opts stats.Options) {
 	}
 	if query != "" {
 		if v.query == nil {
-			fail(fmt.Errorf("search is not available"))
-			return
+			return stats.Report{}, fmt.Errorf("search is not available")
 		}
 		ids, err := v.query(query)
 		if err != nil {
-			fail(err)
-			return
+			return stats.Report{}, err
 		}
 		if ids == nil {
 			ids = []string{}
 		}
 		opts.AnnotationIDs = ids
 	}
-	r := data.Compute(opts)
-	took := time.Since(start)
-	fyne.Do(func() {
-		if !v.isCurrent(gen) {
-			return
-		}
-		scope := "all annotations"
-		if query != "" {
-			scope = fmt.Sprintf("the annotations matching “%s”", query)
-		}
-		scope = fmt.Sprintf("%s in %s — %s", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope)
-		v.mu.Lock()
-		v.report, v.q, v.scope = &r, query, scope
-		v.mu.Unlock()
-		v.summary.SetText(fmt.Sprintf("%s (%d ms)", scope, took.Milliseconds()))
-		v.redraw()
-	})
+	return data.Compute(opts), nil
+}
+
+// show puts a report on screen with what it counts.
+func (v *View) show(r stats.Report, query string, took time.Duration) {
+	scope := "all annotations"
+	if query != "" {
+		scope = fmt.Sprintf("the annotations matching “%s”", query)
+	}
+	scope = fmt.Sprintf("%s in %s — %s", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope)
+	v.mu.Lock()
+	v.report, v.q, v.scope = &r, query, scope
+	v.mu.Unlock()
+	v.summary.SetText(fmt.Sprintf("%s (%d ms)", scope, took.Milliseconds()))
+	v.redraw()
 }
 
 // count says "1 article", "2 articles".

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"gloss.app/gloss/app/async"
 )
 
 // DoubleClickTime is the longest pause between the presses of a double click. Double
@@ -20,7 +22,7 @@ type mouseState struct {
 	lastDown    time.Time
 	lastPos     fyne.Position
 	pos         fyne.Position // the latest drag position
-	stopScroll  chan struct{}
+	stopScroll  func()        // ends the auto-scroll; nil while none runs
 }
 
 var (
@@ -174,25 +176,12 @@ func (r *Reader) startAutoScroll() {
 	if r.mouse.stopScroll != nil {
 		return
 	}
-	stop := make(chan struct{})
-	r.mouse.stopScroll = stop
-	go func() {
-		t := time.NewTicker(40 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(func() { r.autoScrollStep() })
-			}
-		}
-	}()
+	r.mouse.stopScroll = async.Every(40*time.Millisecond, r.autoScrollStep)
 }
 
 func (r *Reader) stopAutoScroll() {
 	if r.mouse.stopScroll != nil {
-		close(r.mouse.stopScroll)
+		r.mouse.stopScroll()
 		r.mouse.stopScroll = nil
 	}
 }

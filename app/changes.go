@@ -1,0 +1,153 @@
+package app
+
+// After a change: every command's result refreshes the views that show what it may have
+// changed; undo and redo follow the change to its article.
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"gloss.app/gloss/annotate"
+)
+
+// afterCommand refreshes the window after a command and names what it did.
+func (wb *Workbench) afterCommand(res annotate.Result, err error) {
+	if err != nil {
+		wb.showError(err)
+		return
+	}
+	label := res.Label
+	if label != "" && label != "Nothing changed" && !strings.HasPrefix(label, "Undid") && !strings.HasPrefix(label, "Redid") {
+		label += ". Undo with Ctrl+Z"
+	}
+	wb.refreshAfterChange(label)
+}
+
+// refreshAfterChange re-reads what a command may have changed and shows its label.
+func (wb *Workbench) refreshAfterChange(label string) {
+	wb.reloadCodebook()
+	wb.reloadLibrary()
+	if wb.current.ID != "" {
+		if _, err := wb.ws.Article(wb.current.ID); err != nil {
+			wb.closeArticle()
+		} else {
+			wb.loadAnnotations()
+			wb.reader.SetHighlights(wb.highlights())
+			wb.refreshEditor()
+		}
+	}
+	wb.updateCounts()
+	wb.searchView.Refresh()
+	wb.refreshOverview(true)
+	if wb.codebookMgr != nil {
+		wb.codebookMgr.Reload() // an undo here may have changed the codebook or its counts
+	}
+	if label != "" {
+		wb.setStatus(label)
+	}
+}
+
+// reloadCodebook reads the codebook and its counts and shows them in the palette.
+func (wb *Workbench) reloadCodebook() {
+	cb, err := wb.ws.Codebook()
+	if err != nil {
+		wb.showError(err)
+		return
+	}
+	wb.codebook = cb
+	wb.usage, _ = wb.ws.TagUsage()
+	wb.showPalette()
+}
+
+// showPalette shows the codebook in the palette; the right panel fits its names.
+func (wb *Workbench) showPalette() {
+	wb.palette.Show(wb.codebook, wb.usage)
+	wb.right.Refit()
+}
+
+// reloadLibrary re-reads the article list.
+func (wb *Workbench) reloadLibrary() {
+	all, err := wb.ws.Articles()
+	if err != nil {
+		wb.showError(err)
+		return
+	}
+	wb.library.SetArticles(all, wb.current.ID)
+}
+
+func (wb *Workbench) updateCounts() {
+	arts, anns := wb.ws.Counts()
+	wb.status.counts.SetText(fmt.Sprintf("%d %s · %d %s", arts, plural(arts, "article", "articles"), anns, plural(anns, "annotation", "annotations")))
+}
+
+func (wb *Workbench) setStatus(msg string) { wb.status.message.SetText(msg) }
+
+// showError reports a failed action in words and in the status bar.
+func (wb *Workbench) showError(err error) {
+	wb.setStatus("⚠ " + err.Error())
+}
+
+// Undo reverts the latest change anywhere in the workspace and shows where it happened.
+func (wb *Workbench) Undo() { wb.step(wb.ws.Undo) }
+
+// Redo re-applies the latest undone change.
+func (wb *Workbench) Redo() { wb.step(wb.ws.Redo) }
+
+func (wb *Workbench) step(fn func() (annotate.Result, error)) {
+	res, err := fn()
+	if errors.Is(err, annotate.ErrNothingToUndo) || errors.Is(err, annotate.ErrNothingToRedo) {
+		wb.setStatus(err.Error())
+		return
+	}
+	if err != nil {
+		wb.showError(err)
+		return
+	}
+	wb.lastTagged.id = ""
+	switchTo := wb.stepTarget(res)
+	// The refresh reloads the library once; opening the other article after it finds
+	// the article in the list (a redone import brings it back).
+	wb.refreshAfterChange(res.Label)
+	if switchTo != "" {
+		wb.OpenArticle(switchTo)
+	}
+	if wb.current.ID == "" {
+		wb.library.OpenFirst()
+	}
+}
+
+// stepTarget is the article an undo or redo happened in when it is not the open one (""
+// otherwise); an open article whose text the step changed is opened again at once.
+func (wb *Workbench) stepTarget(res annotate.Result) string {
+	target := ""
+	for _, id := range res.Changes.Annotations {
+		if a, err := wb.ws.Annotation(id); err == nil {
+			target = a.ArticleID
+		} else if art, ok := wb.annotationArticle[id]; ok && target == "" {
+			target = art
+		}
+	}
+	if target == "" && len(res.Changes.Articles) == 1 {
+		target = res.Changes.Articles[0]
+	}
+	if target != "" && target != wb.current.ID {
+		if _, err := wb.ws.Article(target); err == nil {
+			return target
+		}
+	} else if wb.current.ID != "" && containsID(res.Changes.Articles, wb.current.ID) {
+		if art, err := wb.ws.Article(wb.current.ID); err == nil && art.SHA256 != wb.current.SHA256 {
+			wb.OpenArticle(art.ID) // the text itself changed
+		}
+	}
+	return ""
+}
+
+func containsID(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

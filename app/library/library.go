@@ -1,0 +1,185 @@
+// Package library is the window's left panel: every article with its source, date and
+// annotation count, a filter, a sort, and the import buttons. It is handed the article
+// list and says which article the analyst chose; the window does the rest.
+package library
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/uikit"
+)
+
+// Actions are what the panel asks of the window.
+type Actions struct {
+	// Open shows the article the analyst chose.
+	Open func(articleID string)
+	// Files, Folder, URL and Paste are the import buttons.
+	Files, Folder, URL, Paste func()
+	// TypedRune is told of characters typed while the list has the keyboard (tagging digits).
+	TypedRune func(rune)
+}
+
+// Sort orders as shown.
+const (
+	SortNewest = "Newest first"
+	SortOldest = "Oldest first"
+	SortTitle  = "Title A–Z"
+)
+
+// View is the library panel.
+type View struct {
+	act   Actions
+	all   []annotate.ArticleSummary
+	shown []annotate.ArticleSummary
+	open  string // the article the window shows ("" none)
+
+	filter *widget.Entry
+	sortBy *widget.Select
+	list   *uikit.KeyList
+	box    fyne.CanvasObject
+}
+
+// New builds the panel, empty until SetArticles.
+func New(act Actions) *View {
+	v := &View{act: act}
+	v.filter = widget.NewEntry()
+	v.filter.SetPlaceHolder("Filter by title or source")
+	v.filter.OnChanged = func(string) { v.apply() }
+	v.sortBy = widget.NewSelect([]string{SortNewest, SortOldest, SortTitle}, func(string) { v.apply() })
+	v.sortBy.Selected = SortNewest
+	v.list = uikit.NewKeyList(func() int { return len(v.shown) }, newRow, v.updateRow, act.TypedRune)
+	v.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(v.shown) && v.shown[i].ID != v.open {
+			v.open = v.shown[i].ID
+			if v.act.Open != nil {
+				v.act.Open(v.open)
+			}
+		}
+	}
+	buttons := container.NewGridWithColumns(2,
+		widget.NewButtonWithIcon("Files…", theme.FileIcon(), act.Files),
+		widget.NewButtonWithIcon("Folder…", theme.FolderOpenIcon(), act.Folder),
+		widget.NewButtonWithIcon("URL…", theme.ComputerIcon(), act.URL),
+		widget.NewButtonWithIcon("Paste…", theme.ContentPasteIcon(), act.Paste),
+	)
+	top := container.NewVBox(uikit.SectionTitle("Library"), v.filter,
+		container.NewBorder(nil, nil, widget.NewLabel("Sort"), nil, v.sortBy))
+	v.box = container.NewBorder(top, buttons, nil, nil, v.list)
+	return v
+}
+
+// Object is the panel's content.
+func (v *View) Object() fyne.CanvasObject { return v.box }
+
+// SetArticles shows a new article list; open is the article the window shows ("" none).
+func (v *View) SetArticles(all []annotate.ArticleSummary, open string) {
+	v.all = all
+	v.open = open
+	v.apply()
+}
+
+// Select marks the row of the article the window now shows, without opening it again
+// ("" or an article not listed clears the selection).
+func (v *View) Select(id string) {
+	v.open = id
+	for i, s := range v.shown {
+		if s.ID == id {
+			v.list.Select(i)
+			return
+		}
+	}
+	v.list.UnselectAll()
+}
+
+// Shown is the list as filtered and sorted.
+func (v *View) Shown() []annotate.ArticleSummary { return v.shown }
+
+// All is every article, as last set.
+func (v *View) All() []annotate.ArticleSummary { return v.all }
+
+// OpenFirst opens the first article shown, if any.
+func (v *View) OpenFirst() {
+	if len(v.shown) > 0 {
+		v.list.Select(0)
+	}
+}
+
+func newRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	meta := widget.NewLabel("meta")
+	meta.Truncation = fyne.TextTruncateEllipsis
+	meta.SizeName = theme.SizeNameCaptionText
+	return container.NewVBox(title, meta)
+}
+
+func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(v.shown) {
+		return
+	}
+	s := v.shown[i]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(s.Title)
+	box.Objects[1].(*widget.Label).SetText(SummaryLine(s))
+}
+
+// SummaryLine is a row's second line: source · date · annotations.
+func SummaryLine(s annotate.ArticleSummary) string {
+	var parts []string
+	if s.Source != "" {
+		parts = append(parts, s.Source)
+	}
+	if !s.Published.IsZero() {
+		parts = append(parts, s.Published.Format("2 Jan 2006"))
+	}
+	word := "annotations"
+	if s.Annotations == 1 {
+		word = "annotation"
+	}
+	parts = append(parts, fmt.Sprintf("%d %s", s.Annotations, word))
+	return strings.Join(parts, " · ")
+}
+
+// apply filters and sorts, keeping the open article selected.
+func (v *View) apply() {
+	v.shown = filterAndSort(v.all, v.filter.Text, v.sortBy.Selected)
+	v.list.Refresh()
+	v.Select(v.open)
+}
+
+// filterAndSort keeps the articles whose title or source holds q (any case) in the order
+// chosen; SortNewest is the store's order.
+func filterAndSort(all []annotate.ArticleSummary, q, order string) []annotate.ArticleSummary {
+	q = strings.ToLower(strings.TrimSpace(q))
+	shown := make([]annotate.ArticleSummary, 0, len(all))
+	for _, s := range all {
+		if q == "" || strings.Contains(strings.ToLower(s.Title), q) || strings.Contains(strings.ToLower(s.Source), q) {
+			shown = append(shown, s)
+		}
+	}
+	switch order {
+	case SortOldest:
+		sort.SliceStable(shown, func(i, j int) bool { return dateOf(shown[i]).Before(dateOf(shown[j])) })
+	case SortTitle:
+		sort.SliceStable(shown, func(i, j int) bool {
+			return strings.ToLower(shown[i].Title) < strings.ToLower(shown[j].Title)
+		})
+	}
+	return shown
+}
+
+func dateOf(s annotate.ArticleSummary) time.Time {
+	if !s.Published.IsZero() {
+		return s.Published
+	}
+	return s.ImportedAt
+}

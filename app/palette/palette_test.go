@@ -1,0 +1,61 @@
+package palette
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"gloss.app/gloss/annotate"
+)
+
+func codebook(names ...string) *annotate.Codebook {
+	var tags []annotate.Tag
+	for i, n := range names {
+		tags = append(tags, annotate.Tag{ID: n, Name: n, Color: "#E69F00", Hotkey: i + 1})
+	}
+	return annotate.NewCodebook(tags)
+}
+
+// A click on a row names its tag; every name fits the width the palette asks for.
+func TestRowsTagAndFit(t *testing.T) {
+	test.NewTempApp(t)
+	var tagged []string
+	p := New(func(id string) { tagged = append(tagged, id) })
+	w := test.NewTempWindow(t, p.Object())
+	p.Show(codebook("Energy", "Diplomacy"), map[string]annotate.TagUsage{"Energy": {Annotations: 3}})
+	test.Tap(p.Row("Diplomacy"))
+	if len(tagged) != 1 || tagged[0] != "Diplomacy" {
+		t.Fatalf("tapping Diplomacy tagged %v", tagged)
+	}
+	short := p.WantWidth()
+	long := "Military aid & limits on forces in the south-east"
+	p.Show(codebook("Energy", long), nil)
+	if p.WantWidth() <= short {
+		t.Fatalf("a longer name wants %v px, the short ones %v", p.WantWidth(), short)
+	}
+	if p.Row("Diplomacy") != nil {
+		t.Fatal("a tag no longer in the codebook keeps its row")
+	}
+	w.Resize(fyne.NewSize(p.WantWidth(), p.WantHeight()+40))
+	l := p.NameLabel(long)
+	need := fyne.MeasureText(long, Compact{}.Size(theme.SizeNameText), l.TextStyle).Width
+	if l.Size().Width < need {
+		t.Errorf("%q gets %v px at the wanted width, needs %v", long, l.Size().Width, need)
+	}
+}
+
+func TestSelectionHint(t *testing.T) {
+	test.NewTempApp(t)
+	p := New(nil)
+	p.SetSelectionHint(true)
+	if !strings.HasPrefix(p.hint.Text, "Press 1–9") {
+		t.Fatalf("hint with a selection: %q", p.hint.Text)
+	}
+	p.SetSelectionHint(false)
+	if !strings.HasPrefix(p.hint.Text, "Select text") {
+		t.Fatalf("hint without: %q", p.hint.Text)
+	}
+}

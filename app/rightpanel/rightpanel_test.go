@@ -1,0 +1,80 @@
+package rightpanel
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// part is a stand-in palette or list of a given size.
+type part struct {
+	obj          *canvas.Rectangle
+	wantH, wantW float32
+}
+
+func (p part) Object() fyne.CanvasObject { return p.obj }
+func (p part) WantHeight() float32       { return p.wantH }
+func (p part) WantWidth() float32        { return p.wantW }
+func (p part) FirstRowHeight() float32   { return 60 }
+func newPart(wantH, wantW float32) part {
+	return part{obj: canvas.NewRectangle(nil), wantH: wantH, wantW: wantW}
+}
+
+func TestWantWidthBounds(t *testing.T) {
+	for _, tc := range []struct {
+		names, window, want float32
+	}{
+		{100, 2000, MinWidth},
+		{380, 2000, 380},
+		{900, 2000, MaxWidth},
+		{380, 1400, 1400 * NarrowShare},
+		{380, 900, 900 * NarrowShare},
+		{380, 500, NarrowWidth},
+		{380, 0, 380},
+	} {
+		p := New(newPart(100, tc.names), widget.NewLabel(""), newPart(0, 0), func() float32 { return tc.window })
+		if got := p.WantWidth(tc.window); got != tc.want {
+			t.Errorf("names %v, window %v: width %v, want %v", tc.names, tc.window, got, tc.want)
+		}
+	}
+}
+
+// The divider shows the whole palette, makes room for the editor while it is open, and
+// stays where the analyst drags it.
+func TestDividerFollowsEditorUntilDragged(t *testing.T) {
+	test.NewTempApp(t)
+	editor := canvas.NewRectangle(nil)
+	editor.SetMinSize(fyne.NewSize(100, 450))
+	editor.Hide()
+	p := New(newPart(300, 200), editor, newPart(0, 0), func() float32 { return 1400 })
+	w := test.NewTempWindow(t, p.Beside(widget.NewLabel("centre")))
+	w.Resize(fyne.NewSize(1400, 800))
+	closed := p.Divider().Offset
+	if closed < 0.3 || closed > 0.6 {
+		t.Fatalf("palette of 300 px in an 800 px panel: offset %v", closed)
+	}
+	editor.Show()
+	p.Refit()
+	if open := p.Divider().Offset; open >= closed {
+		t.Fatalf("offset %v with a tall editor open, %v closed", open, closed)
+	}
+	editor.Hide()
+	p.Refit()
+	if p.Divider().Offset != closed {
+		t.Fatalf("offset %v after the editor closed, want %v", p.Divider().Offset, closed)
+	}
+	p.Divider().SetOffset(0.42)
+	editor.Show()
+	p.Refit()
+	w.Resize(fyne.NewSize(1400, 780))
+	if p.Divider().Offset != 0.42 {
+		t.Fatalf("offset %v after the analyst chose 0.42", p.Divider().Offset)
+	}
+	// The centre divider leaves the panel the width its names want.
+	if got := p.Object().Size().Width; got < MinWidth-1 || got > MinWidth+20 {
+		t.Errorf("panel %v px wide, names want %v", got, MinWidth)
+	}
+}
