@@ -72,6 +72,10 @@ func TestTeamCommands(t *testing.T) {
 		_, show, _ := run(t, who.dir, "show", art)
 		_, exp, _ := run(t, who.dir, "export")
 		_, found, _ := run(t, who.dir, "search", "ceasefire")
+		_, st, _ := run(t, who.dir, "stats", "--json")
+		if !strings.Contains(st, `"annotations": 1`) || strings.Contains(st, `"annotations": 2`) {
+			t.Errorf("stats under blind coding count others' annotations: %s", st)
+		}
 		for name, text := range map[string]string{"show": show, "export": exp, "search": found} {
 			if !strings.Contains(text, who.mine) || strings.Contains(text, who.theirs) {
 				t.Errorf("%s of %s under blind coding shows: %s", name, who.mine, text)

@@ -6,8 +6,8 @@ import (
 )
 
 // Blind coding (a team project option) hides other coders' annotations from each
-// analyst: the reader (show), the article list's counts, search and export all ask
-// annotate.Visibility.
+// analyst: the reader (show), the article list's counts, search, statistics and export
+// all ask annotate.Visibility.
 
 // visibleCounts makes the article list count only the annotations the analyst sees.
 func visibleCounts(ws *annotate.Workspace, list []annotate.ArticleSummary) error {
@@ -65,4 +65,28 @@ func (c *Context) searchVisible(ws *annotate.Workspace, ix *search.Index, req se
 		c.Notef("the project codes blind: facet counts are not shown")
 	}
 	return out, nil
+}
+
+// visibleIDs narrows a selection of annotation ids (nil: all of them) to those the
+// analyst sees; without blind coding it returns ids as they are.
+func visibleIDs(ws *annotate.Workspace, ids []string) ([]string, error) {
+	v := ws.Visibility()
+	if !v.Blind {
+		return ids, nil
+	}
+	var only map[string]bool
+	if ids != nil {
+		only = make(map[string]bool, len(ids))
+		for _, id := range ids {
+			only[id] = true
+		}
+	}
+	out := []string{}
+	err := ws.EachAnnotation(func(a annotate.Annotation) error {
+		if (only == nil || only[a.ID]) && v.Shows(a) {
+			out = append(out, a.ID)
+		}
+		return nil
+	})
+	return out, err
 }
