@@ -10,6 +10,8 @@ TAGS := migrated_fynedo
 # Packages needed to build (cgo/GLFW) and to run the GUI checks under Xvfb.
 APT_BUILD := libgl1-mesa-dev xorg-dev
 APT_TEST := xvfb imagemagick xdotool
+# The team-sync tests start throw-away PostgreSQL servers (initdb + pg_ctl).
+APT_TEST += postgresql
 FUZZTIME ?= 4s
 SOAK_FUZZTIME ?= 2m
 

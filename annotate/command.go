@@ -24,6 +24,7 @@ type Result struct {
 	Label    string    // "Tagged 'Energy attacks'"
 	Revision uint64    // the store revision after the command
 	Changes  ChangeSet // what the index was told
+	Remote   bool      // applied from colleagues' changes (ApplyRemote), not a command of this desk
 }
 
 // run executes fn as one command: one bbolt transaction (fsync'd on commit), one undo
@@ -70,6 +71,12 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 		}
 		if err := trimHistory(b); err != nil {
 			return err
+		}
+		if ws.replica != nil {
+			// The team's log and field stamps commit with the change itself.
+			if err := ws.replica.Captured(&ReplicaTx{t: t}, LocalStep{Label: label, Writes: writesOf(t.ops), Retired: t.retired}); err != nil {
+				return err
+			}
 		}
 		res.Changes = t.changeSet()
 		res.Revision, err = bumpRevision(b, res.Changes)
@@ -187,6 +194,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	var res Result
+	var notes []string // what a team replica kept of colleagues' later changes
 	err := ws.db.Update(func(b *bolt.Tx) error {
 		meta := b.Bucket(bMeta)
 		log := b.Bucket(bUndo)
@@ -217,7 +225,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 				break
 			}
 			group = rec.Group
-			if err := applyRecord(t, rec, undo); err != nil {
+			if err := ws.applyStep(t, rec, undo, &notes); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -247,6 +255,9 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 		res.Label = "Undid: " + res.Label
 	} else {
 		res.Label = "Redid: " + res.Label
+	}
+	if ws.replica != nil {
+		res.Label = teamStepLabel(res.Label, notes)
 	}
 	ws.notifyIndex(res.Changes, res.Revision)
 	ws.tellObservers(res)

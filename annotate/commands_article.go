@@ -146,7 +146,7 @@ func importOne(t *Tx, d ArticleDraft, now time.Time) ImportResult {
 		}
 	}
 	a := Article{
-		ID: uuid.NewString(), Title: title, Source: strings.TrimSpace(d.Source), URL: strings.TrimSpace(d.URL),
+		ID: newArticleID(t, hash), Title: title, Source: strings.TrimSpace(d.Source), URL: strings.TrimSpace(d.URL),
 		Author: strings.TrimSpace(d.Author), Published: d.Published.UTC(), Language: strings.TrimSpace(d.Language),
 		ImportedAt: now, Origin: d.Origin, Format: d.Format, SHA256: hash, Length: CodePoints(text), Version: 1,
 		MessageID: strings.TrimSpace(d.MessageID), ForwardedFrom: strings.TrimSpace(d.ForwardedFrom),

@@ -284,6 +284,7 @@ func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
 			}
 		}
 	}
+	t.retireTag(from.ID, into.ID, into.ID)
 	return t.DeleteTag(from.ID)
 }
 
@@ -371,6 +372,7 @@ func (ws *Workspace) DeleteTagChecked(id string, d TagDeletion) (Result, error) 
 		if err := reparentChildren(t, cb, id, tag.ParentID); err != nil {
 			return "", err
 		}
+		t.retireTag(id, intoID, tag.ParentID)
 		label := fmt.Sprintf("Deleted tag '%s'", tag.Name)
 		if deleted > 0 {
 			label += fmt.Sprintf(" and %d annotation%s that had only this tag", deleted, pluralS(deleted))

@@ -59,6 +59,8 @@ type Annotation struct {
 	Created   time.Time       `json:"created"`
 	Modified  time.Time       `json:"modified"`
 	State     AnnotationState `json:"state"`
+	// Coder is the team coder id of the analyst who made it ("" outside team projects).
+	Coder string `json:"coder,omitempty"`
 	// Origin says how the annotation came to be: "" (older annotations) or OriginManual
 	// when the analyst drew it, OriginSuggested when the analyst accepted a suggestion.
 	// Agreement between analyst and model is measured over it.

@@ -151,6 +151,9 @@ type Workspace struct {
 	obsMu     sync.Mutex
 	observers []observer
 	nextObs   int
+
+	// replica keeps a team project's bookkeeping in step (nil when not linked).
+	replica Replica
 }
 
 // DefaultDir is the default workspace: $GLOSS_WORKSPACE, else $XDG_DATA_HOME/gloss,
@@ -239,6 +242,11 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if isNew {
 		// Make the new file's directory entry durable too, not only its content.
 		fsyncPath(dir)
+	}
+	if err := ws.attachReplica(); err != nil {
+		db.Close()
+		unlock()
+		return nil, err
 	}
 	return ws, nil
 }

@@ -31,6 +31,7 @@ type Tx struct {
 	cb      *Codebook
 	clock   func() time.Time
 	label   string // set by commands whose label depends on what they read
+	retired []RetiredTag
 
 	// hidden are the annotations a running self-check hides from views (nil in commands).
 	hidden map[string]bool
@@ -195,6 +196,12 @@ func (t *Tx) PutTag(tag Tag) error { return t.putJSON(bTags, tag.ID, tag) }
 
 // DeleteAnnotation removes an annotation.
 func (t *Tx) DeleteAnnotation(id string) error { return t.write(bAnnotations, id, nil) }
+
+// retireTag tells a team replica where the uses of a tag being deleted went, so that a
+// colleague's concurrent uses can follow (see RetiredTag).
+func (t *Tx) retireTag(id, into, childrenTo string) {
+	t.retired = append(t.retired, RetiredTag{ID: id, Into: into, ChildrenTo: childrenTo})
+}
 
 // DeleteTag removes a tag (the caller fixes its annotations and children first).
 func (t *Tx) DeleteTag(id string) error { return t.write(bTags, id, nil) }

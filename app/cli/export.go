@@ -59,6 +59,9 @@ func runExport(c *Context, fs *flag.FlagSet, args []string) error {
 			sel.AnnotationIDs = []string{}
 		}
 	}
+	if v := ws.Visibility(); v.Blind {
+		sel.Visible = v.Shows // blind coding: only one's own annotations
+	}
 	out := flagString(fs, "o")
 	opts := exchange.Options{WithText: withText}
 	if out == "" || out == "-" {

@@ -42,6 +42,9 @@ func runArticles(c *Context, fs *flag.FlagSet, args []string) error {
 	if src := fs.Lookup("source").Value.String(); src != "" {
 		list = annotate.FilterArticles(list, annotate.ArticleFilter{Source: src})
 	}
+	if err := visibleCounts(ws, list); err != nil {
+		return err
+	}
 	if c.JSON {
 		out := make([]articleJSON, 0, len(list))
 		for _, a := range list {
@@ -80,6 +83,7 @@ func runShow(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	anns = ws.Visibility().Filter(anns) // blind coding: only one's own
 	cb, err := ws.Codebook()
 	if err != nil {
 		return err

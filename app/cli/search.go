@@ -100,7 +100,7 @@ func runSearch(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := ix.Search(req)
+	res, err := c.searchVisible(ws, ix, req)
 	if err != nil {
 		return badQuery(err)
 	}

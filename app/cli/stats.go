@@ -52,6 +52,9 @@ func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 		}
 		opts.AnnotationIDs = ids
 	}
+	if opts.AnnotationIDs, err = visibleIDs(ws, opts.AnnotationIDs); err != nil {
+		return err
+	}
 	data, err := stats.Load(ws)
 	if err != nil {
 		return err
