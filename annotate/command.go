@@ -87,6 +87,7 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 	}
 	res.Label = label
 	ws.notifyIndex(res.Changes, res.Revision)
+	ws.tellObservers(res)
 	return res, nil
 }
 
@@ -248,6 +249,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 		res.Label = "Redid: " + res.Label
 	}
 	ws.notifyIndex(res.Changes, res.Revision)
+	ws.tellObservers(res)
 	return res, nil
 }
 

@@ -49,8 +49,10 @@ var (
 	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
 	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
 	bRejections = []byte("suggestion_rejections")
+	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
+	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections, bByMessage}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -126,6 +128,9 @@ type Options struct {
 	// NoSync skips the fsync of each commit: for fuzzing and generating test workspaces
 	// only, since a crash can then lose recent changes. Never for an analyst's workspace.
 	NoSync bool
+	// Holder says what holds the workspace ("gloss import", "the Gloss window"); it is
+	// written to the lock file beside the process id, for the messages of others.
+	Holder string
 }
 
 // Workspace is an open workspace folder: its store, its lock and the indexer kept in step.
@@ -142,6 +147,10 @@ type Workspace struct {
 	OnIndexError func(error)
 	created      bool
 	readOnly     string // why this process may not change the workspace ("" when it may)
+	// observers are told of every committed change (Observe); obsMu guards the list.
+	obsMu     sync.Mutex
+	observers []observer
+	nextObs   int
 }
 
 // DefaultDir is the default workspace: $GLOSS_WORKSPACE, else $XDG_DATA_HOME/gloss,
@@ -176,7 +185,7 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if !isNew {
 		readOnly = writeBlocked(dir, storePath)
 	}
-	lk, err := lockWorkspace(dir)
+	lk, err := lockWorkspaceFor(dir, opts.Holder)
 	if err != nil && !(readOnly != "" && errors.Is(err, fs.ErrPermission)) {
 		return nil, err
 	}
@@ -386,7 +395,12 @@ func (ws *Workspace) initStoreSafely(isNew bool) (err error) {
 	return ws.initStore(isNew)
 }
 
-func lockWorkspace(dir string) (*flock.Flock, error) {
+func lockWorkspace(dir string) (*flock.Flock, error) { return lockWorkspaceFor(dir, "") }
+
+// lockWorkspaceFor takes the workspace's lock for this process; holder says what holds
+// it (see Options.Holder). The kernel drops a flock with its process, so a crashed holder
+// never blocks the next one.
+func lockWorkspaceFor(dir, holder string) (*flock.Flock, error) {
 	path := filepath.Join(dir, LockFile)
 	lk := flock.New(path)
 	ok, err := lk.TryLock()
@@ -395,25 +409,60 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 	}
 	if !ok {
 		// The holder writes its id just after taking the lock: give it a moment.
-		pid := "another process"
+		who := "another process"
 		for try := 0; try < 10; try++ {
-			if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
-				pid = "process " + strings.TrimSpace(string(b))
+			if h, ok := LockHolder(dir); ok {
+				who = h.String()
 				break
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by %s", dir, pid)}
+		return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by %s", dir, who)}
 	}
 	// The lock is on the open file description; its content only tells others who holds
 	// it. Writing through another descriptor leaves the flock in place.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err == nil {
 		fmt.Fprintf(f, "%d\n", os.Getpid())
+		if holder != "" {
+			fmt.Fprintf(f, "%s\n", oneLine(holder))
+		}
 		f.Close()
 	}
 	return lk, nil
 }
+
+// Holder is what the lock file of a workspace says about the process holding it.
+type Holder struct {
+	PID  int
+	What string // "gloss import", "the Gloss window"; "" when it did not say
+}
+
+// String is "process 4121 (gloss import)", or "process 4121".
+func (h Holder) String() string {
+	if h.What == "" {
+		return fmt.Sprintf("process %d", h.PID)
+	}
+	return fmt.Sprintf("process %d (%s)", h.PID, h.What)
+}
+
+// LockHolder reads who holds (or last held) the workspace in dir; false when the lock
+// file names nobody. It does not tell whether the lock is still held.
+func LockHolder(dir string) (Holder, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, LockFile))
+	if err != nil {
+		return Holder{}, false
+	}
+	first, rest, _ := strings.Cut(string(b), "\n")
+	pid, err := strconv.Atoi(strings.TrimSpace(first))
+	if err != nil || pid <= 0 {
+		return Holder{}, false
+	}
+	return Holder{PID: pid, What: strings.TrimSpace(rest)}, true
+}
+
+// oneLine folds white space so that a holder's description stays one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (ws *Workspace) initStore(isNew bool) error {
 	if ws.readOnly != "" {

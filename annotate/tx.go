@@ -134,6 +134,9 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 				if a.URL != "" && string(urls.Get(urlKey(a.URL))) == key {
 					urls.Delete(urlKey(a.URL))
 				}
+				if a.MessageID != "" && string(t.b.Bucket(bByMessage).Get([]byte(a.MessageID))) == key {
+					t.b.Bucket(bByMessage).Delete([]byte(a.MessageID))
+				}
 			}
 		}
 		if after != nil {
@@ -143,6 +146,11 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 			}
 			if err := hashes.Put([]byte(a.SHA256), []byte(key)); err != nil {
 				return err
+			}
+			if a.MessageID != "" {
+				if err := t.b.Bucket(bByMessage).Put([]byte(a.MessageID), []byte(key)); err != nil {
+					return err
+				}
 			}
 			if a.URL != "" {
 				return urls.Put(urlKey(a.URL), []byte(key))

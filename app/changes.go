@@ -26,6 +26,7 @@ func (wb *Workbench) afterCommand(res annotate.Result, err error) {
 
 // refreshAfterChange re-reads what a command may have changed and shows its label.
 func (wb *Workbench) refreshAfterChange(label string) {
+	wb.shownRevision = wb.ws.Revision() // what follows shows at least this
 	wb.reloadCodebook()
 	wb.reloadLibrary()
 	if wb.current.ID != "" {

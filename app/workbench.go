@@ -1,6 +1,8 @@
 package app
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -62,6 +64,7 @@ type Workbench struct {
 	codebookMgr   *codebookui.Manager // the codebook window's view while it is open
 
 	index      indexHolder
+	rebuildMu  sync.Mutex        // one rebuild of the index at a time
 	background []<-chan struct{} // closed when the index is open (or failed) and the backup done
 	shutdown   bool
 	cleanExit  bool
@@ -78,6 +81,10 @@ type Workbench struct {
 	}
 	annotationArticle map[string]string // annotation id → article id, to follow undo
 	chooser           *widget.PopUpMenu // the last overlap chooser shown
+	// shownRevision is the store revision the views showed at their last refresh;
+	// a change heard later (a command from the command line) refreshes them again.
+	shownRevision uint64
+	unobserve     func()
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -88,6 +95,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	}
 	wb := &Workbench{app: a, ws: ws, run: run, annotationArticle: map[string]string{},
 		codebook: annotate.NewCodebook(nil)}
+	wb.index.ready = sync.NewCond(&wb.index.mu)
 	wb.win = a.NewWindow("Gloss — " + ws.Dir())
 	wb.buildViews()
 	wb.win.SetContent(wb.layout())
@@ -103,6 +111,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.reloadLibrary()
 	wb.library.OpenFirst()
 	wb.updateCounts()
+	wb.unobserve = ws.Observe(wb.observed)
 	wb.startBackground()
 	return wb
 }
@@ -175,6 +184,7 @@ func (wb *Workbench) editorActions() annotations.EditorActions {
 func (wb *Workbench) settingsChanged() {
 	wb.reader.Relayout()
 	wb.reader.SetHighlights(wb.highlights()) // alpha follows the variant
+	wb.palette.ThemeChanged()
 	wb.showPalette()
 	wb.notes.Remeasure()
 	wb.refreshEditor() // chip tints follow the background

@@ -221,7 +221,7 @@ func TestImportFilesAndFoldersInBackground(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
 	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Перша тестова стаття\n\nТекст про обстріли."), 0o644)
 	os.WriteFile(filepath.Join(dir, "sub", "b.md"), []byte("# Second test article\n\nBody text about talks."), 0o644)
-	os.WriteFile(filepath.Join(dir, "sub", "skip.pdf"), []byte("%PDF"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sub", "skip.odt"), []byte("PK\x03\x04"), 0o644)
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	os.WriteFile(empty, []byte("  \n"), 0o644)
 	done := make(chan struct{})

@@ -22,7 +22,7 @@ func runImportAnnotations(c *Context, fs *flag.FlagSet, args []string) error {
 		return usagef("import-annotations takes one file")
 	}
 	path := args[0]
-	f, err := os.Open(path)
+	f, err := os.Open(c.Path(path))
 	if err != nil {
 		return fmt.Errorf("import %s: %w", path, err)
 	}

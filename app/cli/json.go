@@ -34,6 +34,12 @@ type articleDetailJSON struct {
 	Version     int              `json:"version"`
 	Text        string           `json:"text"`
 	Annotations []annotationJSON `json:"annotations"`
+
+	// Telegram posts and e-mails
+	MessageID     string  `json:"message_id,omitempty"`
+	ForwardedFrom string  `json:"forwarded_from,omitempty"`
+	ReplyTo       string  `json:"reply_to,omitempty"`
+	Edited        *string `json:"edited,omitempty"`
 }
 
 type annotationJSON struct {

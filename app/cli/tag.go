@@ -320,7 +320,7 @@ func exportCodebook(c *Context, cb *annotate.Codebook, format, path string) erro
 		_, err := c.Stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(c.Path(path), buf.Bytes()); err != nil {
 		return fmt.Errorf("export codebook to %s: %w", path, err)
 	}
 	if c.JSON {
@@ -353,7 +353,7 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 func importCodebook(c *Context, ws *annotate.Workspace, path string) error {
-	f, err := os.Open(path)
+	f, err := os.Open(c.Path(path))
 	if err != nil {
 		return fmt.Errorf("import codebook: %w", err)
 	}

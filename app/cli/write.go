@@ -149,7 +149,7 @@ func noteFlags(c *Context, fs *flag.FlagSet) (*string, error) {
 	if path == "-" {
 		data, err = io.ReadAll(io.LimitReader(c.Stdin, 4<<20))
 	} else {
-		data, err = os.ReadFile(path)
+		data, err = os.ReadFile(c.Path(path))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read the note from %s: %w", path, err)
