@@ -55,6 +55,9 @@ type IncomingAnnotation struct {
 	// KeepOrphan keeps an annotation whose quote is not found as orphaned (Gloss's own
 	// annotations are never lost); without it such an annotation is skipped.
 	KeepOrphan bool
+	// Origin is how it came to be: "" (the file does not say: manual), OriginManual or
+	// OriginSuggested (accepted from Gloss's suggestions). Anything else is skipped.
+	Origin string
 }
 
 // Skip is an item that was not merged and why.
@@ -419,7 +422,7 @@ func (m *merger) byOrigin(u string) (string, error) {
 }
 
 // annotation merges one incoming annotation. It runs the checks in order — the article,
-// the identity, the tags, the note, the position, a true copy — and only then creates
+// the identity, the tags, the note, the origin, the position, a true copy — and only then creates
 // the article and tags it needs and writes it. Any check that fails skips it whole.
 func (m *merger) annotation(in IncomingAnnotation) error {
 	item := in.Item
@@ -446,6 +449,9 @@ func (m *merger) annotation(in IncomingAnnotation) error {
 	}
 	if CodePoints(in.Note) > MaxNoteLength {
 		return skip(fmt.Sprintf("its note is longer than %d characters", MaxNoteLength))
+	}
+	if in.Origin != "" && in.Origin != OriginManual && in.Origin != OriginSuggested {
+		return skip(fmt.Sprintf("its origin %q is neither %q nor %q", in.Origin, OriginManual, OriginSuggested))
 	}
 	a, why, err := m.anchor(ma, in)
 	if err != nil || why != "" {
@@ -545,7 +551,7 @@ func (m *merger) anchor(ma *mergeArticle, in IncomingAnnotation) (Annotation, st
 	}
 	a := Annotation{
 		Note: strings.TrimSpace(in.Note), Author: strings.TrimSpace(in.Author),
-		Created: in.Created.UTC(), Modified: in.Modified.UTC(),
+		Created: in.Created.UTC(), Modified: in.Modified.UTC(), Origin: in.Origin,
 	}
 	if a.Created.IsZero() {
 		a.Created = m.now

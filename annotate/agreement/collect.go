@@ -15,8 +15,8 @@ import (
 type Unit string
 
 const (
-	Sentence  Unit = "sentence"  // the sentences of the canonical text (Sentences)
-	Paragraph Unit = "paragraph" // its blank-line paragraphs (Paragraphs)
+	Sentence  Unit = "sentence"  // the sentences of the canonical text (textunits.Sentences)
+	Paragraph Unit = "paragraph" // its blank-line paragraphs (textunits.Paragraphs)
 	Article   Unit = "article"   // whole articles
 	Character Unit = "character" // every code point of the coded articles
 )
@@ -303,7 +303,7 @@ func (s *selection) units(a *articleData, sp *splitter, buf []Span) []Span {
 	case Sentence:
 		return sp.sentences(buf[:0], a.text)
 	case Paragraph:
-		return append(buf[:0], Paragraphs(a.text)...)
+		return sp.paragraphs(buf[:0], a.text)
 	}
 	return append(buf[:0], Span{0, int64(a.length)})
 }

@@ -215,6 +215,7 @@ func readGloss(v map[string]any, data []byte) (annotate.IncomingSet, []annotate.
 			Item: item, ID: a.ID, ArticleKey: a.Article,
 			Selector: annotate.Selector{Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Start: a.Start, End: a.End},
 			TagKeys:  a.Tags, Note: a.Note, Author: a.Author, Created: created, Modified: modified, KeepOrphan: true,
+			Origin: a.Origin, // the schema allows only "manual" and "suggested"; absent is manual
 		})
 	}
 	return set, skips, nil

@@ -23,6 +23,7 @@ type w3cAnnotation struct {
 	Type       string    `json:"type"`
 	Motivation any       `json:"motivation"`
 	Creator    *w3cAgent `json:"creator,omitempty"`
+	Generator  *w3cAgent `json:"generator,omitempty"` // suggestionsAgent for an accepted suggestion
 	Created    string    `json:"created"`
 	Modified   string    `json:"modified"`
 	Body       []w3cBody `json:"body"`
@@ -34,6 +35,15 @@ type w3cAgent struct {
 	Type string `json:"type"`
 	Name string `json:"name"`
 }
+
+// suggestionsAgentID names Gloss's suggestions as a W3C Agent. An annotation the analyst
+// accepted from a suggestion keeps the analyst as its creator (the Person responsible for
+// it) and names this Software as its generator (what proposed it); the reader maps it
+// back to annotate.OriginSuggested. Manual annotations have no annotation-level
+// generator (the collection's names the Gloss that wrote the file).
+const suggestionsAgentID = "https://gloss.app/ns/suggestions"
+
+var suggestionsAgent = w3cAgent{ID: suggestionsAgentID, Type: "Software", Name: "Gloss suggestions (accepted by the analyst)"}
 
 type w3cBody struct {
 	ID       string `json:"id,omitempty"`
@@ -142,6 +152,10 @@ func toW3C(cb *annotate.Codebook, art annotate.Article, a annotate.Annotation) w
 	}
 	if a.Author != "" {
 		out.Creator = &w3cAgent{Type: "Person", Name: a.Author}
+	}
+	if a.FromSuggestion() {
+		gen := suggestionsAgent
+		out.Generator = &gen
 	}
 	for _, id := range a.TagIDs {
 		path := id

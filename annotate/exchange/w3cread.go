@@ -163,6 +163,7 @@ func (r *w3cReader) annotation(n int, raw any) {
 	in := annotate.IncomingAnnotation{Item: item, ArticleKey: source, Selector: sel}
 	in.ID = w3cAnnotationID(rawID, v)
 	in.Author = w3cCreator(v["creator"])
+	in.Origin = w3cOrigin(v["generator"])
 	in.Created = w3cTime(v["created"])
 	in.Modified = w3cTime(v["modified"])
 	if in.Modified.IsZero() {
@@ -390,6 +391,18 @@ func w3cCreator(v any) string {
 			if s := strings.TrimSpace(stringOf(c[k])); s != "" {
 				return s
 			}
+		}
+	}
+	return ""
+}
+
+// w3cOrigin reads how an annotation came to be from its generator: Gloss's suggestions
+// agent makes it an accepted suggestion; any other generator (another tool's client) says
+// nothing about that, so the annotation is manual.
+func w3cOrigin(v any) string {
+	for _, g := range objects1(v) {
+		if stringOf(g["id"]) == suggestionsAgentID {
+			return annotate.OriginSuggested
 		}
 	}
 	return ""

@@ -1,18 +1,28 @@
-// Package textunits cuts canonical article text into units that people code: sentences
-// (for suggestions and for agreement on sentence units). Offsets are code points, like
-// annotation offsets, so a unit can be compared with annotations directly.
+// Package textunits cuts canonical article text into the units people code: sentences and
+// blank-line paragraphs. It is the one splitter of Gloss: suggestions propose sentences
+// with it and agreement measures sentence and paragraph units with it, so a "sentence"
+// means the same thing everywhere. Offsets are code points, like annotation offsets, so a
+// unit can be compared with annotations directly. It does not depend on package annotate.
 //
-// The splitter is rule-based and tuned for news text in English, Ukrainian and Russian:
-// it knows the abbreviations that precede names or numbers (Mr., Gen., No., м., вул.,
-// ген., г., ул.), initials (V. Zelensky, В. Зеленський), decimal numbers, ellipses, closing
-// quotes and the Slavic "«…», — сказав він" pattern where a dash after a quote continues
-// the sentence. A line break ends a sentence unless the next line goes on in lower case
-// (hard-wrapped plain text). It does not depend on package annotate.
+// The sentence rules serve English, Ukrainian and Russian news text:
+//   - a sentence ends at . ! ? … (or a run of them, with closing quotes and brackets)
+//     followed by white space and something that can start a sentence; a lower-case word,
+//     a comma or a dash then a lower-case word (“«Ми переможемо!» — сказав він”) continue it;
+//   - a full stop after an initial (“J. K. Rowling”, “В. Зеленський”), a title or a word
+//     that stands before a name (“Mr.”, “Gen.”, “U.S.”, “вул.”, “м.”, “ім.”, “ул.”, “см.”)
+//     or a list number at the start of a line (“1.”) ends nothing; after a word that
+//     stands before a number (“No. 5”, “p. 12”, “п. 3”) it ends unless a number follows;
+//     after an abbreviation that may close a sentence (“etc.”, “p.m.”, “2022 р.”,
+//     “и т. д.”, “млн.”) it ends only when an upper-case letter follows;
+//   - a blank line ends the sentence (paragraphs never share one); a single line break ends
+//     it too unless the line goes on: the next line starts in lower case, or the line ends
+//     with a comma, a hyphen or an abbreviation that ends nothing (hard-wrapped text), so
+//     headlines, datelines and list items are sentences of their own.
 package textunits
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Span is the half-open range [Start, End) of code points of one unit.
@@ -34,81 +44,236 @@ func (s Span) Overlap(o Span) int {
 }
 
 // Sentences returns the sentences of text in order, as code-point spans without the white
-// space around them. Every non-blank code point of text lies in exactly one span.
+// space around them. Every non-blank code point of text lies in exactly one span, and no
+// sentence crosses a blank line.
 func Sentences(text string) []Span {
-	return SentencesOf([]rune(text))
+	return AppendSentences(nil, []rune(text))
 }
 
 // SentencesOf is Sentences over text already decoded to code points.
 func SentencesOf(text []rune) []Span {
-	var out []Span
-	start := -1 // first non-space rune of the current sentence
-	emit := func(end int) {
-		if start < 0 {
-			return
-		}
-		e := end
-		for e > start && unicode.IsSpace(text[e-1]) {
+	return AppendSentences(nil, text)
+}
+
+// Splitter splits many texts in a row without allocating a code-point buffer for each.
+// The zero value is ready to use; a Splitter must not be shared between goroutines.
+type Splitter struct{ rs []rune }
+
+// AppendSentences appends the sentences of text to dst (see Sentences).
+func (s *Splitter) AppendSentences(dst []Span, text string) []Span {
+	rs := s.rs[:0]
+	for _, r := range text {
+		rs = append(rs, r)
+	}
+	s.rs = rs
+	return AppendSentences(dst, rs)
+}
+
+// AppendSentences appends the sentences of rs to dst (see Sentences).
+func AppendSentences(dst []Span, rs []rune) []Span {
+	n := len(rs)
+	st := -1   // start of the current sentence, -1 between sentences
+	held := -1 // end (after closers) of the last stop that ended nothing: "Mr.", "В.", "1."
+	end := func(e int) {
+		for e > st && isSpace(rs[e-1]) {
 			e--
 		}
-		if e > start {
-			out = append(out, Span{start, e})
+		if e > st {
+			dst = append(dst, Span{st, e})
 		}
-		start = -1
+		st = -1
 	}
-	n := len(text)
 	for i := 0; i < n; i++ {
-		r := text[i]
-		if start < 0 {
-			if unicode.IsSpace(r) {
-				continue
+		r := rs[i]
+		if st < 0 {
+			if !isSpace(r) {
+				st = i
+				i-- // look at this rune again as part of the sentence
 			}
-			start = i
+			continue
 		}
 		switch {
 		case r == '\n':
-			if lineBreakEnds(text, i) {
-				emit(i)
+			k := i + 1
+			for k < n && rs[k] != '\n' && isSpace(rs[k]) {
+				k++
 			}
-		case isTerminal(r):
+			if k >= n || rs[k] == '\n' { // a blank line: the paragraph ends
+				end(i)
+				continue
+			}
+			p := i - 1
+			for p >= st && isSpace(rs[p]) {
+				p--
+			}
+			if p >= st && p+1 != held && lineBreakEnds(rs[p], rs[k]) {
+				end(i)
+			}
+		case isTerminator(r):
 			j := i + 1
-			for j < n && (isTerminal(text[j]) || text[j] == '.') {
+			for j < n && isTerminator(rs[j]) {
 				j++
 			}
-			for j < n && isCloser(text[j]) {
+			for j < n && isCloser(rs[j]) {
 				j++
 			}
-			if j < n && !unicode.IsSpace(text[j]) {
-				i = j - 1 // "3.5", "U.S.", "Київ.Ua": not an end
+			if j < n && !isSpace(rs[j]) {
+				i = j - 1 // "3.5", "U.S.", "pravda.com.ua": inside a word
 				continue
 			}
-			if r == '.' && j == i+1 && !endsSentenceAfterPeriod(text, start, i) {
-				continue
+			switch stopAt(rs, st, i, j) {
+			case stopEnds:
+				end(j)
+			case stopInWord:
+				held = j
 			}
-			if !nextStartsSentence(text, j) {
-				i = j - 1
-				continue
-			}
-			emit(j)
 			i = j - 1
 		}
 	}
-	emit(n)
-	return out
+	if st >= 0 {
+		end(n)
+	}
+	return dst
 }
 
-func isTerminal(r rune) bool {
+// stop is what a run of terminators followed by white space does to the sentence.
+type stop int
+
+const (
+	stopEnds   stop = iota // the sentence ends here
+	stopGoesOn             // what follows goes on with it (lower case, comma, "— сказав він")
+	stopInWord             // the full stop belongs to a word that ends nothing: "Mr.", "В.", "1.", "No. 5"
+)
+
+// stopAt decides what the terminators at rs[i:…] (closed at j, white space or the end
+// after it) do to the sentence that began at st.
+func stopAt(rs []rune, st, i, j int) stop {
+	k := j
+	for k < len(rs) && isSpace(rs[k]) {
+		k++
+	}
+	if k >= len(rs) {
+		return stopEnds
+	}
+	next := rs[k]
+	switch {
+	case unicode.IsLower(next):
+		// "They waited... and waited.", "The so-called referendum. was a sham." — and a
+		// hard-wrapped line that goes on in lower case after a stop ("at 5 p.m.\non Monday").
+		return stopGoesOn
+	case next == ',' || next == ';' || next == ':':
+		return stopGoesOn
+	case isDash(next):
+		// Ukrainian and Russian write the author's words after direct speech with a dash and
+		// in lower case: «Ми вистоїмо!» — сказав він is one sentence. A dash before an
+		// upper-case word opens the next line of a dialogue («Це правда?» — Так, правда.),
+		// so there the usual rules below decide: an analyst codes the reply on its own.
+		d := k + 1
+		for d < len(rs) && (rs[d] == ' ' || rs[d] == '\u00a0') {
+			d++
+		}
+		if d < len(rs) && unicode.IsLower(rs[d]) {
+			return stopGoesOn
+		}
+	}
+	if rs[i] != '.' || (i+1 < len(rs) && isTerminator(rs[i+1])) {
+		return stopEnds // ! ? … or an ellipsis of full stops
+	}
+	// A single full stop: what word does it close?
+	w := i
+	for w > st && (isWordRune(rs[w-1]) || rs[w-1] == '.' || rs[w-1] == '-') {
+		w--
+	}
+	word := rs[w:i]
+	if len(word) == 0 {
+		return stopEnds
+	}
+	if allDigits(word) {
+		// "1." opening a line is a list number, not the end of a sentence.
+		p := w - 1
+		for p >= 0 && (rs[p] == ' ' || rs[p] == '\t') {
+			p--
+		}
+		if p < 0 || rs[p] == '\n' {
+			return stopInWord
+		}
+		return stopEnds
+	}
+	if len(word) == 1 && unicode.IsUpper(word[0]) {
+		return stopInWord // an initial
+	}
+	kind := abbreviationKind(word)
+	if len(word) <= 2 { // the words whose meaning depends on what stands before them
+		switch key := string(word); {
+		case yearLike[key]:
+			// "2022 р.", "1990-х гг.", "XX ст.": after a year or century it may close the
+			// sentence; "г. Москва", "ст. 111" (before a name or number) it does not.
+			kind = neverEnds
+			p := w - 1
+			for p >= 0 && isSpace(rs[p]) {
+				p--
+			}
+			if p >= 0 && (rs[p] >= '0' && rs[p] <= '9' || rs[p] == 'х' || isRoman(rs[p])) {
+				kind = mayEnd
+			}
+		case afterAnd[key]:
+			// "и пр." (and so on) may close a sentence; "пр. Перемоги" (avenue) does not.
+			kind = neverEnds
+			p := w - 1
+			for p >= 0 && isSpace(rs[p]) {
+				p--
+			}
+			q := p
+			for q >= 0 && !isSpace(rs[q]) {
+				q--
+			}
+			if p >= 0 && andWords[string(rs[q+1:p+1])] {
+				kind = mayEnd
+			}
+		}
+	}
+	switch kind {
+	case neverEnds:
+		return stopInWord
+	case beforeNumber:
+		// "No. 5", "p. 12", "п. 3" go on; "He said no. Talks ended." ends.
+		if unicode.IsDigit(next) {
+			return stopInWord
+		}
+	case mayEnd, dotted:
+		// "etc." ends before "Nobody came", not before "5 people" (a line break still may).
+		if !unicode.IsUpper(next) && !unicode.IsTitle(next) {
+			return stopGoesOn
+		}
+	}
+	return stopEnds
+}
+
+// lineBreakEnds says whether a single line break between a line ending in last and one
+// starting with next ends the sentence.
+func lineBreakEnds(last, next rune) bool {
+	if unicode.IsLower(next) {
+		return false
+	}
+	switch last {
+	case ',', '-', '(', '/', '\u00ad':
+		return false
+	}
+	return true
+}
+
+func isTerminator(r rune) bool {
 	switch r {
-	case '.', '!', '?', '…', '‼', '⁇', '⁈', '⁉':
+	case '.', '!', '?', '…', '‽', '‼', '⁇', '⁈', '⁉':
 		return true
 	}
 	return false
 }
 
-// isCloser reports whether r closes a quotation or parenthesis after the final stop.
+// isCloser reports whether r closes a quotation or bracket after the final stop.
 func isCloser(r rune) bool {
 	switch r {
-	case '"', '\'', '”', '’', '»', '›', ')', ']', '}', '“':
+	case '"', '\'', ')', ']', '}', '»', '”', '’', '›', '“':
 		return true
 	}
 	return false
@@ -116,116 +281,30 @@ func isCloser(r rune) bool {
 
 func isDash(r rune) bool { return r == '—' || r == '–' || r == '-' || r == '―' }
 
-// nextStartsSentence looks past the white space after a stop: a lower-case letter, a dash
-// (Slavic reported speech: «…!» — заявив він), a comma or semicolon go on with the sentence.
-func nextStartsSentence(text []rune, j int) bool {
-	for j < len(text) && unicode.IsSpace(text[j]) {
-		if text[j] == '\n' {
-			return true // the line ends too
+// isSpace is unicode.IsSpace with a fast path for ASCII.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f'
+	}
+	return unicode.IsSpace(r)
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '\''
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’' || unicode.Is(unicode.Mn, r)
+}
+
+func isRoman(r rune) bool {
+	return r == 'I' || r == 'V' || r == 'X' || r == 'L' || r == 'C' || r == 'M'
+}
+
+func allDigits(w []rune) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
 		}
-		j++
 	}
-	if j >= len(text) {
-		return true
-	}
-	r := text[j]
-	switch {
-	case unicode.IsLower(r):
-		return false
-	case isDash(r), r == ',', r == ';', r == ':':
-		return false
-	}
-	return true
-}
-
-// lineBreakEnds says whether the "\n" at i ends a sentence: a blank line, a bullet, or a
-// next line that does not go on in lower case.
-func lineBreakEnds(text []rune, i int) bool {
-	j := i + 1
-	for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
-		j++
-	}
-	if j >= len(text) || text[j] == '\n' {
-		return true
-	}
-	// Hard-wrapped prose: the previous line stops mid-sentence and this one goes on in
-	// lower case.
-	k := i - 1
-	for k >= 0 && (text[k] == ' ' || text[k] == '\t') {
-		k--
-	}
-	if k >= 0 && (isTerminal(text[k]) || isCloser(text[k]) || text[k] == ':') {
-		return true
-	}
-	return !unicode.IsLower(text[j])
-}
-
-// endsSentenceAfterPeriod decides for a single "." at i followed by white space whether
-// it ends the sentence or closes an abbreviation or initial.
-func endsSentenceAfterPeriod(text []rune, sentStart, i int) bool {
-	ws := i
-	for ws > sentStart && !unicode.IsSpace(text[ws-1]) && text[ws-1] != '(' && text[ws-1] != '"' && text[ws-1] != '«' && text[ws-1] != '“' {
-		ws--
-	}
-	word := string(text[ws:i])
-	if word == "" {
-		return true
-	}
-	// "1. Sanctions…" at the head of a line is a list number, not a sentence.
-	if ws == sentStart && strings.Trim(word, "0123456789") == "" {
-		return false
-	}
-	letters := []rune(word)
-	// An initial: one capital letter ("V. Zelensky", "В. Зеленський", "J. D. Vance").
-	if len(letters) == 1 && unicode.IsUpper(letters[0]) {
-		return false
-	}
-	lw := strings.ToLower(word)
-	if neverEnds[lw] {
-		return false
-	}
-	if beforeNumber[lw] {
-		return !nextIsDigit(text, i+1)
-	}
-	// Dotted acronyms that precede a noun: "U.S.", "U.K.", "U.N." (not "т.д.", which ends).
-	if strings.Count(lw, ".") >= 1 && precedingAcronym[lw] {
-		return false
-	}
-	return true
-}
-
-func nextIsDigit(text []rune, j int) bool {
-	for j < len(text) && text[j] == ' ' {
-		j++
-	}
-	return j < len(text) && unicode.IsDigit(text[j])
-}
-
-// neverEnds holds abbreviations (lower case, without the final period) that stand before
-// a name, a place or a title and so do not end a sentence.
-var neverEnds = setOf(
-	// English titles and ranks.
-	"mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cpl", "pvt", "gov", "sen",
-	"rep", "amb", "pres", "st", "mt", "ft", "rev", "hon", "messrs", "vs", "v", "approx", "cf", "e.g", "i.e", "eg", "ie",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-	// Ukrainian: місто, село, селище, вулиця, проспект, площа, генерал, професор, доктор, пан/пані, ім.
-	"м", "с", "смт", "вул", "просп", "пр", "пл", "бульв", "пров", "ген", "проф", "д-р", "акад", "ім", "св",
-	"див", "напр", "т.зв",
-	// Russian: город, улица, посёлок, генерал, имени, так называемый.
-	"г", "ул", "пос", "дер", "им", "т.н",
-)
-
-// beforeNumber holds abbreviations that do not end a sentence when a number follows
-// ("No. 5", "p. 12", "ст. 5", "п. 3", "№").
-var beforeNumber = setOf("no", "nos", "p", "pp", "art", "vol", "ch", "fig", "ст", "п", "ч", "стор", "с", "рис", "табл", "гл")
-
-// precedingAcronym holds dotted acronyms that usually stand before a noun.
-var precedingAcronym = setOf("u.s", "u.k", "u.n", "e.u", "u.s.a")
-
-func setOf(words ...string) map[string]bool {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return m
+	return len(w) > 0
 }
