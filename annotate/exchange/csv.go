@@ -51,7 +51,7 @@ func (e *csvEncoder) annotation(art annotate.Article, a annotate.Annotation) err
 		r := e.row
 		r[0], r[1], r[2], r[3], r[4], r[5] = a.ID, art.Title, art.Source, art.URL, published, path
 		r[6], r[7], r[8], r[9] = a.Exact, a.Note, a.Author, a.Created.UTC().Format(time.RFC3339) // seconds: what spreadsheets parse
-		r[10], r[11], r[12] = strconv.Itoa(a.Start), strconv.Itoa(a.End), exportOrigin(a)
+		r[10], r[11], r[12] = strconv.Itoa(a.Start), strconv.Itoa(a.End), csvOrigin(a)
 		if err := e.c.Write(r); err != nil {
 			return err
 		}

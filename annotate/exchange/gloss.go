@@ -134,8 +134,19 @@ func toDocAnnotation(a annotate.Annotation) docAnnotation {
 }
 
 // exportOrigin names how an annotation came to be: "suggested" when the analyst accepted
-// it from Gloss's suggestions, else "manual" (also for annotations older than origins).
+// it from Gloss's suggestions. A manual annotation (the usual case) is written without an
+// origin, which readers take as manual: a Gloss built before origins existed then still
+// imports every manual annotation of a newer file.
 func exportOrigin(a annotate.Annotation) string {
+	if a.FromSuggestion() {
+		return annotate.OriginSuggested
+	}
+	return ""
+}
+
+// csvOrigin is the CSV's origin column, written out for every row ("manual" too): a
+// spreadsheet reader should not have to know what an empty cell means.
+func csvOrigin(a annotate.Annotation) string {
 	if a.FromSuggestion() {
 		return annotate.OriginSuggested
 	}

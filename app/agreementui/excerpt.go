@@ -4,6 +4,7 @@ import (
 	"unicode"
 
 	"gloss.app/gloss/annotate/agreement"
+	"gloss.app/gloss/annotate/textunits"
 )
 
 // How much of an article a disagreement card shows.
@@ -21,7 +22,7 @@ func excerpt(text []rune, unit agreement.Unit, start, end int, spans [][2]int) (
 	start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
 	from, to = start, end
 	if unit == agreement.Character {
-		for _, s := range agreement.Sentences(string(text)) {
+		for _, s := range textunits.SentencesOf(text) {
 			if int(s.End) > start && int(s.Start) < end || int(s.Start) <= start && start < int(s.End) {
 				from, to = min(from, int(s.Start)), max(to, int(s.End))
 			}
