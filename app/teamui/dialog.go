@@ -222,7 +222,9 @@ func (d *Dialog) buildForm() {
 	for _, e := range []*widget.Entry{d.Server, d.Password, d.Project, d.Folder} {
 		e.OnSubmitted = func(string) { d.submit() }
 	}
-	label := func(s string) *widget.Label { return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}) }
+	label := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	}
 	d.blindRow = [2]fyne.CanvasObject{label(""), d.Blind}
 	d.folderRow = [2]fyne.CanvasObject{label("New folder"), container.NewBorder(nil, nil, nil, choose, d.Folder)}
 	fields := container.New(layout.NewFormLayout(),
@@ -495,7 +497,9 @@ func (d *Dialog) confirmLeave() {
 }
 
 // LeaveConfirmation is the last leave confirmation's text and buttons (tests).
-func (d *Dialog) LeaveConfirmation() (string, map[string]*widget.Button) { return d.leaveText, d.leaveButtons }
+func (d *Dialog) LeaveConfirmation() (string, map[string]*widget.Button) {
+	return d.leaveText, d.leaveButtons
+}
 
 func setShown(o fyne.CanvasObject, shown bool) {
 	if shown {
