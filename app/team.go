@@ -73,8 +73,10 @@ type teamViews struct {
 
 	teamBlind        bool // blind coding as the views last showed it
 	askingPassword   bool
-	passwordDeclined bool   // "Not now": ask again only when the analyst syncs by hand
-	lastTeamError    string // the last failure put in the status bar (not repeated every sync)
+	passwordDeclined bool                   // "Not now": ask again only when the analyst syncs by hand
+	lastTeamError    string                 // the last failure put in the status bar (not repeated every sync)
+	passwordPrompt   *teamui.PasswordPrompt // the last one shown (tests)
+	stepNotice       *teamui.StepNotice     // the last undo notice shown (tests)
 
 	// OpenWorkspace shows a workspace (one that was just joined) in place of this
 	// one; Run sets it. Nil: the joined workspace is closed and the analyst told where
@@ -248,7 +250,7 @@ func (wb *Workbench) askPassword(s *team.Syncer, why error) {
 		return
 	}
 	wb.askingPassword = true
-	teamui.AskPassword(wb.win, s.Status().Server, why.Error(), func(pw string, ok bool) {
+	wb.passwordPrompt = teamui.AskPassword(wb.win, s.Status().Server, why.Error(), func(pw string, ok bool) {
 		wb.askingPassword = false
 		if !ok {
 			wb.passwordDeclined = true
@@ -460,7 +462,7 @@ func (wb *Workbench) leaveTeam(sendFirst bool) {
 // teamStepNotes shows in full what an undo or redo of the analyst's own step left as
 // colleagues made it.
 func (wb *Workbench) teamStepNotes(label string) {
-	teamui.ShowStepNotes(wb.win, label)
+	wb.stepNotice = teamui.ShowStepNotes(wb.win, label)
 }
 
 // shownAnnotations narrows annotation ids (nil: all) to those the analyst is shown, for

@@ -1,0 +1,346 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/exchange"
+	"gloss.app/gloss/annotate/team/pgtest"
+	"gloss.app/gloss/app/async"
+	"gloss.app/gloss/app/teamui"
+	"gloss.app/gloss/search"
+)
+
+// The team tests drive two windows (two analysts' workspaces) on one throw-away
+// PostgreSQL server. The engine's own loop is off: each window syncs when the test
+// says so (the indicator's click), so every step is on the test's goroutine.
+
+// teamDesk starts a server with a desk database the role "lead" owns (password
+// "lead-pw", which the analysts type into the window: the environment has none).
+func teamDesk(t *testing.T) (*pgtest.Cluster, string) {
+	t.Helper()
+	c := pgtest.Start(t)
+	if err := c.CreateDesk("desk", "lead", "lead-pw"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "no-pgpass"))
+	old := teamBackground
+	teamBackground = false
+	t.Cleanup(func() {
+		teamBackground = old
+		sessionPasswords.Lock()
+		sessionPasswords.byServer = nil
+		sessionPasswords.Unlock()
+	})
+	return c, c.URL("lead", "desk")
+}
+
+// teamWindow is a window on ws in app a; ws is closed after the window.
+func teamWindow(t *testing.T, a fyne.App, ws *annotate.Workspace, author string) *Workbench {
+	t.Helper()
+	if err := ws.SetAuthor(author); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	wb := NewWorkbench(a, ws, async.Inline())
+	t.Cleanup(wb.Window().Close)
+	t.Cleanup(func() { wb.Shutdown(time.Minute) })
+	wb.Window().Resize(fyne.NewSize(1300, 800))
+	return wb
+}
+
+// deskWindow is an analyst's window on a workspace of their own (with the samples).
+func deskWindow(t *testing.T, a fyne.App, author string) *Workbench {
+	t.Helper()
+	ws, err := OpenWorkspace(filepath.Join(t.TempDir(), strings.ToLower(author)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return teamWindow(t, a, ws, author)
+}
+
+// createProject fills File → Team… in as the lead does.
+func createProject(t *testing.T, wb *Workbench, dsn, project string, blind bool) {
+	t.Helper()
+	wb.MenuItem("Team…").Action()
+	d := wb.Team()
+	d.Mode.SetSelected(teamui.ModeCreate)
+	d.Server.SetText(dsn)
+	d.Password.SetText("lead-pw")
+	d.Project.SetText(project)
+	d.Blind.SetChecked(blind)
+	test.Tap(d.Submit)
+	if p := d.Problem(); p != "" || !d.IsLinked() {
+		t.Fatalf("create: %q", p)
+	}
+	d.Hide()
+}
+
+// joinProject joins from an analyst's own window, into a new folder; the window that
+// opens on the joined workspace is returned.
+func joinProject(t *testing.T, a fyne.App, dsn, project, author string) *Workbench {
+	t.Helper()
+	own := deskWindow(t, a, author)
+	var joined *annotate.Workspace
+	own.OpenWorkspace = func(ws *annotate.Workspace) { joined = ws }
+	own.MenuItem("Team…").Action()
+	d := own.Team()
+	d.Mode.SetSelected(teamui.ModeJoin)
+	d.Server.SetText(dsn)
+	d.Password.SetText("lead-pw")
+	d.Project.SetText(project)
+	d.Folder.SetText(filepath.Join(t.TempDir(), "joined"))
+	test.Tap(d.Submit)
+	if joined == nil {
+		t.Fatalf("join: %q", d.Problem())
+	}
+	if d.Visible() {
+		t.Fatal("the dialog stays open after the join")
+	}
+	return teamWindow(t, a, joined, author)
+}
+
+// annotateInWindow selects quote in the open article and tags it as the analyst does.
+func annotateInWindow(t *testing.T, wb *Workbench, title, quote, tag string) annotate.Annotation {
+	t.Helper()
+	art := openByTitle(t, wb, title)
+	i := strings.Index(art.Text, quote)
+	if i < 0 {
+		t.Fatalf("%q is not in %q", quote, art.Title)
+	}
+	start := len([]rune(art.Text[:i]))
+	wb.reader.Select(start, start+len([]rune(quote)))
+	tg, err := wb.codebook.Resolve(tag)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb.TagSelection(tg.ID)
+	for _, a := range wb.annotations {
+		if a.Start == start && a.Exact == quote && a.Author == wb.ws.Author() {
+			return a
+		}
+	}
+	t.Fatalf("no annotation on %q after tagging: %s", quote, wb.status.message.Text)
+	return annotate.Annotation{}
+}
+
+func syncWindow(t *testing.T, wb *Workbench) {
+	t.Helper()
+	test.Tap(wb.teamIndicator)
+	if k := wb.teamIndicator.Shown().Kind; k == teamui.Offline || k == teamui.Failed {
+		t.Fatalf("sync: %s", wb.teamIndicator.Shown().Detail)
+	}
+}
+
+func highlightIDs(wb *Workbench) []string {
+	var ids []string
+	for _, h := range wb.highlights() {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+// A project created in one window and joined from another; a change in either shows in
+// the other after a sync: library, reader, annotation list, palette, status counts,
+// search, Overview and the codebook.
+func TestTeamWindowsCreateJoinAndFollow(t *testing.T) {
+	_, dsn := teamDesk(t)
+	a := test.NewTempApp(t)
+	olha := deskWindow(t, a, "Olha")
+	createProject(t, olha, dsn, "geneva", false)
+	if !olha.teamIndicator.Visible() || olha.teamIndicator.Text() != "geneva: Connecting…" {
+		t.Fatalf("indicator after create: %q visible %v", olha.teamIndicator.Text(), olha.teamIndicator.Visible())
+	}
+	if !strings.Contains(olha.Team().Row("Project"), "you lead it") || !strings.Contains(olha.status.message.Text, "Created team project geneva") {
+		t.Fatalf("after create: %q / %q", olha.Team().Row("Project"), olha.status.message.Text)
+	}
+	syncWindow(t, olha)
+	if got := olha.teamIndicator.Text(); got != "geneva: Up to date" {
+		t.Fatalf("indicator after a sync: %q", got)
+	}
+
+	marko := joinProject(t, a, dsn, "geneva", "Marko")
+	if len(marko.library.All()) != len(olha.library.All()) || marko.status.counts.Text != olha.status.counts.Text {
+		t.Fatalf("the joined window shows %d articles (%s); the lead's %d (%s)", len(marko.library.All()), marko.status.counts.Text,
+			len(olha.library.All()), olha.status.counts.Text)
+	}
+	if l := marko.currentSyncer().Status(); l.Lead || l.CoderName != "Marko" {
+		t.Fatalf("the joiner's link: %+v", l.Link)
+	}
+
+	// Olha tags a passage: her indicator counts it until it is sent.
+	const title, quote = "security guarantees", "security guarantees"
+	marko.ShowOverview()
+	openByTitle(t, marko, title)
+	before := len(marko.annotations)
+	searchFor(t, marko, `"`+quote+`"`)
+	hitsBefore := len(annotationHits(marko))
+	counted := marko.overview.Report().Annotations
+	olhaAnn := annotateInWindow(t, olha, title, quote, "Diplomacy")
+	if ind := olha.teamIndicator.Shown(); ind.Kind != teamui.Pending || ind.Text != "1 change to send" {
+		t.Fatalf("after a local change the indicator shows %+v", ind)
+	}
+	syncWindow(t, olha)
+	syncWindow(t, marko)
+	if len(marko.annotations) != before+1 || !slices.Contains(marko.notes.IDs(), olhaAnn.ID) || !slices.Contains(highlightIDs(marko), olhaAnn.ID) {
+		t.Fatalf("Marko's reader and list do not show Olha's annotation: %v", marko.notes.IDs())
+	}
+	if marko.status.counts.Text != olha.status.counts.Text {
+		t.Errorf("counts: Marko %q, Olha %q", marko.status.counts.Text, olha.status.counts.Text)
+	}
+	for _, s := range marko.library.All() {
+		if s.ID == olhaAnn.ArticleID && s.Annotations != before+1 {
+			t.Errorf("Marko's library counts %d on the article, want %d", s.Annotations, before+1)
+		}
+	}
+	diplomacy := olhaAnn.TagIDs[0]
+	if marko.usage[diplomacy] != olha.usage[diplomacy] {
+		t.Errorf("palette counts: Marko %+v, Olha %+v", marko.usage[diplomacy], olha.usage[diplomacy])
+	}
+	if found := annotationHits(marko); len(found) != hitsBefore+1 || !slices.Contains(found, olhaAnn.ID) {
+		t.Errorf("Marko's search results: %v, want %d with Olha's", found, hitsBefore+1)
+	}
+	if r := marko.overview.Report(); r.Annotations != counted+1 { // it counts the search's annotations
+		t.Errorf("Marko's Overview counts %d annotations, want %d", r.Annotations, counted+1)
+	}
+	if !strings.Contains(marko.status.message.Text, "Received 1 change from the team") {
+		t.Errorf("Marko's status: %q", marko.status.message.Text)
+	}
+
+	// Marko renames a tag; Olha's palette and codebook follow.
+	marko.afterCommand(marko.ws.RenameTag(diplomacy, "Diplomacy & talks"))
+	syncWindow(t, marko)
+	syncWindow(t, olha)
+	if tg, _ := olha.codebook.Tag(diplomacy); tg.Name != "Diplomacy & talks" || olha.palette.NameLabel(diplomacy).Text != "Diplomacy & talks" {
+		t.Fatalf("Olha's palette shows %q", olha.palette.NameLabel(diplomacy).Text)
+	}
+
+	// The dialog of an analyst: not the lead.
+	marko.MenuItem("Team…").Action()
+	if d := marko.Team(); !d.IsLinked() || !strings.Contains(d.Row("Project"), "you are an analyst") || !d.BlindCheck.Disabled() {
+		t.Fatalf("Marko's dialog: %q, blind disabled %v", d.Row("Project"), d.BlindCheck.Disabled())
+	}
+}
+
+// Blind coding in the window: each analyst's reader, list, library, counts, palette,
+// search, export, Overview and Agreement tab leave the colleague's annotations out,
+// until the lead reveals them from the dialog.
+func TestTeamWindowBlindCoding(t *testing.T) {
+	_, dsn := teamDesk(t)
+	a := test.NewTempApp(t)
+	olha := deskWindow(t, a, "Olha")
+	createProject(t, olha, dsn, "blind-desk", true)
+	marko := joinProject(t, a, dsn, "blind-desk", "Marko")
+	const title, quote = "security guarantees", "security guarantees"
+	mine := annotateInWindow(t, olha, title, quote, "Diplomacy")
+	olha.afterCommand(olha.ws.SetAnnotationNote(mine.ID, "Olha's reading of the guarantees"))
+	theirs := annotateInWindow(t, marko, title, quote, "Diplomacy")
+	marko.afterCommand(marko.ws.SetAnnotationNote(theirs.ID, "Marko's reading of the guarantees"))
+	syncWindow(t, olha)
+	syncWindow(t, marko)
+	syncWindow(t, olha)
+	if _, err := olha.ws.Annotation(theirs.ID); err != nil {
+		t.Fatalf("Marko's annotation did not reach Olha's store: %v", err)
+	}
+	_, stored := olha.ws.Counts()
+
+	check := func(wb *Workbench, own, other annotate.Annotation, blind bool) {
+		t.Helper()
+		who := wb.ws.Author()
+		if listed, drawn := slices.Contains(wb.notes.IDs(), other.ID), slices.Contains(highlightIDs(wb), other.ID); listed == blind || drawn == blind {
+			t.Errorf("%s's list shows the colleague's annotation: %v, the reader draws it: %v (blind %v)", who, listed, drawn, blind)
+		}
+		if !slices.Contains(wb.notes.IDs(), own.ID) {
+			t.Errorf("%s's own annotation is not listed", who)
+		}
+		_, shown := wb.ws.VisibleCounts()
+		if blind == (shown == stored) || !strings.Contains(wb.status.counts.Text, fmt.Sprintf("· %d annotation", shown)) {
+			t.Errorf("%s's counts: %d shown of %d stored, status %q", who, shown, stored, wb.status.counts.Text)
+		}
+		for _, s := range wb.library.All() {
+			if s.ID == own.ArticleID {
+				anns, _ := wb.ws.Annotations(s.ID)
+				if want := len(annotate.Visibility{Coder: wb.ws.Visibility().Coder, Blind: blind}.Filter(anns)); s.Annotations != want {
+					t.Errorf("%s's library counts %d on the article, want %d", who, s.Annotations, want)
+				}
+			}
+		}
+		tag := own.TagIDs[0]
+		all, _ := wb.ws.TagUsage()
+		if wb.usage[tag].Annotations+1 != all[tag].Annotations && blind || wb.usage[tag] != all[tag] && !blind {
+			t.Errorf("%s's palette counts %+v of the tag (all: %+v)", who, wb.usage[tag], all[tag])
+		}
+		searchFor(t, wb, "reading guarantees")
+		found := annotationHits(wb)
+		if want := map[bool]int{true: 1, false: 2}[blind]; len(found) != want || !slices.Contains(found, own.ID) {
+			t.Errorf("%s's search finds %v, want %d annotations", who, found, want)
+		}
+		scopes, _ := wb.exportScopes()
+		sel, err := scopes[0].Selection()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if _, err := exchange.Export(wb.ws, sel, exchange.GlossJSON, &out, exchange.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(out.String(), other.ID) == blind || !strings.Contains(out.String(), own.ID) {
+			t.Errorf("%s's export holds the colleague's annotation: %v (blind %v)", who, strings.Contains(out.String(), other.ID), blind)
+		}
+		if (wb.exchangeHost().ExportNote != "") != blind {
+			t.Errorf("%s's export dialog note: %q", who, wb.exchangeHost().ExportNote)
+		}
+		wb.overview.SelectTab("Tag frequency")
+		wb.ShowOverview() // it counts the annotations the search finds
+		if r := wb.overview.Report(); r == nil || r.Annotations != len(found) {
+			t.Errorf("%s's Overview counts %d, want %d", who, r.Annotations, len(found))
+		}
+		wb.ShowAgreement()
+		panelShown := wb.agreementPanel.Object().Visible()
+		if panelShown == blind {
+			t.Errorf("%s's Agreement tab shows the measures: %v while blind %v", who, panelShown, blind)
+		}
+		wb.showReader()
+		openByTitle(t, wb, title)
+	}
+	check(olha, mine, theirs, true)
+	check(marko, theirs, mine, true)
+
+	// The lead reveals: her views follow at once, Marko's at his next sync.
+	olha.MenuItem("Team…").Action()
+	if olha.Team().BlindCheck.Disabled() || !olha.Team().BlindCheck.Checked {
+		t.Fatal("the lead cannot switch blind coding off")
+	}
+	test.Tap(olha.Team().BlindCheck)
+	if p := olha.Team().Problem(); p != "" {
+		t.Fatal(p)
+	}
+	olha.Team().Hide()
+	if !strings.Contains(olha.status.message.Text, "revealed everyone's annotations") {
+		t.Errorf("Olha's status after revealing: %q", olha.status.message.Text)
+	}
+	check(olha, mine, theirs, false)
+	syncWindow(t, marko)
+	check(marko, theirs, mine, false)
+}
+
+// annotationHits are the ids of the annotations among the search panel's hits.
+func annotationHits(wb *Workbench) []string {
+	var ids []string
+	for _, h := range wb.searchView.Hits() {
+		if h.Kind == search.KindAnnotation {
+			ids = append(ids, h.ID)
+		}
+	}
+	return ids
+}
