@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -14,6 +16,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/exchange"
+	"gloss.app/gloss/annotate/team"
 	"gloss.app/gloss/annotate/team/pgtest"
 	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/teamui"
@@ -343,4 +346,140 @@ func annotationHits(wb *Workbench) []string {
 		}
 	}
 	return ids
+}
+
+// Conflicts reach the status bar and the dialog; an undo that kept a colleague's change
+// says so in full; a refused login asks for the password (once, until the analyst syncs
+// by hand); offline the indicator says why and what waits; leaving warns about it.
+func TestTeamWindowConflictsPasswordOfflineAndLeave(t *testing.T) {
+	c, dsn := teamDesk(t)
+	a := test.NewTempApp(t)
+	olha := deskWindow(t, a, "Olha")
+	createProject(t, olha, dsn, "geneva", false)
+	marko := joinProject(t, a, dsn, "geneva", "Marko")
+	const title, quote = "security guarantees", "security guarantees"
+	ann := annotateInWindow(t, olha, title, quote, "Diplomacy")
+	syncWindow(t, olha)
+	syncWindow(t, marko)
+
+	// Both edit the note at the same time: the later edit wins on every desk, and the
+	// sync that meets the earlier one says so.
+	olha.afterCommand(olha.ws.SetAnnotationNote(ann.ID, "confirmed by the operator"))
+	marko.afterCommand(marko.ws.SetAnnotationNote(ann.ID, "two or three substations?"))
+	syncWindow(t, olha)
+	syncWindow(t, marko)
+	for _, wb := range []*Workbench{marko, olha} {
+		if wb == olha {
+			syncWindow(t, olha)
+		}
+		msg := wb.status.message.Text
+		if !strings.Contains(msg, "Team sync: conflict — annotation 'security guarantees': Marko's note (\"two or three substations?\") was kept; Olha's") {
+			t.Errorf("%s's status after the conflict: %q", wb.ws.Author(), msg)
+		}
+		wb.MenuItem("Team…").Action()
+		if got := wb.Team().Conflicts(); len(got) == 0 || !strings.Contains(got[0], "Marko's note") {
+			t.Errorf("%s's dialog lists %q", wb.ws.Author(), got)
+		}
+		wb.Team().Hide()
+	}
+
+	// Olha edits the note again; Marko, having received it, edits after her; Olha's undo
+	// of her own edit keeps Marko's note and says so in full.
+	olha.afterCommand(olha.ws.SetAnnotationNote(ann.ID, "Olha's second reading"))
+	syncWindow(t, olha)
+	syncWindow(t, marko)
+	marko.afterCommand(marko.ws.SetAnnotationNote(ann.ID, "Marko's answer"))
+	syncWindow(t, marko)
+	syncWindow(t, olha)
+	olha.Undo()
+	if !strings.HasPrefix(olha.status.message.Text, "Undid your own step: ") || olha.stepNotice == nil ||
+		!strings.Contains(olha.stepNotice.Text, "• Kept Marko's note on annotation 'security guarantees'") {
+		t.Fatalf("the undo: status %q, notice %+v", olha.status.message.Text, olha.stepNotice)
+	}
+	if a, _ := olha.ws.Annotation(ann.ID); a.Note != "Marko's answer" {
+		t.Fatalf("the undo replaced Marko's note: %q", a.Note)
+	}
+
+	// The server asks for a password the engine does not have: one prompt.
+	s := marko.currentSyncer()
+	s.SetPassword("wrong")
+	s.Close() // the open connection is dropped: the next sync logs in again
+	test.Tap(marko.teamIndicator)
+	if ind := marko.teamIndicator.Shown(); ind.Text != "Offline: password refused" || marko.passwordPrompt == nil || !marko.askingPassword {
+		t.Fatalf("a refused login: %+v, prompt %v", ind, marko.passwordPrompt != nil)
+	}
+	first := marko.passwordPrompt
+	first.Dialog.Hide() // "Not now"
+	marko.passwordDeclined = true
+	marko.askingPassword = false
+	marko.teamReport(s, team.Report{}, errRefused(t, s)) // the next periodic sync fails the same way
+	if marko.passwordPrompt != first {
+		t.Fatal("declined, the prompt came back by itself")
+	}
+	test.Tap(marko.teamIndicator) // a sync by hand asks again
+	if marko.passwordPrompt == first {
+		t.Fatal("a sync by hand did not ask for the password again")
+	}
+	test.Type(marko.passwordPrompt.Entry, "lead-pw")
+	marko.passwordPrompt.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ind := marko.teamIndicator.Shown(); ind.Kind != teamui.UpToDate {
+		t.Fatalf("after the password: %+v", ind)
+	}
+
+	// Offline: the indicator says why and what waits; nothing is lost.
+	if err := c.StopServer(false); err != nil {
+		t.Fatal(err)
+	}
+	annotateInWindow(t, olha, title, "guarantees", "Diplomacy")
+	test.Tap(olha.teamIndicator)
+	ind := olha.teamIndicator.Shown()
+	if ind.Kind != teamui.Offline || !strings.HasPrefix(ind.Text, "Offline: ") || !strings.HasSuffix(ind.Text, "· 1 waiting") ||
+		!strings.Contains(ind.Detail, "nothing is lost: 1 change waits for the next sync") {
+		t.Fatalf("offline: %+v", ind)
+	}
+	if !strings.HasPrefix(olha.status.message.Text, "⚠ Team sync: the team server (desk on 127.0.0.1:") {
+		t.Errorf("offline status: %q", olha.status.message.Text)
+	}
+	// Leaving warns about the change not sent; sending first fails while offline, and
+	// Olha stays in the project.
+	olha.MenuItem("Team…").Action()
+	d := olha.Team()
+	test.Tap(d.Leave)
+	text, buttons := d.LeaveConfirmation()
+	if !strings.Contains(text, "1 change made here since the last sync has not been sent") {
+		t.Fatalf("leave confirmation: %q", text)
+	}
+	test.Tap(buttons["Send them, then leave"])
+	if !strings.Contains(d.Problem(), "You are still in the project") || olha.currentSyncer() == nil {
+		t.Fatalf("send-then-leave offline: %q", d.Problem())
+	}
+	if err := c.StartServer(); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(d.Leave)
+	_, buttons = d.LeaveConfirmation()
+	test.Tap(buttons["Send them, then leave"])
+	if d.IsLinked() || olha.currentSyncer() != nil || olha.teamIndicator.Visible() || olha.ws.Linked() {
+		t.Fatalf("after leaving: dialog linked %v, problem %q", d.IsLinked(), d.Problem())
+	}
+	if !strings.Contains(olha.status.message.Text, "Left team project geneva; this workspace keeps everything") {
+		t.Errorf("status after leaving: %q", olha.status.message.Text)
+	}
+	// Marko received what Olha sent before leaving.
+	syncWindow(t, marko)
+	mine, _ := olha.ws.Annotations(ann.ArticleID)
+	his, _ := marko.ws.Annotations(ann.ArticleID)
+	if len(mine) != len(his) {
+		t.Errorf("Marko has %d annotations on the article, Olha %d", len(his), len(mine))
+	}
+}
+
+// errRefused is the error a sync with a wrong password gives.
+func errRefused(t *testing.T, s *team.Syncer) error {
+	t.Helper()
+	_, err := s.Sync(context.Background())
+	if !errors.Is(err, team.ErrLogin) {
+		t.Fatalf("want a refused login, got %v", err)
+	}
+	return err
 }
