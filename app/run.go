@@ -82,13 +82,14 @@ func (h *windowSessions) open(ws *annotate.Workspace) error {
 
 // switchTo shows ws (a workspace just joined) in place of the current one, which
 // closes off the UI goroutine.
-func (h *windowSessions) switchTo(ws *annotate.Workspace) {
+func (h *windowSessions) switchTo(ws *annotate.Workspace, status string) {
 	old := h.cur
 	if err := h.open(ws); err != nil {
 		ws.Close()
 		old.wb.showError(err)
 		return
 	}
+	h.cur.wb.setStatus(status)
 	if old.wb.codebookWin != nil {
 		old.wb.codebookWin.Close()
 	}

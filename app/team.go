@@ -79,9 +79,9 @@ type teamViews struct {
 	stepNotice       *teamui.StepNotice     // the last undo notice shown (tests)
 
 	// OpenWorkspace shows a workspace (one that was just joined) in place of this
-	// one; Run sets it. Nil: the joined workspace is closed and the analyst told where
-	// it is.
-	OpenWorkspace func(ws *annotate.Workspace)
+	// one, with a status message; Run sets it. Nil: the joined workspace is closed and
+	// the analyst told where it is.
+	OpenWorkspace func(ws *annotate.Workspace, status string)
 }
 
 // startTeam puts the indicator in the status bar and starts the engine when the
@@ -188,7 +188,13 @@ func (wb *Workbench) teamStatus(s *team.Syncer, st team.Status) {
 	if s != wb.currentSyncer() {
 		return // an engine that was stopped
 	}
-	wb.teamIndicator.Set(st.Project, teamui.Describe(st, time.Now()))
+	wb.teamIndicator.Set(st.Project, st.Blind, teamui.Describe(st, time.Now()))
+	if wb.lastTeamError != "" && st.LastError == "" && !st.CheckedAt.IsZero() {
+		if wb.status.message.Text == wb.lastTeamError {
+			wb.setStatus("In touch with the team server again: nothing was lost")
+		}
+		wb.lastTeamError = ""
+	}
 	if st.Blind != wb.teamBlind {
 		wb.teamBlind = st.Blind
 		if st.Blind && wb.browserTab != nil {
@@ -222,12 +228,13 @@ func (wb *Workbench) teamReport(s *team.Syncer, rep team.Report, err error) {
 		}
 		return
 	}
-	wb.lastTeamError = ""
 	switch n := len(rep.Conflicts); {
 	case n == 1:
 		wb.setStatus("Team sync: conflict — " + rep.Conflicts[0].Text + " (File → Team… lists conflicts)")
 	case n > 1:
 		wb.setStatus(fmt.Sprintf("Team sync: %d conflicts — %s; … (File → Team… lists them)", n, rep.Conflicts[0].Text))
+	case rep.Pulled > 0 && wb.ws.Visibility().Blind:
+		wb.setStatus(fmt.Sprintf("Received %s from the team (colleagues' annotations stay hidden: the project codes blind)", changesWord(rep.Pulled)))
 	case rep.Pulled > 0:
 		wb.setStatus(fmt.Sprintf("Received %s from the team", changesWord(rep.Pulled)))
 	}
@@ -341,8 +348,11 @@ func (wb *Workbench) joinTeam(req teamui.JoinRequest) {
 				wb.setStatus(fmt.Sprintf("Joined team project %s in %s: open that folder to work in it", req.Project, req.Folder))
 				return
 			}
-			wb.setStatus(fmt.Sprintf("Joined team project %s: received %s", req.Project, changesWord(rep.Pulled)))
-			wb.OpenWorkspace(ws)
+			msg := fmt.Sprintf("Joined team project %s: received %s", req.Project, changesWord(rep.Pulled))
+			if ws.Visibility().Blind {
+				msg += "; the project codes blind: you see only your own annotations until the lead reveals everyone's"
+			}
+			wb.OpenWorkspace(ws, msg)
 		})
 	})
 }

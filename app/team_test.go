@@ -95,7 +95,12 @@ func joinProject(t *testing.T, a fyne.App, dsn, project, author string) *Workben
 	t.Helper()
 	own := deskWindow(t, a, author)
 	var joined *annotate.Workspace
-	own.OpenWorkspace = func(ws *annotate.Workspace) { joined = ws }
+	own.OpenWorkspace = func(ws *annotate.Workspace, status string) {
+		joined = ws
+		if !strings.HasPrefix(status, "Joined team project "+project+": received ") {
+			t.Errorf("the joined window's first words: %q", status)
+		}
+	}
 	own.MenuItem("Team…").Action()
 	d := own.Team()
 	d.Mode.SetSelected(teamui.ModeJoin)
@@ -465,8 +470,22 @@ func TestTeamWindowConflictsPasswordOfflineAndLeave(t *testing.T) {
 	if !strings.Contains(olha.status.message.Text, "Left team project geneva; this workspace keeps everything") {
 		t.Errorf("status after leaving: %q", olha.status.message.Text)
 	}
+	// Marko's window says when the server is back after a failure.
+	if err := c.StopServer(false); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(marko.teamIndicator)
+	if !strings.HasPrefix(marko.status.message.Text, "⚠ Team sync: ") {
+		t.Fatalf("Marko offline: %q", marko.status.message.Text)
+	}
+	if err := c.StartServer(); err != nil {
+		t.Fatal(err)
+	}
 	// Marko received what Olha sent before leaving.
 	syncWindow(t, marko)
+	if msg := marko.status.message.Text; msg != "Received 1 change from the team" && !strings.HasPrefix(msg, "In touch with the team server again") {
+		t.Errorf("Marko back online: %q", msg)
+	}
 	mine, _ := olha.ws.Annotations(ann.ArticleID)
 	his, _ := marko.ws.Annotations(ann.ArticleID)
 	if len(mine) != len(his) {

@@ -183,8 +183,8 @@ func TestIndicator(t *testing.T) {
 	w := test.NewTempWindow(t, ind)
 	w.Resize(fyne.NewSize(400, 40))
 	st := team.Status{Link: team.Link{Project: "a-very-long-project-name-for-the-desk", Pending: 2}, Online: true, CheckedAt: time.Now()}
-	ind.Set(st.Project, Describe(st, time.Now()))
-	if ind.Text() != "a-very-long-project-nam…: 2 changes to send" || ind.Shown().Kind != Pending {
+	ind.Set(st.Project, true, Describe(st, time.Now()))
+	if ind.Text() != "a-very-long-project-nam… (blind): 2 changes to send" || ind.Shown().Kind != Pending {
 		t.Fatalf("shows %q (%v)", ind.Text(), ind.Shown().Kind)
 	}
 	if ind.MinSize().Width > 400 {

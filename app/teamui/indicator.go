@@ -15,6 +15,7 @@ import (
 type Indicator struct {
 	widget.BaseWidget
 	project string
+	blind   bool
 	shown   Indication
 	onTap   func()
 	hover   bool
@@ -27,12 +28,13 @@ func NewIndicator(onTap func()) *Indicator {
 	return i
 }
 
-// Set shows an indication for the project.
-func (i *Indicator) Set(project string, ind Indication) {
-	if i.project == project && i.shown == ind {
+// Set shows an indication for the project; blind says that it codes blind (why the
+// colleagues' annotations are not shown).
+func (i *Indicator) Set(project string, blind bool, ind Indication) {
+	if i.project == project && i.blind == blind && i.shown == ind {
 		return
 	}
-	i.project, i.shown = project, ind
+	i.project, i.blind, i.shown = project, blind, ind
 	i.Refresh()
 }
 
@@ -44,7 +46,11 @@ func (i *Indicator) Text() string {
 	if i.project == "" {
 		return i.shown.Text
 	}
-	return cut(i.project, 24) + ": " + i.shown.Text
+	name := cut(i.project, 24)
+	if i.blind {
+		name += " (blind)"
+	}
+	return name + ": " + i.shown.Text
 }
 
 // Tapped syncs now.
