@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+
+	"github.com/google/uuid"
 )
 
 // putColleagues stores copies of a as annotations made by coders, as pulled changes
@@ -12,9 +14,9 @@ func putColleagues(t *testing.T, ws *Workspace, a Annotation, coders ...string) 
 	t.Helper()
 	var ids []string
 	_, err := ws.ApplyRemote("test", func(rt *ReplicaTx) error {
-		for i, c := range coders {
+		for _, c := range coders {
 			b := a
-			b.ID = a.ID[:len(a.ID)-1] + string(rune('a'+i))
+			b.ID = uuid.NewString()
 			b.Coder = c
 			raw, _ := json.Marshal(b)
 			if err := rt.Put("annotations", b.ID, raw); err != nil {
