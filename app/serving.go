@@ -67,6 +67,7 @@ func (wb *Workbench) ServeCall(call *serve.Call) (status int) {
 		Dir:    call.Dir,
 		Host:   windowHost{wb},
 	}
+	defer wb.followTeamLink() // gloss team create, join, leave, set blind, sync
 	return env.Run(call.Args)
 }
 

@@ -151,6 +151,36 @@ func (wb *Workbench) stopTeam() {
 	}
 }
 
+// followTeamLink follows what a command from the command line did to the team link
+// (gloss team create, leave, set blind, sync): the engine starts or stops, and the
+// indicator and the views follow. Any goroutine.
+func (wb *Workbench) followTeamLink() {
+	fyne.Do(func() {
+		if wb.teamClosed.Load() {
+			return
+		}
+		s := wb.currentSyncer()
+		switch linked := wb.ws.Linked(); {
+		case linked && s == nil:
+			wb.linkTeam()
+		case !linked && s != nil:
+			wb.setSyncer(nil)
+			wb.teamIndicator.Hide()
+			wb.run.Go(func() { s.Close() })
+			if wb.teamDialog != nil && wb.teamDialog.Visible() {
+				arts, anns := wb.ws.VisibleCounts()
+				wb.teamDialog.ShowUnlinked(teamui.Workspace{Dir: wb.ws.Dir(), Articles: arts, Annotations: anns})
+			}
+		case s != nil:
+			s.Refresh() // a sync or a setting made by the command
+		}
+		if blind := wb.ws.Visibility().Blind; blind != wb.teamBlind {
+			wb.teamBlind = blind
+			wb.refreshAfterChange("")
+		}
+	})
+}
+
 // teamObserved hears every committed change: after a local one the indicator counts it
 // and the engine is asked to send it soon. Observers never sync themselves.
 func (wb *Workbench) teamObserved(res annotate.Result) {

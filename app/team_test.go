@@ -502,3 +502,32 @@ func errRefused(t *testing.T, s *team.Syncer) error {
 	}
 	return err
 }
+
+// `gloss team create`, `set blind` and `leave` typed while the window serves the
+// workspace start and stop the window's engine, and the views follow.
+func TestTeamCommandsThroughTheWindow(t *testing.T) {
+	_, dsn := teamDesk(t)
+	t.Setenv("PGPASSWORD", "lead-pw")
+	s := serveWorkbench(t, filepath.Join(t.TempDir(), "ws"))
+	cwd := t.TempDir()
+	run := func(args ...string) string {
+		t.Helper()
+		code, out, errs := gloss(t, cwd, "", append([]string{"--workspace", s.dir}, args...)...)
+		if code != 0 {
+			t.Fatalf("gloss %v: %d %s %s", args, code, out, errs)
+		}
+		return out
+	}
+	run("team", "create", dsn, "--project", "desk")
+	if s.wb.currentSyncer() == nil || !s.wb.teamIndicator.Visible() || !strings.HasPrefix(s.wb.teamIndicator.Text(), "desk: ") {
+		t.Fatalf("after gloss team create the window has no engine (indicator %q)", s.wb.teamIndicator.Text())
+	}
+	run("team", "set", "blind", "on")
+	if !s.wb.teamBlind || !strings.HasPrefix(s.wb.teamIndicator.Text(), "desk (blind): ") {
+		t.Fatalf("after gloss team set blind on: %q", s.wb.teamIndicator.Text())
+	}
+	run("team", "leave")
+	if s.wb.currentSyncer() != nil || s.wb.teamIndicator.Visible() || s.wb.teamBlind {
+		t.Fatal("after gloss team leave the window still syncs")
+	}
+}
