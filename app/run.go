@@ -89,7 +89,16 @@ func (h *windowSessions) switchTo(ws *annotate.Workspace, status string) {
 		old.wb.showError(err)
 		return
 	}
-	h.cur.wb.setStatus(status)
+	wb := h.cur.wb
+	wb.setStatus(status)
+	wb.run.Go(func() {
+		wb.WaitBackground() // a new workspace's index is built: say what was joined again after it
+		fyne.Do(func() {
+			if strings.HasPrefix(wb.status.message.Text, "Search index ready") {
+				wb.setStatus(status)
+			}
+		})
+	})
 	if old.wb.codebookWin != nil {
 		old.wb.codebookWin.Close()
 	}

@@ -531,3 +531,43 @@ func TestTeamCommandsThroughTheWindow(t *testing.T) {
 		t.Fatal("after gloss team leave the window still syncs")
 	}
 }
+
+// The window host shows a joined workspace in a new window that serves it, and closes
+// the old window and workspace (which another process can then open).
+func TestJoinedWorkspaceReplacesTheWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	dirs := []string{filepath.Join(t.TempDir(), "mine"), filepath.Join(t.TempDir(), "joined")}
+	var wss []*annotate.Workspace
+	for _, d := range dirs {
+		ws, err := OpenWorkspace(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wss = append(wss, ws)
+	}
+	h := &windowSessions{app: a}
+	if err := h.open(wss[0]); err != nil {
+		t.Fatal(err)
+	}
+	first := h.cur
+	first.wb.WaitBackground()
+	t.Cleanup(func() { h.cur.close(false) })
+	if first.wb.OpenWorkspace == nil {
+		t.Fatal("the host does not let a join switch the window")
+	}
+	fyne.DoAndWait(func() { first.wb.OpenWorkspace(wss[1], "Joined team project p: received 3 changes") })
+	h.cur.wb.run.Wait()
+	if h.cur == first || h.cur.wb.ws != wss[1] || h.cur.wb.status.message.Text != "Joined team project p: received 3 changes" {
+		t.Fatalf("the window did not switch: %s", h.cur.wb.ws.Dir())
+	}
+	if st, err := windowState(dirs[1]); err != nil || st.Workspace != wss[1].Dir() {
+		t.Fatalf("the new window does not serve the joined workspace: %+v %v", st, err)
+	}
+	waitFor(t, 30*time.Second, "the old workspace to be closed", func() bool {
+		ws, err := annotate.Open(dirs[0], annotate.Options{})
+		if err == nil {
+			ws.Close()
+		}
+		return err == nil
+	})
+}

@@ -1,6 +1,8 @@
 package teamui
 
 import (
+	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -232,5 +235,28 @@ func TestPasswordPromptAndStepNotice(t *testing.T) {
 		if n == nil || !strings.Contains(n.Text, want) {
 			t.Fatalf("the notice lacks %q: %+v", want, n)
 		}
+	}
+}
+
+// Each state draws its dot in a colour of its own, and says it in words beside it.
+func TestIndicatorDotColours(t *testing.T) {
+	test.NewTempApp(t)
+	ind := NewIndicator(nil)
+	test.NewTempWindow(t, ind)
+	seen := map[color.Color]Kind{}
+	for _, k := range []Kind{Connecting, UpToDate, Syncing, Pending, Offline} {
+		ind.Set("geneva", false, Indication{Kind: k, Text: fmt.Sprint("state ", k)})
+		objs := test.WidgetRenderer(ind).Objects()
+		dot, label := objs[1].(*canvas.Circle), objs[2].(*widget.Label)
+		if dot.FillColor != DotColor(k) || label.Text != fmt.Sprint("geneva: state ", k) {
+			t.Errorf("kind %v: dot %v (want %v), words %q", k, dot.FillColor, DotColor(k), label.Text)
+		}
+		if other, ok := seen[dot.FillColor]; ok {
+			t.Errorf("kinds %v and %v draw the same dot", other, k)
+		}
+		seen[dot.FillColor] = k
+	}
+	if DotColor(Failed) != DotColor(Offline) {
+		t.Error("a failed sync is not drawn as an error")
 	}
 }
