@@ -112,7 +112,12 @@ func (wb *Workbench) buildViews() {
 	wb.reader = reader.New()
 	wb.reader.OnDigit = wb.tagWithHotkey
 	wb.reader.OnHighlightClicked = wb.highlightClicked
-	wb.reader.OnSelectionChanged = func(start, end int) { wb.palette.SetSelectionHint(end > start) }
+	wb.reader.OnSelectionChanged = func(start, end int) {
+		if start != end || end != wb.lastTagged.end {
+			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
+		}
+		wb.palette.SetSelectionHint(end > start || wb.lastTagged.id != "")
+	}
 	wb.library = library.New(library.Actions{Open: wb.OpenArticle, TypedRune: wb.typedRune,
 		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle})
 	wb.header = newArticleHeader()

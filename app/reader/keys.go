@@ -23,7 +23,7 @@ func (r *Reader) FocusGained() { r.focused = true; r.Refresh() }
 // FocusLost hides the caret.
 func (r *Reader) FocusLost() { r.focused, r.shift = false, false; r.Refresh() }
 
-// KeyDown tracks the shift key for shift+arrows and shift+click.
+// KeyDown tracks the shift key for shift+arrows (key events carry no modifiers).
 func (r *Reader) KeyDown(e *fyne.KeyEvent) {
 	if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
 		r.shift = true
@@ -37,14 +37,12 @@ func (r *Reader) KeyUp(e *fyne.KeyEvent) {
 	}
 }
 
-func (r *Reader) shiftHeld(m fyne.KeyModifier) bool {
-	if r.shift || m&fyne.KeyModifierShift != 0 {
-		return true
-	}
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
-		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
-	}
-	return false
+// mouseShift is whether Shift was down at a mouse event: the event's own modifiers are
+// the truth (a dialog or another widget may have had the keyboard when Shift was
+// released, so a remembered key press can be stale). The key tracking follows it.
+func (r *Reader) mouseShift(e *desktop.MouseEvent) bool {
+	r.shift = e.Modifier&fyne.KeyModifierShift != 0
+	return r.shift
 }
 
 // TypedRune turns digits 1–9 into tagging requests.
@@ -59,7 +57,7 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 	if r.layout == nil {
 		return
 	}
-	shift := r.shiftHeld(0)
+	shift := r.shift
 	s, end := r.Selection()
 	caret := r.caret
 	line := r.layout.LineAt(caret)

@@ -64,13 +64,14 @@ func (r *Reader) MouseDown(e *desktop.MouseEvent) {
 		m.clicks = 1
 	}
 	m.lastDown, m.lastPos = now, e.Position
+	shift := r.mouseShift(e)
 	off := r.offsetAt(e.Position)
 	switch {
 	case m.clicks == 2:
 		r.setSelection(WordAt(r.text, r.charAt(e.Position)))
 	case m.clicks >= 3:
 		r.setSelection(ParagraphAt(r.text, off))
-	case r.shiftHeld(e.Modifier):
+	case shift:
 		r.setSelection(r.anchor, off)
 	default:
 		r.setSelection(off, off)
@@ -118,7 +119,7 @@ func (r *Reader) MouseUp(e *desktop.MouseEvent) {
 	r.stopAutoScroll()
 	wasDown, moved := m.down, m.moved
 	m.down = false
-	if m.onScrollbar || e.Button != desktop.MouseButtonPrimary || !wasDown || moved || m.clicks != 1 || r.shiftHeld(e.Modifier) {
+	if m.onScrollbar || e.Button != desktop.MouseButtonPrimary || !wasDown || moved || m.clicks != 1 || r.mouseShift(e) {
 		return
 	}
 	if ids := At(r.highlights, r.charAt(e.Position)); len(ids) > 0 && r.OnHighlightClicked != nil {
