@@ -10,6 +10,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/apptheme"
 )
 
 // AppID is Gloss's application id (also in FyneApp.toml).
@@ -23,7 +24,9 @@ func Run(dir string) int {
 		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
 		return 1
 	}
+	apptheme.UseSystemEmoji()
 	a := fyneapp.NewWithID(AppID)
+	apptheme.Restore(a)
 	wb := NewWorkbench(a, ws, nil)
 	wb.Window().ShowAndRun()
 	// The index closes before the workspace. If it is still being built, the workspace

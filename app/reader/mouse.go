@@ -151,12 +151,7 @@ func (r *Reader) charAt(p fyne.Position) int {
 	g := r.geometry()
 	y := p.Y + r.scroll - g.top
 	n := max(0, min(int(y/g.lineHeight), len(r.layout.Lines)-1))
-	x := p.X - g.left
-	off := r.layout.OffsetAt(n, x)
-	if off > r.layout.Lines[n].Start && r.layout.X(n, off) > x {
-		return PrevBoundary(r.text, off)
-	}
-	return off
+	return r.layout.CharAt(n, p.X-g.left)
 }
 
 func (r *Reader) scrollbarJump(y float32, g geometry) {

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/app/apptheme"
 )
 
 // MaxColumn caps the text column for a comfortable line length (about 75 characters).
@@ -177,6 +179,7 @@ func (r *Reader) relayout() {
 	if r.cache == nil || r.fontSize != size {
 		r.fontSize = size
 		r.cache = NewWordCache(func(s string) float32 { return fyne.MeasureText(s, size, style).Width })
+		r.cache.SetShape(NewFyneShape(size))
 	}
 	g := r.geometry()
 	topOffset := -1
@@ -249,7 +252,7 @@ func (r *Reader) offsetAt(p fyne.Position) int {
 // highlightAlpha keeps tag colours translucent enough for the text to stay readable on
 // the theme's background.
 func highlightAlpha() uint8 {
-	if fyne.CurrentApp() != nil && fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark {
+	if apptheme.IsDark() {
 		return 0x8C
 	}
 	return 0x60
