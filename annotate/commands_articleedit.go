@@ -1,0 +1,82 @@
+package annotate
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+)
+
+// ArticleEdit is a change of an article's description: a nil field stays as it is, a
+// pointer to "" (or to the zero time) clears it. The text itself is never edited here.
+type ArticleEdit struct {
+	Title, Source, Author, URL, Language *string
+	Published                            *time.Time
+}
+
+// Empty reports whether the edit changes nothing.
+func (e ArticleEdit) Empty() bool {
+	return e.Title == nil && e.Source == nil && e.Author == nil && e.URL == nil && e.Language == nil && e.Published == nil
+}
+
+// EditArticle changes an article's title, source, author, URL, published date and
+// language as one undoable step (the search index follows). It checks what the
+// analyst typed: a title is needed, a URL is http(s), a language is a BCP 47 tag.
+func (ws *Workspace) EditArticle(id string, e ArticleEdit) (Result, error) {
+	if e.Empty() {
+		return Result{}, invalidf("nothing to change: give a new title, source, author, date, URL or language")
+	}
+	if e.URL != nil && *e.URL != "" {
+		u, err := url.Parse(strings.TrimSpace(*e.URL))
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return Result{}, invalidf("%q is not a web address (http:// or https://)", *e.URL)
+		}
+	}
+	lang := ""
+	if e.Language != nil && strings.TrimSpace(*e.Language) != "" {
+		tag, err := language.Parse(strings.TrimSpace(*e.Language))
+		if err != nil {
+			return Result{}, invalidf("%q is not a language tag (such as en, uk, ru, de)", *e.Language)
+		}
+		lang = tag.String()
+	}
+	return ws.SetArticleMeta(id, func(a *Article) {
+		set := func(dst *string, v *string) {
+			if v != nil {
+				*dst = strings.TrimSpace(*v)
+			}
+		}
+		set(&a.Title, e.Title)
+		set(&a.Source, e.Source)
+		set(&a.Author, e.Author)
+		set(&a.URL, e.URL)
+		if e.Language != nil {
+			a.Language = lang
+		}
+		if e.Published != nil {
+			a.Published = e.Published.UTC()
+		}
+	})
+}
+
+// DeleteArticleWithAnnotations deletes an article, its text and its annotations as one
+// undoable step, and says how many annotations went with it.
+func (ws *Workspace) DeleteArticleWithAnnotations(id string) (Result, error) {
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		a, err := t.Article(id, false)
+		if err != nil {
+			return "", err
+		}
+		anns, err := t.AnnotationsOf(id)
+		if err != nil {
+			return "", err
+		}
+		label := fmt.Sprintf("Deleted article '%s'", a.Title)
+		if n := len(anns); n > 0 {
+			label += fmt.Sprintf(" and its %d %s", n, map[bool]string{true: "annotation", false: "annotations"}[n == 1])
+		}
+		return label, t.DeleteArticle(id)
+	})
+}
