@@ -32,6 +32,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 		if _, err := wb.ws.Article(wb.current.ID); err != nil {
 			wb.closeArticle()
 		} else {
+			wb.refreshHeader() // an edit (or its undo) of the article's details
 			wb.loadAnnotations()
 			wb.reader.SetHighlights(wb.highlights())
 			wb.refreshEditor()

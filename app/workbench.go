@@ -119,8 +119,9 @@ func (wb *Workbench) buildViews() {
 		wb.palette.SetSelectionHint(end > start || wb.lastTagged.id != "")
 	}
 	wb.library = library.New(library.Actions{Open: wb.OpenArticle, TypedRune: wb.typedRune,
-		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle})
-	wb.header = newArticleHeader()
+		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle,
+		Edit: wb.editArticle, Delete: wb.deleteArticle})
+	wb.header = newArticleHeader(func() { wb.editArticle(wb.current.ID) }, func() { wb.deleteArticle(wb.current.ID) })
 	wb.palette = palette.New(wb.TagSelection)
 	wb.notes = annotations.NewList(func(id string) { wb.SelectAnnotation(id, true) }, wb.typedRune)
 	wb.editor = annotations.NewEditor(wb.editorActions())
