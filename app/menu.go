@@ -50,6 +50,8 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		item("Overview", shortcut(fyne.Key2, true), wb.ShowOverview),
 		fyne.NewMenuItemSeparator(),
 		item("Codebook…", shortcut(fyne.KeyK, false), wb.showCodebook),
+		fyne.NewMenuItemSeparator(),
+		wb.themeMenu(),
 	)
 	return fyne.NewMainMenu(file, edit, search, view)
 }

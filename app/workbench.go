@@ -16,6 +16,7 @@ import (
 	"gloss.app/gloss/app/reader"
 	"gloss.app/gloss/app/rightpanel"
 	"gloss.app/gloss/app/searchview"
+	"gloss.app/gloss/app/uikit"
 )
 
 // Workbench is the main window: library on the left, the reader in the centre, the
@@ -40,6 +41,7 @@ type Workbench struct {
 	editor  *annotations.Editor
 	right   *rightpanel.Panel
 	status  *statusBar
+	tips    *uikit.TipLayer // hover tips over the whole window
 
 	searchView *searchview.View
 	leftTabs   *container.AppTabs
@@ -112,6 +114,7 @@ func (wb *Workbench) buildViews() {
 	wb.reader = reader.New()
 	wb.reader.OnDigit = wb.tagWithHotkey
 	wb.reader.OnHighlightClicked = wb.highlightClicked
+	wb.reader.OnHover = wb.hoverHighlights
 	wb.reader.OnSelectionChanged = func(start, end int) {
 		if start != end || end != wb.lastTagged.end {
 			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
@@ -126,7 +129,8 @@ func (wb *Workbench) buildViews() {
 	wb.notes = annotations.NewList(func(id string) { wb.SelectAnnotation(id, true) }, wb.typedRune)
 	wb.editor = annotations.NewEditor(wb.editorActions())
 	wb.right = rightpanel.New(wb.palette, wb.editor.Object(), wb.notes, func() float32 { return wb.win.Canvas().Size().Width })
-	wb.status = newStatusBar(wb.ws.Dir())
+	wb.tips = uikit.NewTipLayer()
+	wb.status = newStatusBar(wb.ws.Dir(), wb.tips)
 	wb.searchView = searchview.New(searchview.Deps{
 		Window:    wb.win,
 		Async:     wb.run,
@@ -155,7 +159,8 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	wb.libraryOffset = 0.23
 	wb.split = container.NewHSplit(wb.leftTabs, wb.right.Beside(wb.centreTabs))
 	wb.split.SetOffset(wb.libraryOffset)
-	return container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split))
+	root := container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split))
+	return container.NewStack(root, wb.tips.Object())
 }
 
 // editorActions run the editor's changes as commands.

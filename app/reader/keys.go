@@ -117,7 +117,7 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 // TypedShortcut handles Ctrl+A and Ctrl+C and passes the others on (app-wide shortcuts
 // live on the main menu or the canvas).
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
-	switch s.(type) {
+	switch sc := s.(type) {
 	case *fyne.ShortcutSelectAll:
 		r.setSelection(0, len(r.text))
 		r.Refresh()
@@ -125,9 +125,38 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 		if t := r.SelectedText(); t != "" {
 			fyne.CurrentApp().Clipboard().SetContent(t)
 		}
+	case *desktop.CustomShortcut:
+		if !r.documentKey(sc) && r.OnOtherShortcut != nil {
+			r.OnOtherShortcut(s)
+		}
 	default:
 		if r.OnOtherShortcut != nil {
 			r.OnOtherShortcut(s)
 		}
 	}
+}
+
+// documentKey handles Ctrl+Home and Ctrl+End (with Shift: extend the selection): the
+// driver sends keys held with Ctrl as shortcuts, not as typed keys.
+func (r *Reader) documentKey(sc *desktop.CustomShortcut) bool {
+	if sc.Modifier&fyne.KeyModifierShortcutDefault == 0 || sc.Modifier&(fyne.KeyModifierAlt|fyne.KeyModifierSuper) != 0 {
+		return false
+	}
+	var to int
+	switch sc.KeyName {
+	case fyne.KeyHome:
+		to = 0
+	case fyne.KeyEnd:
+		to = len(r.text)
+	default:
+		return false
+	}
+	if sc.Modifier&fyne.KeyModifierShift != 0 {
+		r.setSelection(r.anchor, to)
+	} else {
+		r.setSelection(to, to)
+	}
+	r.Reveal(to)
+	r.Refresh()
+	return true
 }

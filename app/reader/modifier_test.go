@@ -1,6 +1,7 @@
 package reader
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -50,5 +51,29 @@ func TestMouseModifiersComeFromTheEvent(t *testing.T) {
 				t.Fatalf("Right after the click selected %d–%d", s, e)
 			}
 		})
+	}
+}
+
+func TestCtrlHomeAndEnd(t *testing.T) {
+	long := strings.Repeat("Line of a long article about the front.\n", 200)
+	r, w := newTestReader(t, long, nil)
+	w.Canvas().Focus(r)
+	mid := len(r.Text()) / 2
+	r.Select(mid, mid)
+	tests := []struct {
+		key        fyne.KeyName
+		mod        fyne.KeyModifier
+		start, end int
+		scrolled   func(y float32) bool
+	}{
+		{fyne.KeyEnd, fyne.KeyModifierControl, len(r.Text()), len(r.Text()), func(y float32) bool { return y > 0 }},
+		{fyne.KeyHome, fyne.KeyModifierControl | fyne.KeyModifierShift, 0, len(r.Text()), func(y float32) bool { return y == 0 }},
+		{fyne.KeyHome, fyne.KeyModifierControl, 0, 0, func(y float32) bool { return y == 0 }},
+	}
+	for _, tt := range tests {
+		r.TypedShortcut(&desktop.CustomShortcut{KeyName: tt.key, Modifier: tt.mod})
+		if s, e := r.Selection(); s != tt.start || e != tt.end || !tt.scrolled(r.Scroll()) {
+			t.Errorf("%v+%v: selection %d–%d scroll %v, want %d–%d", tt.mod, tt.key, s, e, r.Scroll(), tt.start, tt.end)
+		}
 	}
 }

@@ -25,6 +25,9 @@ type Reader struct {
 	// OnHighlightClicked is called when a click (not a drag) lands on highlights: their
 	// ids, innermost lane last, and the absolute position of the click.
 	OnHighlightClicked func(ids []string, at fyne.Position)
+	// OnHover is told the highlights under the pointer (innermost lane last) and the
+	// pointer's absolute position whenever they change; nil ids when it leaves them.
+	OnHover func(ids []string, at fyne.Position)
 	// OnOtherShortcut receives the shortcuts the reader does not handle itself (Ctrl+Z and
 	// Ctrl+Y reach a focused widget, not the main menu: the driver names them Undo and
 	// Redo, which no custom menu shortcut matches).
@@ -46,6 +49,7 @@ type Reader struct {
 	flashAnimation *fyne.Animation
 
 	mouse mouseState
+	hover []string // the highlights under the pointer, as last told to OnHover
 }
 
 // New returns an empty reader.
