@@ -67,7 +67,13 @@ func (d *renderer) Refresh() {
 	if first <= last {
 		for _, b := range r.layout.Bands(r.highlights, first, last) {
 			y := lineY(b.Line)
-			addRect(b.X0, b.X1, y+b.Top*g.lineHeight, y+b.Bottom*g.lineHeight, Translucent(b.Color))
+			y0, y1 := y+b.Top*g.lineHeight, y+b.Bottom*g.lineHeight
+			addRect(b.X0, b.X1, y0, y1, Translucent(b.Color))
+			// The tag's own colour as a rule under the tint: translucent tints over
+			// the background move colours towards each other, the opaque rule keeps
+			// the codebook's differences (ΔE00 ≥ 20) visible in both themes.
+			rule := min(2, (y1-y0)/3)
+			addRect(b.X0, b.X1, y1-rule, y1, b.Color)
 		}
 		s, e := r.Selection()
 		sel := theme.Color(theme.ColorNameSelection)
