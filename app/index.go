@@ -98,6 +98,7 @@ func (wb *Workbench) openIndex() {
 			wb.setStatus(fmt.Sprintf("Search index ready (%d documents)", n))
 		}
 		wb.searchView.Refresh()
+		wb.showPalette() // parents' roll-up counts come from the index's facets
 	})
 }
 

@@ -158,8 +158,8 @@ func TestTagCommandsPersistAndUndo(t *testing.T) {
 				if k := mustTag(t, v.cb, "Diplomacy").Hotkey; k != 1 {
 					t.Errorf("hotkey %d", k)
 				}
-				if k := mustTag(t, v.cb, "Battlefield developments").Hotkey; k != 0 {
-					t.Errorf("Battlefield developments kept key 1 (%d)", k)
+				if k := mustTag(t, v.cb, "Corruption").Hotkey; k != 0 {
+					t.Errorf("Corruption kept key 1 (%d)", k)
 				}
 			}},
 		{"import", []string{"tag", "import", "../../annotate/codebookio/testdata/nested.qdc"},

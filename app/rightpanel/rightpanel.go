@@ -2,7 +2,8 @@
 // day) above the open article's annotations, in a split, beside the centre. It holds no
 // content of its own; it sizes what it is given. The panel is at least as wide as the
 // codebook's longest name needs, and the divider starts where the whole palette shows;
-// while the annotation editor is open it moves up to make room for it. Once the analyst
+// it stays there while the annotation editor is open (the editor takes the annotation
+// list's room), unless the editor would not fit. Once the analyst
 // drags a divider, their choice stands.
 package rightpanel
 
@@ -118,8 +119,10 @@ func (p *Panel) fit(h float32) {
 	avail := h - 2*theme.Padding() // the divider
 	off := float64(p.paletteHeight() / avail)
 	if p.editor.Visible() {
-		// The editor and at least one annotation below it come first.
-		lower := p.editor.MinSize().Height + uikit.SectionTitleHeight() + p.list.FirstRowHeight() + 2*theme.Padding()
+		// The codebook keeps its height while an annotation is open (the tags stay in
+		// view for tagging it): the editor takes its room from the annotation list,
+		// and the palette gives way only when the editor would not fit otherwise.
+		lower := p.editor.MinSize().Height + 2*theme.Padding()
 		off = min(off, float64((avail-lower)/avail))
 		off = max(off, 0.3)
 	}

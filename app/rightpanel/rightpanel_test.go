@@ -42,12 +42,12 @@ func TestWantWidthBounds(t *testing.T) {
 	}
 }
 
-// The divider shows the whole palette, makes room for the editor while it is open, and
-// stays where the analyst drags it.
+// The divider shows the whole palette and keeps it while an editor that fits below is
+// open; a taller editor gets room; a drag stands.
 func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 	test.NewTempApp(t)
 	editor := canvas.NewRectangle(nil)
-	editor.SetMinSize(fyne.NewSize(100, 450))
+	editor.SetMinSize(fyne.NewSize(100, 300))
 	editor.Hide()
 	p := New(newPart(300, 200), editor, newPart(0, 0), func() float32 { return 1400 })
 	w := test.NewTempWindow(t, p.Beside(widget.NewLabel("centre")))
@@ -57,6 +57,11 @@ func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 		t.Fatalf("palette of 300 px in an 800 px panel: offset %v", closed)
 	}
 	editor.Show()
+	p.Refit()
+	if open := p.Divider().Offset; open != closed {
+		t.Fatalf("offset %v with an editor that fits open, %v closed: the codebook lost height", open, closed)
+	}
+	editor.SetMinSize(fyne.NewSize(100, 600))
 	p.Refit()
 	if open := p.Divider().Offset; open >= closed {
 		t.Fatalf("offset %v with a tall editor open, %v closed", open, closed)
