@@ -186,13 +186,24 @@ func (r *Reader) relayout() {
 		r.cache.SetShape(NewFyneShape(size))
 	}
 	g := r.geometry()
-	topOffset := -1
+	// The passage being read stays where it is on screen when the width changes (the
+	// search panel opens, the window is resized): the selection when it is in view,
+	// otherwise the line at the middle of the view.
+	anchor, anchorY := -1, float32(0)
 	if r.layout != nil && len(r.layout.Lines) > 0 && g.lineHeight > 0 {
-		topOffset = r.layout.Lines[max(0, min(len(r.layout.Lines)-1, int(r.scroll/g.lineHeight)))].Start
+		first, last := r.visibleLines(g)
+		s, _ := r.Selection()
+		if n := r.layout.LineAt(s); r.focused && n >= first && n <= last {
+			anchor = s
+		} else {
+			mid := max(0, min(len(r.layout.Lines)-1, int((r.scroll+g.viewHeight/2-g.top)/g.lineHeight)))
+			anchor = r.layout.Lines[mid].Start
+		}
+		anchorY = float32(r.layout.LineAt(anchor))*g.lineHeight - r.scroll
 	}
 	r.layout = Wrap(r.text, g.column, r.cache)
-	if topOffset >= 0 {
-		r.scroll = float32(r.layout.LineAt(topOffset)) * g.lineHeight
+	if anchor >= 0 {
+		r.scroll = float32(r.layout.LineAt(anchor))*g.lineHeight - anchorY
 	}
 }
 
