@@ -16,17 +16,23 @@ func (wb *Workbench) OpenArticle(id string) {
 		wb.library.Select(wb.current.ID) // the row of the article still shown
 		return
 	}
+	wb.rememberReading()
 	wb.current = art
 	wb.lastTagged.id = ""
 	wb.header.show(art)
 	wb.loadAnnotations()
 	wb.reader.SetText(art.Text, wb.highlights())
+	wb.restoreReading()
+	if wb.find.box.Visible() {
+		wb.find.search() // the same words in the new article
+	}
 	wb.editor.Hide()
 	wb.library.Select(id)
 }
 
 // closeArticle empties the reader (the article was deleted, e.g. by undoing its import).
 func (wb *Workbench) closeArticle() {
+	wb.rememberReading()
 	wb.current = annotate.Article{}
 	wb.annotations = nil
 	wb.header.show(annotate.Article{Title: "No article open", Source: "Import articles with Ctrl+O, Ctrl+Shift+O or by dropping files here"})

@@ -161,6 +161,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	}
 	wb.shutdown = true
 	wb.cleanExit = true
+	wb.rememberReading()
 	deadline := time.After(wait)
 	for _, done := range wb.background {
 		select {

@@ -44,6 +44,7 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 	)
 	search := fyne.NewMenu("Search",
 		item("Find…", shortcut(fyne.KeyF, false), wb.focusSearch),
+		item("Find in article…", shortcut(fyne.KeyG, false), wb.find.open),
 	)
 	view := fyne.NewMenu("View",
 		item("Reader", shortcut(fyne.Key1, true), wb.showReader),

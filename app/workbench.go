@@ -80,6 +80,8 @@ type Workbench struct {
 	}
 	annotationArticle map[string]string // annotation id → article id, to follow undo
 	chooser           *widget.PopUpMenu // the last overlap chooser shown
+	reading           *readingPositions // where each article was left
+	find              *findBar          // find in the article (Ctrl+G, '/')
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -91,6 +93,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb := &Workbench{app: a, ws: ws, run: run, annotationArticle: map[string]string{},
 		codebook: annotate.NewCodebook(nil)}
 	wb.win = a.NewWindow("Gloss — " + ws.Dir())
+	wb.reading = loadReadingPositions(a.Preferences())
 	wb.buildViews()
 	wb.win.SetContent(wb.layout())
 	wb.win.SetMainMenu(wb.mainMenu())
@@ -115,6 +118,8 @@ func (wb *Workbench) buildViews() {
 	wb.reader.OnDigit = wb.tagWithHotkey
 	wb.reader.OnHighlightClicked = wb.highlightClicked
 	wb.reader.OnHover = wb.hoverHighlights
+	wb.find = newFindBar(wb)
+	wb.reader.OnFind = wb.find.open
 	wb.reader.OnSelectionChanged = func(start, end int) {
 		if start != end || end != wb.lastTagged.end {
 			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
@@ -148,7 +153,7 @@ func (wb *Workbench) buildViews() {
 // layout arranges the views: left tabs (library, search) | centre tabs (reader,
 // overview) | right panel, the status bar below.
 func (wb *Workbench) layout() fyne.CanvasObject {
-	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
+	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.find.box), nil, nil, nil, wb.reader)
 	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
 	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
 	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)

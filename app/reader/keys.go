@@ -47,8 +47,11 @@ func (r *Reader) mouseShift(e *desktop.MouseEvent) bool {
 
 // TypedRune turns digits 1–9 into tagging requests.
 func (r *Reader) TypedRune(ch rune) {
-	if ch >= '1' && ch <= '9' && r.OnDigit != nil {
+	switch {
+	case ch >= '1' && ch <= '9' && r.OnDigit != nil:
 		r.OnDigit(int(ch - '0'))
+	case ch == '/' && r.OnFind != nil:
+		r.OnFind()
 	}
 }
 

@@ -75,6 +75,26 @@ func (d *renderer) Refresh() {
 			rule := min(2, (y1-y0)/3)
 			addRect(b.X0, b.X1, y1-rule, y1, b.Color)
 		}
+		if len(r.finds) > 0 {
+			from, to := r.layout.Lines[first].Start, r.layout.Lines[last].End+1
+			mark := theme.Color(theme.ColorNameWarning)
+			mr, mg, mb, _ := mark.RGBA()
+			for k, f := range r.finds {
+				if f[1] <= from || f[0] >= to {
+					continue
+				}
+				a := uint8(0x55)
+				if k == r.findCurrent {
+					a = 0xB0
+				}
+				c := color.NRGBA{R: uint8(mr >> 8), G: uint8(mg >> 8), B: uint8(mb >> 8), A: a}
+				for _, sp := range r.layout.Spans(f[0], f[1], first, last) {
+					y := lineY(sp.Line)
+					addRect(sp.X0, sp.X1, y+g.lineHeight-4, y+g.lineHeight, c)
+					addRect(sp.X0, sp.X1, y, y+g.lineHeight, color.NRGBA{R: c.R, G: c.G, B: c.B, A: a / 3})
+				}
+			}
+		}
 		s, e := r.Selection()
 		sel := theme.Color(theme.ColorNameSelection)
 		for _, sp := range r.layout.Spans(s, e, first, last) {

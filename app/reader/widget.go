@@ -28,6 +28,8 @@ type Reader struct {
 	// OnHover is told the highlights under the pointer (innermost lane last) and the
 	// pointer's absolute position whenever they change; nil ids when it leaves them.
 	OnHover func(ids []string, at fyne.Position)
+	// OnFind is called for '/' typed in the reader (open the find bar).
+	OnFind func()
 	// OnOtherShortcut receives the shortcuts the reader does not handle itself (Ctrl+Z and
 	// Ctrl+Y reach a focused widget, not the main menu: the driver names them Undo and
 	// Redo, which no custom menu shortcut matches).
@@ -50,11 +52,16 @@ type Reader struct {
 
 	mouse mouseState
 	hover []string // the highlights under the pointer, as last told to OnHover
+	// finds are the find bar's matches, drawn as marks; findCurrent is the one chosen.
+	finds       [][2]int
+	findCurrent int
+	// pendingTop is a reading position asked for before the first layout (-1: none).
+	pendingTop int
 }
 
 // New returns an empty reader.
 func New() *Reader {
-	r := &Reader{}
+	r := &Reader{pendingTop: -1}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -66,6 +73,7 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 	SortHighlights(r.highlights)
 	r.anchor, r.caret, r.scroll = 0, 0, 0
 	r.layout = nil
+	r.pendingTop = -1
 	r.relayout()
 	r.Refresh()
 }
@@ -74,6 +82,13 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 func (r *Reader) SetHighlights(hs []Highlight) {
 	r.highlights = hs
 	SortHighlights(r.highlights)
+	r.Refresh()
+}
+
+// SetFinds marks the find bar's matches (code point spans, in order) and the current
+// one (-1 none); nil clears them.
+func (r *Reader) SetFinds(spans [][2]int, current int) {
+	r.finds, r.findCurrent = spans, current
 	r.Refresh()
 }
 
@@ -120,6 +135,27 @@ func (r *Reader) Scroll() float32 { return r.scroll }
 func (r *Reader) ScrollTo(y float32) {
 	r.scroll = r.clampScroll(y)
 	r.Refresh()
+}
+
+// TopOffset is the offset of the first line at the top of the view (the reading
+// position to remember).
+func (r *Reader) TopOffset() int {
+	if r.layout == nil || len(r.layout.Lines) == 0 {
+		return 0
+	}
+	g := r.geometry()
+	n := max(0, min(len(r.layout.Lines)-1, int(r.scroll/g.lineHeight)))
+	return r.layout.Lines[n].Start
+}
+
+// ScrollToOffset scrolls so that the line holding offset i is at the top of the view.
+func (r *Reader) ScrollToOffset(i int) {
+	if r.layout == nil {
+		r.pendingTop = i
+		return
+	}
+	g := r.geometry()
+	r.ScrollTo(float32(r.layout.LineAt(i)) * g.lineHeight)
 }
 
 // Reveal scrolls so that offset i is visible, with some context above it.
@@ -204,6 +240,10 @@ func (r *Reader) relayout() {
 	r.layout = Wrap(r.text, g.column, r.cache)
 	if anchor >= 0 {
 		r.scroll = float32(r.layout.LineAt(anchor))*g.lineHeight - anchorY
+	}
+	if r.pendingTop >= 0 && r.Size().Width > 0 {
+		r.scroll = float32(r.layout.LineAt(r.pendingTop)) * g.lineHeight
+		r.pendingTop = -1
 	}
 }
 
