@@ -28,37 +28,92 @@ func (ws *Workspace) EditArticle(id string, e ArticleEdit) (Result, error) {
 	if e.Empty() {
 		return Result{}, invalidf("nothing to change: give a new title, source, author, date, URL or language")
 	}
+	if err := e.check(); err != nil {
+		return Result{}, err
+	}
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		a, err := e.apply(t, id)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("Edited article '%s'", a.Title), nil
+	})
+}
+
+// EditArticles applies several articles' edits as one undoable step (the details asked
+// for after an import); an edit that changes nothing is skipped.
+func (ws *Workspace) EditArticles(edits map[string]ArticleEdit) (Result, error) {
+	for _, e := range edits {
+		if err := e.check(); err != nil {
+			return Result{}, err
+		}
+	}
+	return ws.runLabelled(func(t *Tx) (string, error) {
+		n := 0
+		for id, e := range edits {
+			if e.Empty() {
+				continue
+			}
+			if _, err := e.apply(t, id); err != nil {
+				return "", err
+			}
+			n++
+		}
+		return fmt.Sprintf("Described %d %s", n, map[bool]string{true: "article", false: "articles"}[n == 1]), nil
+	})
+}
+
+// check validates what the edit sets.
+func (e ArticleEdit) check() error {
 	if e.URL != nil && *e.URL != "" {
 		u, err := url.Parse(strings.TrimSpace(*e.URL))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return Result{}, invalidf("%q is not a web address (http:// or https://)", *e.URL)
+			return invalidf("%q is not a web address (http:// or https://)", *e.URL)
 		}
 	}
-	lang := ""
 	if e.Language != nil && strings.TrimSpace(*e.Language) != "" {
-		tag, err := language.Parse(strings.TrimSpace(*e.Language))
-		if err != nil {
-			return Result{}, invalidf("%q is not a language tag (such as en, uk, ru, de)", *e.Language)
+		if _, err := language.Parse(strings.TrimSpace(*e.Language)); err != nil {
+			return invalidf("%q is not a language tag (such as en, uk, ru, de)", *e.Language)
 		}
-		lang = tag.String()
 	}
-	return ws.SetArticleMeta(id, func(a *Article) {
-		set := func(dst *string, v *string) {
-			if v != nil {
-				*dst = strings.TrimSpace(*v)
-			}
+	if e.Title != nil && strings.TrimSpace(*e.Title) == "" {
+		return invalidf("the title is empty")
+	}
+	return nil
+}
+
+// apply writes the edit of one article in t.
+func (e ArticleEdit) apply(t *Tx, id string) (Article, error) {
+	a, err := t.Article(id, false)
+	if err != nil {
+		return a, err
+	}
+	before := a
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = strings.TrimSpace(*v)
 		}
-		set(&a.Title, e.Title)
-		set(&a.Source, e.Source)
-		set(&a.Author, e.Author)
-		set(&a.URL, e.URL)
-		if e.Language != nil {
-			a.Language = lang
+	}
+	set(&a.Title, e.Title)
+	set(&a.Source, e.Source)
+	set(&a.Author, e.Author)
+	set(&a.URL, e.URL)
+	if e.Language != nil {
+		a.Language = ""
+		if l := strings.TrimSpace(*e.Language); l != "" {
+			tag, _ := language.Parse(l)
+			a.Language = tag.String()
 		}
-		if e.Published != nil {
-			a.Published = e.Published.UTC()
+	}
+	if e.Published != nil {
+		a.Published = e.Published.UTC()
+	}
+	if a.URL != before.URL && a.URL != "" {
+		if other := t.b.Bucket(bByURL).Get([]byte(a.URL)); other != nil && string(other) != id {
+			return a, invalidf("another article already has the URL %s", a.URL)
 		}
-	})
+	}
+	return a, t.PutArticle(a)
 }
 
 // DeleteArticleWithAnnotations deletes an article, its text and its annotations as one

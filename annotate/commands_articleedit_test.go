@@ -99,3 +99,34 @@ func TestDeleteArticleWithAnnotations(t *testing.T) {
 		t.Fatalf("undo brought back %d annotations, want 2", len(anns))
 	}
 }
+
+func TestEditArticlesIsOneStep(t *testing.T) {
+	ws := wstest.Open(t)
+	var ids []string
+	for _, title := range []string{"One", "Two"} {
+		res, err := ws.ImportText(title, "", title+" text about the front.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, res.Article.ID)
+	}
+	day := time.Date(2025, 11, 24, 0, 0, 0, 0, time.UTC)
+	res, err := ws.EditArticles(map[string]annotate.ArticleEdit{
+		ids[0]: {Source: ptr("Reuters"), Published: &day},
+		ids[1]: {Source: ptr("AP")},
+	})
+	if err != nil || res.Label != "Described 2 articles" {
+		t.Fatalf("%v %q", err, res.Label)
+	}
+	if _, err := ws.EditArticles(map[string]annotate.ArticleEdit{ids[0]: {URL: ptr("nope")}}); err == nil {
+		t.Fatal("a bad URL was accepted")
+	}
+	if _, err := ws.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if a, _ := ws.Article(id); a.Source != "" {
+			t.Fatalf("one undo left source %q", a.Source)
+		}
+	}
+}

@@ -112,7 +112,9 @@ func (wb *Workbench) finishImport(rep importReport) {
 			msg += fmt.Sprintf("\n… and %d more", len(rep.Errors)-12)
 		}
 		dialog.ShowInformation("Some files were not imported", msg, wb.win)
+		return
 	}
+	wb.describeImported(rep.NewIDs)
 }
 
 // importURL asks for a web page or feed URL and imports it in the background.
