@@ -118,7 +118,7 @@ func (wb *Workbench) describeImported(ids []string) {
 			d.Show() // keep what was typed
 		}
 	}, wb.win)
-	d.Resize(fyne.NewSize(820, min(560, 200+float32(len(rows))*44)))
+	d.Resize(fyne.NewSize(820, min(580, 270+float32(len(rows))*44)))
 	d.Show()
 }
 
