@@ -63,7 +63,8 @@ func (wb *Workbench) highlights() []reader.Highlight {
 		if a.State == annotate.Orphaned {
 			continue
 		}
-		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: tagcolor.Of(wb.codebook, a.TagIDs)})
+		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: tagcolor.Of(wb.codebook, a.TagIDs),
+			Names: wb.tagNameList(a.TagIDs)})
 	}
 	return hs
 }
@@ -82,4 +83,18 @@ func (wb *Workbench) annotation(id string) (annotate.Annotation, bool) {
 func (wb *Workbench) refreshEditor() {
 	a, ok := wb.annotation(wb.editor.ID())
 	wb.editor.Refresh(a, ok, wb.codebook)
+}
+
+// tagNameList names the tags that tagcolor.Of gives colours for, in the same order.
+func (wb *Workbench) tagNameList(ids []string) []string {
+	var names []string
+	for _, id := range ids {
+		if t, ok := wb.codebook.Tag(id); ok {
+			names = append(names, t.Name)
+		}
+	}
+	if len(names) == 0 {
+		names = append(names, "(no tag)")
+	}
+	return names
 }

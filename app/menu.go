@@ -52,6 +52,7 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Codebook…", shortcut(fyne.KeyK, false), wb.showCodebook),
 		fyne.NewMenuItemSeparator(),
+		wb.stripesItem(),
 		wb.themeMenu(),
 	)
 	return fyne.NewMainMenu(file, edit, search, view)

@@ -1,6 +1,7 @@
 package app
 
-// View → Theme: light, dark or following the system, remembered between runs.
+// View → Theme: light, dark or following the system; View → Coding stripes: the
+// margin of tag bars beside the text. Both remembered between runs.
 
 import (
 	"fyne.io/fyne/v2"
@@ -33,6 +34,28 @@ func (wb *Workbench) SetTheme(c apptheme.Choice) {
 			m.ChildMenu.Items[i].Checked = ch.Choice == c
 		}
 		m.ChildMenu.Refresh()
+	}
+	if mm := wb.win.MainMenu(); mm != nil {
+		mm.Refresh()
+	}
+}
+
+const stripesPrefKey = "coding-stripes"
+
+// stripesItem is View → Coding stripes, a checked item.
+func (wb *Workbench) stripesItem() *fyne.MenuItem {
+	it := fyne.NewMenuItem("Coding stripes", nil)
+	it.Checked = wb.app.Preferences().Bool(stripesPrefKey)
+	it.Action = func() { wb.SetStripes(!wb.reader.Stripes()) }
+	return it
+}
+
+// SetStripes shows or hides the coding stripes and remembers the choice.
+func (wb *Workbench) SetStripes(on bool) {
+	wb.reader.SetStripes(on)
+	wb.app.Preferences().SetBool(stripesPrefKey, on)
+	if it := wb.MenuItem("Coding stripes"); it != nil {
+		it.Checked = on
 	}
 	if mm := wb.win.MainMenu(); mm != nil {
 		mm.Refresh()

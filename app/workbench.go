@@ -97,6 +97,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.buildViews()
 	wb.win.SetContent(wb.layout())
 	wb.win.SetMainMenu(wb.mainMenu())
+	wb.reader.SetStripes(a.Preferences().Bool(stripesPrefKey))
 	wb.addStandardShortcuts()
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))

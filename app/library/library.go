@@ -124,7 +124,21 @@ func (v *View) newRow() fyne.CanvasObject {
 	meta := widget.NewLabel("meta")
 	meta.Truncation = fyne.TextTruncateEllipsis
 	meta.SizeName = theme.SizeNameCaptionText
-	return newRowWidget(container.NewVBox(title, meta), v.showMenu)
+	return newRowWidget(container.NewVBox(title, meta), v.showMenu, v.tapRow)
+}
+
+// tapRow selects a row by its article (the row widget, being tappable for its context
+// menu, takes the list's own taps).
+func (v *View) tapRow(id string) {
+	for i, s := range v.shown {
+		if s.ID == id {
+			v.list.Select(i)
+			if c := fyne.CurrentApp().Driver().CanvasForObject(v.list); c != nil {
+				c.Focus(v.list) // as the list's own tap does: digits then reach the window
+			}
+			return
+		}
+	}
 }
 
 func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -163,22 +177,31 @@ func (v *View) showMenu(id string, at *fyne.PointEvent, o fyne.CanvasObject) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, at.AbsolutePosition)
 }
 
-// rowWidget is a library row that offers its context menu on a right click (a left click
-// still selects the row through the list).
+// rowWidget is a library row that offers its context menu on a right click and selects
+// its article on a left click.
 type rowWidget struct {
 	widget.BaseWidget
 	id      string
 	content fyne.CanvasObject
 	menu    func(id string, at *fyne.PointEvent, o fyne.CanvasObject)
+	tap     func(id string)
 }
 
-func newRowWidget(content fyne.CanvasObject, menu func(string, *fyne.PointEvent, fyne.CanvasObject)) *rowWidget {
-	r := &rowWidget{content: content, menu: menu}
+func newRowWidget(content fyne.CanvasObject, menu func(string, *fyne.PointEvent, fyne.CanvasObject), tap func(string)) *rowWidget {
+	r := &rowWidget{content: content, menu: menu, tap: tap}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *rowWidget) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+// Tapped selects the row: the driver hands a click to the deepest object that takes
+// either kind of tap, so the row passes the left click on to the list.
+func (r *rowWidget) Tapped(*fyne.PointEvent) {
+	if r.id != "" && r.tap != nil {
+		r.tap(r.id)
+	}
+}
 
 // TappedSecondary opens the row's context menu.
 func (r *rowWidget) TappedSecondary(e *fyne.PointEvent) {

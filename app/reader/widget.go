@@ -55,6 +55,9 @@ type Reader struct {
 	// finds are the find bar's matches, drawn as marks; findCurrent is the one chosen.
 	finds       [][2]int
 	findCurrent int
+	// stripes shows the coding stripes margin; stripeCache is its layout (nil: stale).
+	stripes     bool
+	stripeCache []Stripe
 	// pendingTop is a reading position asked for before the first layout (-1: none).
 	pendingTop int
 }
@@ -71,6 +74,7 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 	r.text = []rune(text)
 	r.highlights = hs
 	SortHighlights(r.highlights)
+	r.stripeCache = nil
 	r.anchor, r.caret, r.scroll = 0, 0, 0
 	r.layout = nil
 	r.pendingTop = -1
@@ -82,7 +86,30 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 func (r *Reader) SetHighlights(hs []Highlight) {
 	r.highlights = hs
 	SortHighlights(r.highlights)
+	r.stripeCache = nil
 	r.Refresh()
+}
+
+// SetStripes shows or hides the coding stripes margin beside the text.
+func (r *Reader) SetStripes(on bool) {
+	if r.stripes == on {
+		return
+	}
+	r.stripes = on
+	r.relayout() // the text column makes room for the margin
+	r.scroll = r.clampScroll(r.scroll)
+	r.Refresh()
+}
+
+// Stripes reports whether the coding stripes show.
+func (r *Reader) Stripes() bool { return r.stripes }
+
+// stripeLayout is the coding stripes of the current layout (cached).
+func (r *Reader) stripeLayout() []Stripe {
+	if r.stripeCache == nil && r.layout != nil {
+		r.stripeCache = r.layout.Stripes(r.highlights)
+	}
+	return r.stripeCache
 }
 
 // SetFinds marks the find bar's matches (code point spans, in order) and the current
@@ -238,6 +265,7 @@ func (r *Reader) relayout() {
 		anchorY = float32(r.layout.LineAt(anchor))*g.lineHeight - r.scroll
 	}
 	r.layout = Wrap(r.text, g.column, r.cache)
+	r.stripeCache = nil
 	if anchor >= 0 {
 		r.scroll = float32(r.layout.LineAt(anchor))*g.lineHeight - anchorY
 	}
@@ -253,7 +281,11 @@ type geometry struct {
 	lineHeight, textHigh float32
 	viewHeight           float32
 	scrollbar            float32 // x where the scroll bar starts
+	stripes              float32 // x where the coding stripes start (0: not shown)
 }
+
+// StripeMargin is the room the coding stripes take beside the text column.
+const StripeMargin float32 = 190
 
 const scrollbarWidth float32 = 10
 
@@ -263,12 +295,21 @@ func (r *Reader) geometry() geometry {
 	th := fyne.MeasureText("Hg", fs, style).Height
 	pad := theme.Padding() * 4
 	avail := size.Width - scrollbarWidth - 2*pad
+	margin := float32(0)
+	if r.stripes {
+		margin = min(StripeMargin, avail/3)
+		avail -= margin
+	}
 	col := max(min(avail, MaxColumn), 40)
-	return geometry{
+	g := geometry{
 		left: pad + max(0, (avail-col)/2), top: pad, column: col,
 		lineHeight: float32(int(th*1.5 + 0.5)), textHigh: th,
 		viewHeight: size.Height, scrollbar: size.Width - scrollbarWidth,
 	}
+	if r.stripes {
+		g.stripes = g.left + col + pad
+	}
+	return g
 }
 
 // ContentHeight is the height of all lines plus margins.
