@@ -15,8 +15,8 @@ func TestStripes(t *testing.T) {
 	red, blue, green := color.NRGBA{R: 255, A: 255}, color.NRGBA{B: 255, A: 255}, color.NRGBA{G: 255, A: 255}
 	hs := []Highlight{
 		{ID: "long", Start: 0, End: 29, Colors: []color.NRGBA{red, blue}, Names: []string{"Energy", "Diplomacy"}}, // lines 0–2, two tags
-		{ID: "mid", Start: 22, End: 35, Colors: []color.NRGBA{green}, Names: []string{"Civilians"}},             // lines 2–3
-		{ID: "late", Start: 41, End: 45, Colors: []color.NRGBA{green}, Names: []string{"Civilians"}},            // line 4
+		{ID: "mid", Start: 22, End: 35, Colors: []color.NRGBA{green}, Names: []string{"Civilians"}},               // lines 2–3
+		{ID: "late", Start: 41, End: 45, Colors: []color.NRGBA{green}, Names: []string{"Civilians"}},              // line 4
 	}
 	SortHighlights(hs)
 	got := l.Stripes(hs)
