@@ -3,6 +3,9 @@ package reader
 import (
 	"image/color"
 	"testing"
+
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 )
 
 func TestStripes(t *testing.T) {
@@ -33,5 +36,33 @@ func TestStripes(t *testing.T) {
 		if got[i] != want[i] {
 			t.Errorf("stripe %d = %+v, want %+v", i, got[i], want[i])
 		}
+	}
+}
+
+// With the margin on, the reader draws each visible bar and its tag's name beside the
+// text, and the text column makes room for it.
+func TestStripesAreDrawn(t *testing.T) {
+	r, _ := newTestReader(t, sample, []Highlight{{ID: "h", Start: 0, End: 5, Colors: []color.NRGBA{{R: 200, A: 255}}, Names: []string{"Energy attacks"}}})
+	before := r.geometry().column
+	r.SetStripes(true)
+	g := r.geometry()
+	if g.stripes == 0 || g.column >= before || g.stripes < g.left+g.column {
+		t.Fatalf("column %v (was %v), stripes at %v", g.column, before, g.stripes)
+	}
+	var named, bar bool
+	for _, o := range test.WidgetRenderer(r).Objects() {
+		switch c := o.(type) {
+		case *canvas.Text:
+			named = named || c.Text == "Energy attacks" && c.Position().X > g.stripes
+		case *canvas.Rectangle:
+			bar = bar || c.FillColor == (color.NRGBA{R: 200, A: 255}) && c.Position().X >= g.stripes && c.Size().Width == stripeBar
+		}
+	}
+	if !named || !bar {
+		t.Fatalf("name drawn %v, bar drawn %v", named, bar)
+	}
+	r.SetStripes(false)
+	if r.geometry().stripes != 0 || r.geometry().column != before {
+		t.Fatal("the margin stayed")
 	}
 }
