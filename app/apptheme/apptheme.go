@@ -115,8 +115,16 @@ func UseSystemEmoji() string {
 		if err != nil || len(b) < 1024 {
 			continue
 		}
-		if _, err := font.ParseTTF(bytes.NewReader(b)); err != nil {
+		face, err := font.ParseTTF(bytes.NewReader(b))
+		if err != nil {
 			continue // a damaged file would leave Fyne without an emoji face
+		}
+		if gid, ok := face.NominalGlyph(' '); ok && gid < 1<<16 {
+			if fixed, err := withSpaceBitmap(b, uint16(gid)); err == nil {
+				if _, err := font.ParseTTF(bytes.NewReader(fixed)); err == nil {
+					b = fixed
+				}
+			}
 		}
 		res.StaticName, res.StaticContent = filepath.Base(p), b
 		return p

@@ -42,8 +42,8 @@ func TestWantWidthBounds(t *testing.T) {
 	}
 }
 
-// The divider shows the whole palette and keeps it while an editor that fits below is
-// open; a taller editor gets room; a drag stands.
+// The divider shows the whole palette and keeps it while an editor is open (a tall
+// editor scrolls below it); a drag stands.
 func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 	test.NewTempApp(t)
 	editor := canvas.NewRectangle(nil)
@@ -63,8 +63,13 @@ func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 	}
 	editor.SetMinSize(fyne.NewSize(100, 600))
 	p.Refit()
-	if open := p.Divider().Offset; open >= closed {
-		t.Fatalf("offset %v with a tall editor open, %v closed", open, closed)
+	if open := p.Divider().Offset; open != closed {
+		t.Fatalf("offset %v with a tall editor open, %v closed: the codebook lost height", open, closed)
+	}
+	// The tall editor scrolls in the lower pane, which it fills.
+	scroll := p.bottom.Objects[0]
+	if h, lower := scroll.Size().Height, p.bottom.Size().Height; h != lower || h >= 600 {
+		t.Fatalf("editor scroll %v px high in a %v px pane", h, lower)
 	}
 	editor.Hide()
 	p.Refit()
