@@ -323,3 +323,18 @@ func TestScreenshot(t *testing.T) {
 	defer f.Close()
 	png.Encode(f, h.w.Canvas().Capture())
 }
+
+// With a roll-up counter, a parent's row adds the count with its sub-tags.
+func TestParentRowShowsRollup(t *testing.T) {
+	h := newHarness(t)
+	md := h.tag(t, "Military developments")
+	h.m.Rollup = func() map[string]annotate.TagUsage {
+		return map[string]annotate.TagUsage{md.ID: {Annotations: 2}}
+	}
+	h.m.Reload()
+	node := h.m.createNode(true)
+	h.m.updateNode(md.ID, true, node)
+	if got := rowOf(node).counts.Text; !strings.Contains(got, "2 with sub-tags") {
+		t.Fatalf("parent row counts %q", got)
+	}
+}
