@@ -135,3 +135,19 @@ func (ws *Workspace) DeleteArticleWithAnnotations(id string) (Result, error) {
 		return label, t.DeleteArticle(id)
 	})
 }
+
+// ParsePublished reads a publication date as analysts write it, in the window and the
+// CLI alike: 2025-11-24, 2025-11-24 14:30, 24.11.2025, 24 Nov 2025, 24 November 2025 or
+// RFC 3339; "" is no date (the zero time).
+func ParsePublished(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04", "2.1.2006", "2 Jan 2006", "2 January 2006", time.RFC3339} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, invalidf("%q is not a date: write it as YYYY-MM-DD, e.g. 2025-11-24", s)
+}

@@ -19,19 +19,8 @@ import (
 // dateLayout is how dates are typed in the window's forms.
 const dateLayout = "2006-01-02"
 
-// parseDay reads a typed date: a day (2025-11-24), or nothing for no date.
-func parseDay(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, layout := range []string{dateLayout, "2006-01-02 15:04", "2.1.2006", "2 Jan 2006", "2 January 2006", time.RFC3339} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date: write it as YYYY-MM-DD, e.g. 2025-11-24", s)
-}
+// parseDay reads a typed date (annotate.ParsePublished: the CLI reads the same forms).
+func parseDay(s string) (time.Time, error) { return annotate.ParsePublished(s) }
 
 func formatDay(t time.Time) string {
 	if t.IsZero() {

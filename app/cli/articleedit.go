@@ -3,8 +3,6 @@ package cli
 import (
 	"flag"
 	"fmt"
-	"strings"
-	"time"
 
 	"gloss.app/gloss/annotate"
 )
@@ -72,21 +70,6 @@ func runArticleDelete(c *Context, fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// parsePublished reads a date as analysts write it: a day (2025-11-24), a day and time
-// (2025-11-24 14:30) or RFC 3339; "" is the zero time (no date).
-func parsePublished(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", "2006-01-02T15:04", time.RFC3339} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("--published %q is not a date: write it as YYYY-MM-DD (e.g. 2025-11-24)", s)
-}
-
 func runArticleEdit(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) != 1 {
 		return usagef("article edit takes one article id (or a unique prefix) and the fields to change")
@@ -99,9 +82,9 @@ func runArticleEdit(c *Context, fs *flag.FlagSet, args []string) error {
 		}
 	}
 	if flagSet(fs, "published") {
-		t, err := parsePublished(flagString(fs, "published"))
+		t, err := annotate.ParsePublished(flagString(fs, "published"))
 		if err != nil {
-			return usagef("%v", err)
+			return usagef("--published: %v", err)
 		}
 		e.Published = &t
 	}
