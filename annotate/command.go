@@ -29,6 +29,9 @@ type Result struct {
 // run executes fn as one command: one bbolt transaction (fsync'd on commit), one undo
 // record, one journal entry, then the index update. fn returning an error changes nothing.
 func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, error) {
+	if err := ws.writable(); err != nil {
+		return Result{}, err
+	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	var res Result
@@ -84,6 +87,7 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 	}
 	res.Label = label
 	ws.notifyIndex(res.Changes, res.Revision)
+	ws.tellObservers(res)
 	return res, nil
 }
 
@@ -177,6 +181,9 @@ func (ws *Workspace) Undo() (Result, error) { return ws.step(true) }
 func (ws *Workspace) Redo() (Result, error) { return ws.step(false) }
 
 func (ws *Workspace) step(undo bool) (Result, error) {
+	if err := ws.writable(); err != nil {
+		return Result{}, err
+	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	var res Result
@@ -242,6 +249,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 		res.Label = "Redid: " + res.Label
 	}
 	ws.notifyIndex(res.Changes, res.Revision)
+	ws.tellObservers(res)
 	return res, nil
 }
 

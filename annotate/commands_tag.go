@@ -292,6 +292,50 @@ func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
 // the tag; an annotation left with no tag at all is deleted with it (undo brings both back).
 // Children move up to the deleted tag's parent.
 func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
+	return ws.DeleteTagChecked(id, TagDeletion{IntoID: intoID, DeleteAnnotations: true})
+}
+
+// TagDeletion says what happens to the annotations of a deleted tag.
+type TagDeletion struct {
+	IntoID string // the tag they take instead ("" for none)
+	// DeleteAnnotations allows deleting the annotations that have no other tag. Without
+	// it (and without IntoID) a deletion that would delete annotations is refused with an
+	// *AnnotationsWouldBeDeletedError.
+	DeleteAnnotations bool
+}
+
+// AnnotationsWouldBeDeletedError refuses to delete a tag whose deletion would delete the
+// annotations that have no other tag, when the caller did not say what to do with them.
+type AnnotationsWouldBeDeletedError struct {
+	Tag   string // its full path
+	Count int    // annotations that have only this tag
+}
+
+func (e *AnnotationsWouldBeDeletedError) Error() string {
+	return fmt.Sprintf("'%s' is the only tag of %d annotation%s: deleting it would delete %s; move %s to another tag or confirm deleting %s",
+		e.Tag, e.Count, pluralS(e.Count), them(e.Count), them(e.Count), them(e.Count))
+}
+
+func (e *AnnotationsWouldBeDeletedError) Unwrap() error { return ErrInvalid }
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// DeleteTagChecked removes a tag as DeleteTag does, refusing to delete annotations unless
+// d allows it.
+func (ws *Workspace) DeleteTagChecked(id string, d TagDeletion) (Result, error) {
+	intoID := d.IntoID
 	return ws.runLabelled(func(t *Tx) (string, error) {
 		cb, err := t.Codebook()
 		if err != nil {
@@ -312,6 +356,15 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 				return "", invalidf("cannot move the annotations of '%s' to a tag below it", tag.Name)
 			}
 		}
+		if intoID == "" && !d.DeleteAnnotations {
+			only, err := onlyTagged(t, id)
+			if err != nil {
+				return "", err
+			}
+			if only > 0 {
+				return "", &AnnotationsWouldBeDeletedError{Tag: cb.Path(id), Count: only}
+			}
+		}
 		deleted, err := retagAnnotations(t, id, intoID)
 		if err != nil {
 			return "", err
@@ -321,10 +374,25 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 		}
 		label := fmt.Sprintf("Deleted tag '%s'", tag.Name)
 		if deleted > 0 {
-			label += fmt.Sprintf(" and %d annotations that had only this tag", deleted)
+			label += fmt.Sprintf(" and %d annotation%s that had only this tag", deleted, pluralS(deleted))
+		}
+		if into, ok := cb.Tag(intoID); ok {
+			label += fmt.Sprintf("; its annotations now have '%s'", into.Name)
 		}
 		return label, t.DeleteTag(id)
 	})
+}
+
+// onlyTagged counts the annotations whose only tag is id.
+func onlyTagged(t *Tx, id string) (int, error) {
+	n := 0
+	err := t.EachAnnotation(func(a Annotation) error {
+		if len(a.TagIDs) == 1 && a.TagIDs[0] == id {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
 
 // retagAnnotations replaces tag from by into (or drops it when into is "") on every annotation.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -34,30 +33,11 @@ func (ws *Workspace) Article(id string) (Article, error) {
 
 // ResolveArticle finds an article by its id or a unique prefix of it.
 func (ws *Workspace) ResolveArticle(ref string) (Article, error) {
-	ref = strings.ToLower(strings.TrimSpace(ref))
-	if ref == "" {
-		return Article{}, invalidf("no article given")
-	}
-	var ids []string
-	err := ws.db.View(func(b *bolt.Tx) error {
-		c := b.Bucket(bArticles).Cursor()
-		for k, _ := c.Seek([]byte(ref)); k != nil && bytes.HasPrefix(k, []byte(ref)); k, _ = c.Next() {
-			ids = append(ids, string(k))
-			if len(ids) > 5 {
-				break
-			}
-		}
-		return nil
-	})
-	switch {
-	case err != nil:
+	id, err := ws.resolvePrefix(bArticles, "article", ref)
+	if err != nil {
 		return Article{}, err
-	case len(ids) == 0:
-		return Article{}, notFoundf("no article %s in the workspace", ref)
-	case len(ids) > 1 && ids[0] != ref:
-		return Article{}, invalidf("article prefix %s is ambiguous (%s, …): give more characters", ref, strings.Join(ids[:2], ", "))
 	}
-	return ws.Article(ids[0])
+	return ws.Article(id)
 }
 
 // Articles lists every article (without text) with its annotation count, newest
@@ -234,7 +214,9 @@ func (ws *Workspace) EachArticle(withText bool, fn func(Article) error) error {
 func (ws *Workspace) ArticleByHash(sha string) (Article, bool) { return ws.articleByKey(bByHash, sha) }
 
 // ArticleByURL finds an article by its URL.
-func (ws *Workspace) ArticleByURL(url string) (Article, bool) { return ws.articleByKey(bByURL, url) }
+func (ws *Workspace) ArticleByURL(url string) (Article, bool) {
+	return ws.articleByKey(bByURL, string(urlKey(url)))
+}
 
 func (ws *Workspace) articleByKey(bucket []byte, key string) (Article, bool) {
 	var a Article

@@ -131,8 +131,11 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 				if string(hashes.Get([]byte(a.SHA256))) == key {
 					hashes.Delete([]byte(a.SHA256))
 				}
-				if a.URL != "" && string(urls.Get([]byte(a.URL))) == key {
-					urls.Delete([]byte(a.URL))
+				if a.URL != "" && string(urls.Get(urlKey(a.URL))) == key {
+					urls.Delete(urlKey(a.URL))
+				}
+				if a.MessageID != "" && string(t.b.Bucket(bByMessage).Get([]byte(a.MessageID))) == key {
+					t.b.Bucket(bByMessage).Delete([]byte(a.MessageID))
 				}
 			}
 		}
@@ -144,8 +147,13 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 			if err := hashes.Put([]byte(a.SHA256), []byte(key)); err != nil {
 				return err
 			}
+			if a.MessageID != "" {
+				if err := t.b.Bucket(bByMessage).Put([]byte(a.MessageID), []byte(key)); err != nil {
+					return err
+				}
+			}
 			if a.URL != "" {
-				return urls.Put([]byte(a.URL), []byte(key))
+				return urls.Put(urlKey(a.URL), []byte(key))
 			}
 		}
 	}

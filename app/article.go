@@ -28,6 +28,7 @@ func (wb *Workbench) OpenArticle(id string) {
 	}
 	wb.editor.Hide()
 	wb.library.Select(id)
+	wb.codingBar.show(wb)
 }
 
 // closeArticle empties the reader (the article was deleted, e.g. by undoing its import).
@@ -39,6 +40,7 @@ func (wb *Workbench) closeArticle() {
 	wb.reader.SetText("", nil)
 	wb.notes.Show(nil, wb.codebook)
 	wb.editor.Hide()
+	wb.codingBar.show(wb)
 }
 
 // loadAnnotations reads the open article's annotations and lists them.
@@ -66,7 +68,7 @@ func (wb *Workbench) highlights() []reader.Highlight {
 		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: tagcolor.Of(wb.codebook, a.TagIDs),
 			Names: wb.tagNameList(a.TagIDs)})
 	}
-	return hs
+	return append(hs, wb.sampledUnits()...)
 }
 
 // annotation is one of the open article's annotations as last read.

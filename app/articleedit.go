@@ -138,3 +138,13 @@ func (wb *Workbench) refreshHeader() {
 		wb.header.show(wb.current)
 	}
 }
+
+// libraryDoneItem is the library menu's done mark for an article (Coding → Mark article
+// as done for the open one).
+func (wb *Workbench) libraryDoneItem(id string) []*fyne.MenuItem {
+	label := "Mark as done"
+	if wb.done[id] {
+		label = "Mark as not done"
+	}
+	return []*fyne.MenuItem{fyne.NewMenuItem(label, func() { wb.MarkArticleDone(id, !wb.done[id]) })}
+}

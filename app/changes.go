@@ -27,7 +27,9 @@ func (wb *Workbench) afterCommand(res annotate.Result, err error) {
 
 // refreshAfterChange re-reads what a command may have changed and shows its label.
 func (wb *Workbench) refreshAfterChange(label string) {
+	wb.shownRevision = wb.ws.Revision() // what follows shows at least this
 	wb.reloadCodebook()
+	wb.reloadRecode()
 	wb.reloadLibrary()
 	if wb.current.ID != "" {
 		if _, err := wb.ws.Article(wb.current.ID); err != nil {
@@ -42,6 +44,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 	wb.updateCounts()
 	wb.searchView.Refresh()
 	wb.refreshOverview(true)
+	wb.refreshDisagreements()
 	if wb.codebookMgr != nil {
 		wb.codebookMgr.Reload() // an undo here may have changed the codebook or its counts
 	}
@@ -111,6 +114,7 @@ func (wb *Workbench) reloadLibrary() {
 		return
 	}
 	wb.library.SetArticles(all, wb.current.ID)
+	wb.reloadDone()
 }
 
 func (wb *Workbench) updateCounts() {

@@ -24,6 +24,21 @@ type indexHolder struct {
 	ix     *search.Index
 	err    error // why it could not be opened
 	closed bool  // the window shut down: an index opened late is closed at once
+	// settled is false while the index is opened or rebuilt; ready is signalled when it
+	// settles (commands from the command line wait for it, the window's views do not).
+	settled bool
+	ready   *sync.Cond
+}
+
+// wait returns the index once it is open, or why there is none, waiting while it is
+// being opened or rebuilt.
+func (h *indexHolder) wait() (*search.Index, error) {
+	h.mu.Lock()
+	for !h.settled && !h.closed {
+		h.ready.Wait()
+	}
+	h.mu.Unlock()
+	return h.get()
 }
 
 // errIndexBuilding is what a search says while the index is being built.
@@ -112,6 +127,8 @@ func (wb *Workbench) holdIndex(ix *search.Index, err error) bool {
 	} else if !late {
 		wb.index.ix = ix
 	}
+	wb.index.settled = true
+	wb.index.ready.Broadcast()
 	wb.index.mu.Unlock()
 	if late && ix != nil {
 		wb.ws.SetIndexer(nil)
@@ -162,6 +179,9 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	wb.shutdown = true
 	wb.cleanExit = true
 	wb.rememberReading()
+	if wb.unobserve != nil {
+		wb.unobserve()
+	}
 	deadline := time.After(wait)
 	for _, done := range wb.background {
 		select {
@@ -177,6 +197,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	wb.index.closed = true
 	ix := wb.index.ix
 	wb.index.ix = nil
+	wb.index.ready.Broadcast()
 	wb.index.mu.Unlock()
 	if ix != nil {
 		wb.ws.SetIndexer(nil)
@@ -201,4 +222,55 @@ func (wb *Workbench) AnnotationIDs(q string) ([]string, error) {
 		return nil, err
 	}
 	return ix.AnnotationIDs(q)
+}
+
+// rebuildIndex rebuilds the search index from the store while the window runs (gloss
+// reindex sent by the command line): the open index is closed, a new one built with
+// progress (in the status bar and through progress), and the views search it after.
+func (wb *Workbench) rebuildIndex(progress func(done, total int)) (*search.Index, error) {
+	wb.rebuildMu.Lock()
+	defer wb.rebuildMu.Unlock()
+	wb.index.wait() // an opening or rebuild under way finishes first
+	if wb.index.closedNow() {
+		return nil, errors.New("the workspace is closing")
+	}
+	wb.index.mu.Lock()
+	old := wb.index.ix
+	wb.index.ix, wb.index.err, wb.index.settled = nil, nil, false
+	wb.index.mu.Unlock()
+	if old != nil {
+		wb.ws.SetIndexer(nil)
+		old.Close()
+	}
+	show := async.Progress(progressEvery, wb.status.showIndexProgress)
+	ix, err := search.OpenWith(wb.ws, search.Options{ForceRebuild: true, Repair: wb.repairProgress(),
+		Progress: func(done, total int) {
+			show(done, total)
+			if progress != nil {
+				progress(done, total)
+			}
+		}})
+	if err != nil {
+		err = fmt.Errorf("search is unavailable: %w", err)
+	}
+	if !wb.holdIndex(ix, err) {
+		return nil, errors.New("the workspace is closing")
+	}
+	fyne.Do(func() {
+		wb.status.hideIndexProgress()
+		if err != nil {
+			wb.showError(err)
+			return
+		}
+		wb.setStatus("Search index rebuilt")
+		wb.searchView.Refresh()
+	})
+	return ix, err
+}
+
+// closedNow reports whether the window has shut the index down.
+func (h *indexHolder) closedNow() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.closed
 }

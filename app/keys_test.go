@@ -169,7 +169,7 @@ func TestHotkeyAfterClickOnAnnotationList(t *testing.T) {
 	wb := newTestWorkbench(t)
 	art := openByTitle(t, wb, "Overnight strikes")
 	a := annotateQuote(t, wb, art, "rolling blackouts", "Energy attacks")
-	annotateQuote(t, wb, art, "rolling blackouts", "Energy attacks")
+	annotateQuote(t, wb, art, "rolling blackouts", "Corruption") // the same twice would be refused
 	wb.reader.Select(0, 0)
 	c := wb.Window().Canvas()
 	// Click the first row like a mouse: the driver focuses the List, then it selects.

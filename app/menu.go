@@ -55,7 +55,7 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		wb.stripesItem(),
 		wb.themeMenu(),
 	)
-	return fyne.NewMainMenu(file, edit, search, view)
+	return fyne.NewMainMenu(file, edit, search, view, wb.codingMenu())
 }
 
 // addStandardShortcuts binds the keys the driver turns into Fyne's standard shortcuts

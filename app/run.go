@@ -3,32 +3,60 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/apptheme"
+	"gloss.app/gloss/app/serve"
 )
 
 // AppID is Gloss's application id (also in FyneApp.toml).
 const AppID = "app.gloss.workbench"
 
+// windowHolder is what the lock file says while the window has the workspace.
+const windowHolder = "the Gloss window"
+
 // Run opens the workspace in dir (creating it with the sample articles when new), shows
-// the window and returns the exit status when it closes.
-func Run(dir string) int {
-	ws, err := OpenWorkspace(dir)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+// the window and returns the exit status when it closes. Without a display it says so in
+// one line and returns 1, before anything (Fyne, GLFW, the workspace) is touched. When a
+// window has the workspace open already, that window comes to the front and Run returns
+// 0; while a command line holds it, Run waits up to wait for it.
+func Run(dir string, wait time.Duration) int {
+	if why := NoDisplay(runtime.GOOS, os.Getenv); why != "" {
+		fmt.Fprintf(os.Stderr, "gloss: %s\n", why)
 		return 1
+	}
+	ws, status, done := acquireForWindow(dir, wait)
+	if done {
+		return status
 	}
 	apptheme.UseSystemEmoji()
 	a := fyneapp.NewWithID(AppID)
 	apptheme.Restore(a)
-	wb := NewWorkbench(a, ws, nil)
+	wb, err := newWorkbenchOrNoDisplay(a, ws)
+	if err != nil {
+		ws.Close()
+		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+		return 1
+	}
+	srv, err := serve.Listen(ws.Dir(), wb.ServeCall)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gloss: the command line cannot reach this window (%v): its commands will wait until the window closes\n", err)
+	}
 	wb.Window().ShowAndRun()
+	if srv != nil {
+		// Commands already running finish; one arriving now runs once the workspace is free.
+		srv.Close(10 * time.Second)
+	}
 	// The index closes before the workspace. If it is still being built, the workspace
 	// is left to the process exit: closing the store under a running build would wait
 	// for the whole build, and the next start cleans up the unfinished one.
@@ -43,17 +71,100 @@ func Run(dir string) int {
 	return 0
 }
 
+// acquireForWindow opens the workspace for the window (with the samples when new), or,
+// when a window has it already, brings that one forward: then done is true with the
+// exit status.
+func acquireForWindow(dir string, wait time.Duration) (ws *annotate.Workspace, status int, done bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	for try := 0; ; try++ {
+		conn, ws, err := serve.Acquire(abs, annotate.Options{Create: true, Holder: windowHolder}, wait, func(h annotate.Holder) {
+			fmt.Fprintf(os.Stderr, "gloss: waiting for %s to finish\n", h)
+		})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+			return nil, 1, true
+		}
+		if ws != nil {
+			if err := addSamplesIfNew(ws); err != nil {
+				fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+				return nil, 1, true
+			}
+			return ws, 0, false
+		}
+		status, err := conn.Do(serve.Request{Workspace: abs, Focus: true}, nil, os.Stdout, os.Stderr)
+		if errors.Is(err, serve.ErrNotServed) && try < 2 {
+			continue // that window was closing
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
+			return nil, 1, true
+		}
+		fmt.Fprintf(os.Stderr, "gloss: a Gloss window (process %d) has %s open: it was brought to the front\n", conn.PID(), abs)
+		return nil, status, true
+	}
+}
+
+// newWorkbenchOrNoDisplay turns GLFW's panic when the display named by DISPLAY cannot be
+// reached (the X server has gone) into one error line; any other panic stays a panic.
+func newWorkbenchOrNoDisplay(a fyne.App, ws *annotate.Workspace) (wb *Workbench, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := fmt.Sprint(r)
+			if !strings.Contains(msg, "GLFW") && !strings.Contains(msg, "PlatformError") {
+				panic(r)
+			}
+			err = fmt.Errorf("the window cannot open: the display %q cannot be reached (%s); the commands of 'gloss help' work without one",
+				firstNonEmpty(os.Getenv("WAYLAND_DISPLAY"), os.Getenv("DISPLAY")), msg)
+		}
+	}()
+	return NewWorkbench(a, ws, nil), nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// NoDisplay says why no window can open ("" when one can): on Linux and the BSDs a
+// graphical session sets DISPLAY (X11) or WAYLAND_DISPLAY, and GLFW cannot start without.
+func NoDisplay(goos string, getenv func(string) string) string {
+	switch goos {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly", "solaris", "illumos":
+		if getenv("DISPLAY") == "" && getenv("WAYLAND_DISPLAY") == "" {
+			return "no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot open; " +
+				"the commands of 'gloss help' work without one"
+		}
+	}
+	return ""
+}
+
 // OpenWorkspace opens (or creates, with samples) the GUI's workspace.
 func OpenWorkspace(dir string) (*annotate.Workspace, error) {
-	ws, err := annotate.Open(dir, annotate.Options{Create: true})
+	ws, err := annotate.Open(dir, annotate.Options{Create: true, Holder: windowHolder})
 	if err != nil {
 		return nil, err
 	}
-	if ws.IsNew() {
-		if err := ws.AddSamples(); err != nil {
-			ws.Close()
-			return nil, fmt.Errorf("add sample articles: %w", err)
-		}
+	if err := addSamplesIfNew(ws); err != nil {
+		return nil, err
 	}
 	return ws, nil
+}
+
+// addSamplesIfNew gives a new workspace the sample articles.
+func addSamplesIfNew(ws *annotate.Workspace) error {
+	if !ws.IsNew() {
+		return nil
+	}
+	if err := ws.AddSamples(); err != nil {
+		ws.Close()
+		return fmt.Errorf("add sample articles: %w", err)
+	}
+	return nil
 }

@@ -108,6 +108,9 @@ func (wb *Workbench) tagWithHotkey(digit int) {
 // highlightClicked opens the editor on the annotation, or offers a chooser when
 // several overlap under the pointer.
 func (wb *Workbench) highlightClicked(ids []string, at fyne.Position) {
+	if ids = annotationIDs(ids); len(ids) == 0 {
+		return // a self-check's sampled unit, no annotation
+	}
 	if len(ids) == 1 {
 		wb.SelectAnnotation(ids[0], false)
 		return

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -64,6 +66,7 @@ type Workbench struct {
 	codebookMgr   *codebookui.Manager // the codebook window's view while it is open
 
 	index      indexHolder
+	rebuildMu  sync.Mutex        // one rebuild of the index at a time
 	background []<-chan struct{} // closed when the index is open (or failed) and the backup done
 	shutdown   bool
 	cleanExit  bool
@@ -82,6 +85,12 @@ type Workbench struct {
 	chooser           *widget.PopUpMenu // the last overlap chooser shown
 	reading           *readingPositions // where each article was left
 	find              *findBar          // find in the article (Ctrl+G, '/')
+	// shownRevision is the store revision the views showed at their last refresh;
+	// a change heard later (a command from the command line) refreshes them again.
+	shownRevision uint64
+	unobserve     func()
+
+	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -92,6 +101,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	}
 	wb := &Workbench{app: a, ws: ws, run: run, annotationArticle: map[string]string{},
 		codebook: annotate.NewCodebook(nil)}
+	wb.index.ready = sync.NewCond(&wb.index.mu)
 	wb.win = a.NewWindow("Gloss — " + ws.Dir())
 	wb.reading = loadReadingPositions(a.Preferences())
 	wb.buildViews()
@@ -106,9 +116,11 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(wb.settingsChanged) })
 
 	wb.reloadCodebook()
+	wb.reloadRecode()
 	wb.reloadLibrary()
 	wb.library.OpenFirst()
 	wb.updateCounts()
+	wb.unobserve = ws.Observe(wb.observed)
 	wb.startBackground()
 	return wb
 }
@@ -129,7 +141,7 @@ func (wb *Workbench) buildViews() {
 	}
 	wb.library = library.New(library.Actions{Open: wb.OpenArticle, TypedRune: wb.typedRune,
 		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle,
-		Edit: wb.editArticle, Delete: wb.deleteArticle})
+		Edit: wb.editArticle, Delete: wb.deleteArticle, MoreMenu: wb.libraryDoneItem})
 	wb.header = newArticleHeader(func() { wb.editArticle(wb.current.ID) }, func() { wb.deleteArticle(wb.current.ID) })
 	wb.palette = palette.New(wb.TagSelection)
 	wb.notes = annotations.NewList(func(id string) { wb.SelectAnnotation(id, true) }, wb.typedRune)
@@ -147,14 +159,16 @@ func (wb *Workbench) buildViews() {
 		Saved:     searchview.NewSavedStore(wb.ws.Dir()),
 		OnResults: wb.searchShown,
 	})
+	wb.buildAgreementViews()
 	wb.overview = overview.New(overview.Deps{Window: wb.win, WS: wb.ws, Async: wb.run,
-		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus})
+		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus,
+		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementPanel}}})
 }
 
 // layout arranges the views: left tabs (library, search) | centre tabs (reader,
 // overview) | right panel, the status bar below.
 func (wb *Workbench) layout() fyne.CanvasObject {
-	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.find.box), nil, nil, nil, wb.reader)
+	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.banner.Object(), wb.find.box), wb.codingBar.box, nil, nil, wb.reader)
 	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
 	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
 	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)
@@ -192,6 +206,7 @@ func (wb *Workbench) editorActions() annotations.EditorActions {
 func (wb *Workbench) settingsChanged() {
 	wb.reader.Relayout()
 	wb.reader.SetHighlights(wb.highlights()) // alpha follows the variant
+	wb.palette.ThemeChanged()
 	wb.showPalette()
 	wb.notes.Remeasure()
 	wb.refreshEditor() // chip tints follow the background

@@ -102,7 +102,7 @@ func TestDragHotkeyUndoRedo(t *testing.T) {
 	if made.Exact != quote || made.End != e || len(made.TagIDs) != 1 || made.TagIDs[0] != tag3.ID {
 		t.Fatalf("annotation %+v, want %q tagged %s", made, quote, tag3.Name)
 	}
-	if !strings.Contains(wb.status.message.Text, "Tagged '"+tag3.Name+"'. Undo with Ctrl+Z") {
+	if msg := wb.status.message.Text; !strings.HasPrefix(msg, "Tagged '"+tag3.Name+"' on “") || !strings.HasSuffix(msg, "'. Undo with Ctrl+Z") {
 		t.Fatalf("status %q", wb.status.message.Text)
 	}
 	// Another digit on the same selection adds a tag to the same annotation.
@@ -221,7 +221,7 @@ func TestImportFilesAndFoldersInBackground(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
 	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("Перша тестова стаття\n\nТекст про обстріли."), 0o644)
 	os.WriteFile(filepath.Join(dir, "sub", "b.md"), []byte("# Second test article\n\nBody text about talks."), 0o644)
-	os.WriteFile(filepath.Join(dir, "sub", "skip.pdf"), []byte("%PDF"), 0o644)
+	os.WriteFile(filepath.Join(dir, "sub", "skip.odt"), []byte("PK\x03\x04"), 0o644)
 	empty := filepath.Join(t.TempDir(), "empty.txt")
 	os.WriteFile(empty, []byte("  \n"), 0o644)
 	done := make(chan struct{})

@@ -57,6 +57,9 @@ type Options struct {
 	ArticleIDs []string
 	// Consensus includes the curator's consensus annotations as one more coder.
 	Consensus bool
+	// Progress, when set, is told how many of the selected articles have been counted
+	// (the window's progress bar); it is called from the computing goroutine.
+	Progress func(done, total int)
 }
 
 // slimAnn is what agreement needs of an annotation.
@@ -87,7 +90,11 @@ type selection struct {
 	orphaned int // anchored nowhere: left out of the values
 	notes    []string
 	withText bool
+	progress func(done, total int)
 }
+
+// progressEvery is how many articles are counted between two calls of Options.Progress.
+const progressEvery = 256
 
 // load reads the selection in one snapshot that includes annotations a self-check hides
 // (they are the coder's real coding).

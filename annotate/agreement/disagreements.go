@@ -24,6 +24,10 @@ type DisagreementUnit struct {
 	End       int //   that all have the same values
 	Text      string
 	Versions  []Version // one per coder, in Disagreements.Coders' order
+	// Consensus is the consensus's coding of the unit as it stands (Value Missing while
+	// the consensus has neither an annotation in the article nor a done mark there),
+	// whether or not the run counts the consensus as a coder.
+	Consensus Version
 }
 
 // Disagreements lists, for one tag, every unit where coders differ: the disagreement
@@ -127,15 +131,27 @@ func ListDisagreements(ws *annotate.Workspace, opts Options, tagID string) (*Dis
 		reviewed[id] = true
 	}
 	err = ws.ViewAll(func(t *annotate.Tx) error {
+		consensusDone := map[string]bool{}
+		marks, err := t.DoneMarks()
+		if err != nil {
+			return err
+		}
+		for _, m := range marks {
+			if m.Coder == annotate.ConsensusAuthor {
+				consensusDone[m.ArticleID] = true
+			}
+		}
 		var cur string
 		var anns []annotate.Annotation
 		var text []rune
+		var consensusCoded bool
 		for _, h := range hits {
 			if h.art.id != cur {
 				cur = h.art.id
 				if anns, err = t.AnnotationsOf(cur); err != nil {
 					return err
 				}
+				consensusCoded = consensusDone[cur] || slices.ContainsFunc(anns, func(a annotate.Annotation) bool { return a.Author == annotate.ConsensusAuthor })
 				text = []rune(h.art.text)
 				if len(text) == 0 {
 					art, err := t.Article(cur, true)
@@ -153,16 +169,24 @@ func ListDisagreements(ws *annotate.Workspace, opts Options, tagID string) (*Dis
 					u.Versions[i].Value = int(h.ones >> i & 1)
 				}
 			}
+			u.Consensus = Version{Coder: annotate.ConsensusAuthor, Value: Missing}
+			if consensusCoded {
+				u.Consensus.Value = 0
+			}
 			for _, a := range anns {
+				if a.State != annotate.Anchored || a.Start >= h.end || a.End <= h.start ||
+					!slices.ContainsFunc(a.TagIDs, func(id string) bool { return reviewed[id] }) {
+					continue
+				}
+				if a.Author == annotate.ConsensusAuthor {
+					u.Consensus.Value = 1
+					u.Consensus.Annotations = append(u.Consensus.Annotations, a)
+				}
 				name := a.Author
 				if name == "" {
 					name = NoAuthor
 				}
-				i, ok := coderIdx[name]
-				if !ok || a.State != annotate.Anchored || a.Start >= h.end || a.End <= h.start {
-					continue
-				}
-				if slices.ContainsFunc(a.TagIDs, func(id string) bool { return reviewed[id] }) {
+				if i, ok := coderIdx[name]; ok {
 					u.Versions[i].Annotations = append(u.Versions[i].Annotations, a)
 				}
 			}

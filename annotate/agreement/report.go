@@ -45,6 +45,7 @@ func Compute(ws *annotate.Workspace, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.progress = opts.Progress
 	return s.report(opts.Rollup), nil
 }
 
@@ -74,7 +75,10 @@ func (s *selection) report(rollup bool) *Report {
 	var ivBuf []interval
 	touched := map[int]uint64{}
 	var events []event
-	for _, a := range s.articles {
+	for ai, a := range s.articles {
+		if s.progress != nil && ai%progressEvery == 0 {
+			s.progress(ai, len(s.articles))
+		}
 		units := s.units(a, &sp, unitBuf)
 		unitBuf = units
 		n := int64(len(units))
@@ -189,6 +193,9 @@ func (s *selection) report(rollup bool) *Report {
 		rep.Notes = append(rep.Notes, "u-alpha needs articles that every coder coded; there are none, so it is undefined")
 	} else if nc >= 2 && uArticles < len(s.articles) {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("u-alpha uses the %d of %d articles that every coder coded", uArticles, len(s.articles)))
+	}
+	if s.progress != nil {
+		s.progress(len(s.articles), len(s.articles))
 	}
 	return rep
 }

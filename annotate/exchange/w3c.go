@@ -133,7 +133,7 @@ func (e *w3cEncoder) stats() Stats { return e.st }
 // toW3C maps an annotation to a W3C Web Annotation: one tagging body per tag (its full
 // path; a TextualBody with an id would count as an external resource, which may not
 // have a purpose), the note as a commenting body, the target's
-// source the article's URL (or its urn:uuid), quote and position selectors in code points.
+// source the article's URL (or its urn:sha256), quote and position selectors in code points.
 func toW3C(cb *annotate.Codebook, art annotate.Article, a annotate.Annotation) w3cAnnotation {
 	out := w3cAnnotation{
 		Context: annoContext, ID: "urn:uuid:" + a.ID, Type: "Annotation",
@@ -167,10 +167,14 @@ func toW3C(cb *annotate.Codebook, art annotate.Article, a annotate.Annotation) w
 	return out
 }
 
-// articleSource is how W3C exports name an article: its URL, else its urn:uuid.
+// articleSource is how W3C exports name an article: its URL, else a URN of its text's
+// SHA-256 (urn:sha256:<hex>), which any workspace holding the same text can match.
 func articleSource(a annotate.Article) string {
 	if a.URL != "" {
 		return a.URL
 	}
-	return "urn:uuid:" + a.ID
+	return textURNPrefix + a.SHA256
 }
+
+// textURNPrefix starts the URN that names an article by the SHA-256 of its canonical text.
+const textURNPrefix = "urn:sha256:"

@@ -33,6 +33,10 @@ type List struct {
 	box      fyne.CanvasObject // the list, watching its width to wrap notes again
 	width    float32           // the list's width the row heights were measured for
 	probe    *fyne.Container   // a row outside the list, filled to measure heights
+	// heights caches measured row heights by what decides them (heightKey), for the
+	// list's width: most rows look alike, and a refresh after each change measured every
+	// row again.
+	heights map[string]float32
 }
 
 // NewList builds an empty list. onSelect is told the annotation a click chose; onRune
@@ -61,6 +65,15 @@ func NewList(onSelect func(id string), onRune func(rune)) *List {
 // Object is the list's content.
 func (l *List) Object() fyne.CanvasObject { return l.box }
 
+// IDs are the ids of the annotations listed, in the list's order.
+func (l *List) IDs() []string {
+	ids := make([]string, len(l.items))
+	for i, a := range l.items {
+		ids[i] = a.ID
+	}
+	return ids
+}
+
 // Len is how many annotations are listed.
 func (l *List) Len() int { return len(l.items) }
 
@@ -88,6 +101,7 @@ func (l *List) Reveal(id string) {
 // Remeasure measures every row again (a new text size).
 func (l *List) Remeasure() {
 	l.width = 0
+	l.heights = nil
 	l.setWidth(l.list.Size().Width)
 }
 
@@ -147,6 +161,7 @@ func (l *List) setWidth(w float32) {
 		return
 	}
 	l.width = w
+	l.heights = nil
 	l.measure()
 	l.list.Refresh()
 }
@@ -171,10 +186,32 @@ func (l *List) noteText(note string) string {
 
 // measure sets each row's height from its content at the current width.
 func (l *List) measure() {
-	for i, a := range l.items {
-		l.fill(a, l.probe)
-		l.list.SetItemHeight(i, l.probe.MinSize().Height)
+	if l.heights == nil {
+		l.heights = map[string]float32{}
 	}
+	for i, a := range l.items {
+		key := l.heightKey(a)
+		h, ok := l.heights[key]
+		if !ok {
+			l.fill(a, l.probe)
+			h = l.probe.MinSize().Height
+			l.heights[key] = h
+		}
+		l.list.SetItemHeight(i, h)
+	}
+}
+
+// heightKey is what a row's height depends on at a given width: whether it shows chips,
+// and its note line (wrapped) or orphan warning. Quote and meta are one line each.
+func (l *List) heightKey(a annotate.Annotation) string {
+	note := ""
+	switch {
+	case a.State == annotate.Orphaned:
+		note = "orphaned"
+	case strings.TrimSpace(a.Note) != "":
+		note = l.noteText(a.Note)
+	}
+	return fmt.Sprintf("%t|%s", len(a.TagIDs) > 0, note)
 }
 
 // fill shows an annotation in a row: colour strip, quote, chips, note, meta line.

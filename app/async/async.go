@@ -115,3 +115,18 @@ func Progress(every time.Duration, show func(done, total int)) func(done, total 
 		}
 	}
 }
+
+// WaitFor waits up to d for the work started with Go; false when some is still running.
+func (r *Runner) WaitFor(d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		r.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}

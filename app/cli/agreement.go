@@ -106,22 +106,7 @@ func (c *Context) queryArticles(ws *annotate.Workspace, q string) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	want := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		want[id] = true
-	}
-	seen := map[string]bool{}
-	out := []string{}
-	err = ws.View(func(t *annotate.Tx) error {
-		return t.EachAnnotationSpan(func(a annotate.AnnotationSpan) error {
-			if want[a.ID] && !seen[a.ArticleID] {
-				seen[a.ArticleID] = true
-				out = append(out, a.ArticleID)
-			}
-			return nil
-		})
-	})
-	return out, err
+	return agreement.ArticlesWith(ws, ids)
 }
 
 func resolveTag(cb *annotate.Codebook, ref string) (string, error) {

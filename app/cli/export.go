@@ -65,7 +65,7 @@ func runExport(c *Context, fs *flag.FlagSet, args []string) error {
 		_, err := exchange.Export(ws, sel, format, c.Stdout, opts)
 		return err
 	}
-	st, err := exportToFile(ws, sel, format, out, opts)
+	st, err := exportToFile(ws, sel, format, c.Path(out), opts)
 	if err != nil {
 		return err
 	}

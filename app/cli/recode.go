@@ -151,23 +151,24 @@ func sessionJSON(ws *annotate.Workspace, s *annotate.RecodeSession, withUnits bo
 
 // recodeUnits describes the sampled units, with whether the coder coded them again.
 func recodeUnits(ws *annotate.Workspace, s *annotate.RecodeSession) []recodeUnitJSON {
-	_, second, _ := ws.RecodeCodings(s)
+	progress, err := agreement.RecodeProgressOf(ws, s)
+	if err != nil {
+		progress = &agreement.RecodeProgress{}
+		for _, u := range s.Units {
+			progress.Units = append(progress.Units, agreement.RecodeUnitStatus{RecodeUnit: u})
+		}
+	}
 	out := []recodeUnitJSON{}
 	arts := map[string]annotate.Article{}
-	for _, u := range s.Units {
+	for _, u := range progress.Units {
 		a, ok := arts[u.ArticleID]
 		if !ok {
 			a, _ = ws.Article(u.ArticleID)
 			arts[u.ArticleID] = a
 		}
-		j := recodeUnitJSON{Unit: unitRef(u.ArticleID, u.Start, u.End), Article: u.ArticleID, Title: a.Title, Start: u.Start, End: u.End}
+		j := recodeUnitJSON{Unit: unitRef(u.ArticleID, u.Start, u.End), Article: u.ArticleID, Title: a.Title, Start: u.Start, End: u.End, Recoded: u.Recoded}
 		if u.End <= a.Length {
 			j.Text = annotate.Slice(a.Text, u.Start, u.End)
-		}
-		for _, an := range second {
-			if an.ArticleID == u.ArticleID && an.Start < u.End && u.Start < an.End {
-				j.Recoded = true
-			}
 		}
 		out = append(out, j)
 	}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"gloss.app/gloss/annotate"
@@ -173,7 +172,7 @@ func toSearchJSON(req search.Request, res *search.Results, cb *annotate.Codebook
 type markers struct{ open, close string }
 
 func highlighter(w io.Writer) markers {
-	if f, ok := w.(*os.File); ok && isTerminal(f) {
+	if IsTerminal(w) {
 		return markers{"\033[1;4m", "\033[0m"}
 	}
 	return markers{"[", "]"}

@@ -58,7 +58,7 @@ func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 	}
 	r := data.Compute(opts)
 	if dir := flagString(fs, "csv"); dir != "" {
-		files, err := writeStatsCSV(dir, r)
+		files, err := writeStatsCSV(c.Path(dir), r)
 		if err != nil {
 			return err
 		}

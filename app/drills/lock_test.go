@@ -53,7 +53,7 @@ func guiChild() int {
 		default:
 		}
 		a := arts[n%len(arts)]
-		if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 10, TagIDs: []string{cb.Tags()[0].ID}}); err != nil {
+		if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 10, TagIDs: []string{cb.Tags()[0].ID}, Note: strconv.Itoa(n)}); err != nil {
 			fmt.Println("error", oneLine(err.Error()))
 			return 1
 		}
@@ -82,9 +82,11 @@ func indexHolderChild() int {
 	return 0
 }
 
-// TestTwoProcesses: while the GUI process has the workspace open and writes, gloss
-// commands from another process fail at once with "workspace DIR is in use by process N";
-// once the GUI closes, the CLI works and the workspace holds everything both wrote.
+// TestTwoProcesses: while another process has the workspace open and writes (without
+// serving it: a command line, or a window that cannot), gloss commands from a second
+// process wait for it, say after a second what they wait for, and give up after --wait
+// with "workspace DIR is in use by process N"; one waiting when the holder closes goes
+// on. Afterwards the workspace holds everything both wrote.
 func TestTwoProcesses(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ws")
 	buildWorkspace(t, dir, 3, 5, 21)
@@ -108,9 +110,10 @@ func TestTwoProcesses(t *testing.T) {
 	pid := strings.TrimPrefix(first, "open ")
 	src := filepath.Join(t.TempDir(), "extra.txt")
 	os.WriteFile(src, []byte("An extra report about the convoy at the harbour.\n"), 0o644)
-	want := fmt.Sprintf("workspace %s is in use by process %s", dir, pid)
+	want := fmt.Sprintf("gloss: waiting for process %s to finish\n"+
+		"gloss: workspace %s is in use by process %s; gave up waiting after 1.5s (--wait sets how long)\n", pid, dir, pid)
 	for _, args := range [][]string{{"articles"}, {"import", src}, {"undo"}, {"reindex"}} {
-		cmd := child("cli", "GLOSS_DRILL_ARGS="+strings.Join(append([]string{"--workspace", dir}, args...), "\n"))
+		cmd := child("cli", "GLOSS_DRILL_ARGS="+strings.Join(append([]string{"--workspace", dir, "--wait", "1500ms"}, args...), "\n"))
 		cmd.Stderr = nil
 		start := time.Now()
 		out, err := cmd.CombinedOutput()
@@ -118,14 +121,28 @@ func TestTwoProcesses(t *testing.T) {
 		if err == nil {
 			t.Errorf("gloss %s succeeded while the GUI holds the workspace", args[0])
 		}
-		if !strings.Contains(string(out), want) {
+		if string(out) != want {
 			t.Errorf("gloss %s says %q, want %q", args[0], out, want)
 		}
-		if took > 5*time.Second {
-			t.Errorf("gloss %s took %s to give up", args[0], took)
+		if took < 1500*time.Millisecond || took > 5*time.Second {
+			t.Errorf("gloss %s gave up after %s, want 1.5 s", args[0], took)
 		}
 	}
+	// A command that starts while the holder writes runs once it lets go.
+	waiter := child("cli", "GLOSS_DRILL_ARGS="+strings.Join([]string{"--workspace", dir, "articles"}, "\n"))
+	waiter.Stderr = nil
+	waited := make(chan error, 1)
+	var waiterOut []byte
+	go func() {
+		var err error
+		waiterOut, err = waiter.CombinedOutput()
+		waited <- err
+	}()
+	time.Sleep(300 * time.Millisecond)
 	stdin.Close()
+	if err := <-waited; err != nil || len(waiterOut) == 0 {
+		t.Errorf("the waiting command: %v %q", err, waiterOut)
+	}
 	var wrote int
 	for l := range lines {
 		if n, ok := strings.CutPrefix(l, "wrote "); ok {

@@ -45,7 +45,8 @@ type View struct {
 	act   Actions
 	all   []annotate.ArticleSummary
 	shown []annotate.ArticleSummary
-	open  string // the article the window shows ("" none)
+	open  string          // the article the window shows ("" none)
+	done  map[string]bool // articles the analyst marked done (SetDone)
 
 	filter *widget.Entry
 	sortBy *widget.Select
@@ -150,7 +151,7 @@ func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row.id = s.ID
 	box := row.content.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(s.Title)
-	box.Objects[1].(*widget.Label).SetText(SummaryLine(s))
+	box.Objects[1].(*widget.Label).SetText(doneMark(v.done[s.ID]) + SummaryLine(s))
 }
 
 // MenuItems is a row's context menu.

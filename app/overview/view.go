@@ -39,6 +39,22 @@ type Deps struct {
 	OnCellQuery func(q string)
 	// Status is told, in words, what a save did (the window's status bar); may be nil.
 	Status func(string)
+	// Tabs are more tabs after the charts, each with options of its own (the Agreement
+	// tab); the charts' options are hidden while one of them is in front.
+	Tabs []Tab
+}
+
+// Tab is a tab of the Overview that is not one of its charts.
+type Tab struct {
+	Title   string
+	Content TabContent
+}
+
+// TabContent is what such a tab shows: Refresh is called with the Overview's query when
+// the tab comes to the front and, while it is in front, whenever the Overview refreshes.
+type TabContent interface {
+	Object() fyne.CanvasObject
+	Refresh(query string)
 }
 
 // View is the Overview tab.
@@ -64,6 +80,10 @@ type View struct {
 	hover       *widget.Label
 	tabs        *container.AppTabs
 	charts      []*chartTab
+	header      fyne.CanvasObject // the charts' summary and options
+	extra       map[*container.TabItem]TabContent
+	lastQuery   string // handed to the last Refresh
+	chartsStale bool   // a Refresh came while a tab of its own was in front
 	root        fyne.CanvasObject
 }
 
@@ -105,12 +125,47 @@ func New(d Deps) *View {
 		bar := uikit.NewFlow(savePNG, saveCSV)
 		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
 	}
+	v.extra = map[*container.TabItem]TabContent{}
+	for _, t := range d.Tabs {
+		item := container.NewTabItem(t.Title, t.Content.Object())
+		v.extra[item] = t.Content
+		items = append(items, item)
+	}
 	v.tabs = container.NewAppTabs(items...)
+	v.tabs.OnSelected = v.tabSelected
 	// The options wrap rather than widen the tab: beside the reader's split, a wide row
 	// would squeeze the codebook panel.
 	options := uikit.NewFlow(container.NewHBox(widget.NewLabel("Timeline by"), v.period), v.sameArticle, v.rollup)
-	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
+	v.header = container.NewVBox(v.summary, options)
+	v.root = container.NewBorder(v.header, v.hover, nil, nil, v.tabs)
 	return v
+}
+
+// tabSelected shows the charts' options with the charts only, and brings a tab of its
+// own up to date.
+func (v *View) tabSelected(item *container.TabItem) {
+	if content, ok := v.extra[item]; ok {
+		v.header.Hide()
+		v.hover.Hide()
+		content.Refresh(v.lastQuery)
+		return
+	}
+	v.header.Show()
+	v.hover.Show()
+	if v.chartsStale {
+		v.Refresh(v.lastQuery)
+	}
+}
+
+// SelectTab brings the tab with the title to the front; false when there is none.
+func (v *View) SelectTab(title string) bool {
+	for _, item := range v.tabs.Items {
+		if item.Text == title {
+			v.tabs.Select(item)
+			return true
+		}
+	}
+	return false
 }
 
 // newCharts are the four charts: what each draws, what a click on it searches, its CSV.
@@ -149,6 +204,15 @@ func (v *View) currentQuery() string {
 // Refresh recomputes the charts over the annotations query finds ("" for all), off the
 // UI goroutine; a newer Refresh wins over an older one still running.
 func (v *View) Refresh(query string) {
+	v.lastQuery = query
+	if content, ok := v.extra[v.tabs.Selected()]; ok {
+		// The charts are counted when one of them comes to the front again: counting
+		// them now would only compete with the tab in front.
+		v.chartsStale = true
+		content.Refresh(query)
+		return
+	}
+	v.chartsStale = false
 	v.mu.Lock()
 	v.gen++
 	gen := v.gen

@@ -5,6 +5,7 @@ package palette
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -24,9 +25,13 @@ type View struct {
 	hint    *widget.Label
 	box     fyne.CanvasObject
 	// width is what the longest name needs, with its swatch, indent, count and hotkey.
-	width float32
-	byTag map[string]*Row
-	names map[string]*widget.Label
+	width  float32
+	byTag  map[string]*Row
+	names  map[string]*widget.Label
+	counts map[string]*widget.Label
+	// shape is what the rows show besides the counts; a codebook of the same shape only
+	// updates the counts (every change refreshes the palette).
+	shape string
 }
 
 // New builds an empty palette; onTag is told the tag of a clicked row.
@@ -64,21 +69,37 @@ func (p *View) SetSelectionHint(selected bool) {
 	}
 }
 
+// ThemeChanged makes the next Show build the rows again (and measure them at the new
+// text size).
+func (p *View) ThemeChanged() { p.shape = "" }
+
 // Row is a tag's row (tests tap it), nil when the tag is not shown.
 func (p *View) Row(tagID string) *Row { return p.byTag[tagID] }
 
 // NameLabel is the label of a tag's name (tests measure it), nil when not shown.
 func (p *View) NameLabel(tagID string) *widget.Label { return p.names[tagID] }
 
-// Show rebuilds the rows from a codebook and its tag counts.
+// Show shows a codebook and its tag counts: the rows are built again when the tags
+// changed, only their counts otherwise.
 func (p *View) Show(cb *annotate.Codebook, usage map[string]annotate.TagUsage) {
+	shape := shapeOf(cb)
+	if shape == p.shape {
+		for id, l := range p.counts {
+			if text := fmt.Sprint(usage[id].Annotations); l.Text != text {
+				l.SetText(text)
+			}
+		}
+		return
+	}
+	p.shape = shape
 	p.rows.Objects = nil
 	p.byTag = map[string]*Row{}
 	p.names = map[string]*widget.Label{}
+	p.counts = map[string]*widget.Label{}
 	p.width = 0
 	for _, t := range cb.Tags() {
-		row, name := p.newRow(cb, t, usage[t.ID].Annotations)
-		p.byTag[t.ID], p.names[t.ID] = row, name
+		row, name, count := p.newRow(cb, t, usage[t.ID].Annotations)
+		p.byTag[t.ID], p.names[t.ID], p.counts[t.ID] = row, name, count
 		p.rows.Add(row)
 	}
 	p.compact.Refresh() // the dense theme reaches the new rows
@@ -106,8 +127,18 @@ func columnHeads() fyne.CanvasObject {
 		container.NewHBox(head("uses", countWidth, fyne.TextAlignTrailing), head("key", keyWidth, fyne.TextAlignCenter)))
 }
 
+// shapeOf is everything the rows show of a codebook but the counts.
+func shapeOf(cb *annotate.Codebook) string {
+	var b strings.Builder
+	for _, t := range cb.Tags() {
+		fmt.Fprintf(&b, "%s\x00%s\x00%s\x00%d\x00%d\x00%d\x00%s\x01", t.ID, t.Name, t.Color, t.Hotkey,
+			cb.Depth(t.ID), len(cb.Children(t.ID)), t.Description)
+	}
+	return b.String()
+}
+
 // newRow is a tag's row: indent, swatch, name, count and hotkey.
-func (p *View) newRow(cb *annotate.Codebook, t annotate.Tag, count int) (*Row, *widget.Label) {
+func (p *View) newRow(cb *annotate.Codebook, t annotate.Tag, count int) (*Row, *widget.Label, *widget.Label) {
 	swatch := canvas.NewRectangle(tagcolor.Parse(t.Color))
 	swatch.CornerRadius = 3
 	swatch.SetMinSize(fyne.NewSize(14, 14))
@@ -135,7 +166,7 @@ func (p *View) newRow(cb *annotate.Codebook, t annotate.Tag, count int) (*Row, *
 	})
 	row.tooltip = t.Description
 	row.count = n
-	return row, name
+	return row, name, n
 }
 
 // rowWidth is the width a row needs to show its name whole: its minimum width with the

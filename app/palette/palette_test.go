@@ -89,3 +89,27 @@ func TestDefaultHotkeysFollowRowOrder(t *testing.T) {
 		t.Fatalf("%d default hotkeys, want 9", len(keys))
 	}
 }
+
+// A codebook of the same shape only updates the counts; another one builds the rows again.
+func TestShowUpdatesCountsInPlace(t *testing.T) {
+	test.NewTempApp(t)
+	p := New(nil)
+	cb := codebook("Energy", "Diplomacy")
+	p.Show(cb, map[string]annotate.TagUsage{"Energy": {Annotations: 1}})
+	row := p.Row("Energy")
+	p.Show(cb, map[string]annotate.TagUsage{"Energy": {Annotations: 7}})
+	if p.Row("Energy") != row || p.counts["Energy"].Text != "7" || p.counts["Diplomacy"].Text != "0" {
+		t.Fatalf("same codebook: row kept %v, counts %q %q", p.Row("Energy") == row, p.counts["Energy"].Text, p.counts["Diplomacy"].Text)
+	}
+	renamed := annotate.NewCodebook([]annotate.Tag{{ID: "Energy", Name: "Energy attacks", Color: "#E69F00", Hotkey: 1}, {ID: "Diplomacy", Name: "Diplomacy", Color: "#E69F00", Hotkey: 2}})
+	p.Show(renamed, nil)
+	if p.Row("Energy") == row || p.NameLabel("Energy").Text != "Energy attacks" {
+		t.Fatal("a renamed tag kept its old row")
+	}
+	p.ThemeChanged()
+	before := p.Row("Energy")
+	p.Show(renamed, nil)
+	if p.Row("Energy") == before {
+		t.Fatal("a theme change did not build the rows again")
+	}
+}
