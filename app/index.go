@@ -113,6 +113,7 @@ func (wb *Workbench) openIndex() {
 			wb.setStatus(fmt.Sprintf("Search index ready (%d documents)", n))
 		}
 		wb.searchView.Refresh()
+		wb.showPalette() // parents' roll-up counts come from the index's facets
 	})
 }
 
@@ -177,6 +178,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	}
 	wb.shutdown = true
 	wb.cleanExit = true
+	wb.rememberReading()
 	if wb.unobserve != nil {
 		wb.unobserve()
 	}
