@@ -19,11 +19,12 @@ type TagDraft struct {
 	Hotkey      int
 }
 
-// Palette is a set of distinct colours, safe for colour-blind readers (Okabe–Ito first),
-// that stay readable as translucent highlights in light and dark themes.
+// Palette is the default codebook's colours, the set new tags and the colour picker
+// take from: every pair differs by CIEDE2000 ≥ 20 and each stands ≥ 20 from the light
+// and the dark theme's background (app/tagcolor's TestDefaultPaletteHasNoNearTwins).
 var Palette = []string{
-	"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-	"#8D6E63", "#7E57C2", "#B3261E", "#3949AB", "#00796B", "#C9B400", "#5B6B7A",
+	"#FF9F01", "#1FEBFC", "#00DD98", "#C3C205", "#039098", "#FF4200", "#D978A8",
+	"#8D6E63", "#983BC0", "#691D1D", "#13196D", "#037D42", "#738BCD",
 }
 
 func seedCodebook(b *bolt.Tx) error {

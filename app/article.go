@@ -16,11 +16,16 @@ func (wb *Workbench) OpenArticle(id string) {
 		wb.library.Select(wb.current.ID) // the row of the article still shown
 		return
 	}
+	wb.rememberReading()
 	wb.current = art
 	wb.lastTagged.id = ""
 	wb.header.show(art)
 	wb.loadAnnotations()
 	wb.reader.SetText(art.Text, wb.highlights())
+	wb.restoreReading()
+	if wb.find.box.Visible() {
+		wb.find.search() // the same words in the new article
+	}
 	wb.editor.Hide()
 	wb.library.Select(id)
 	wb.codingBar.show(wb)
@@ -28,6 +33,7 @@ func (wb *Workbench) OpenArticle(id string) {
 
 // closeArticle empties the reader (the article was deleted, e.g. by undoing its import).
 func (wb *Workbench) closeArticle() {
+	wb.rememberReading()
 	wb.current = annotate.Article{}
 	wb.annotations = nil
 	wb.header.show(annotate.Article{Title: "No article open", Source: "Import articles with Ctrl+O, Ctrl+Shift+O or by dropping files here"})
@@ -60,7 +66,8 @@ func (wb *Workbench) highlights() []reader.Highlight {
 		if a.State == annotate.Orphaned {
 			continue
 		}
-		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: tagcolor.Of(wb.codebook, a.TagIDs)})
+		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: tagcolor.Of(wb.codebook, a.TagIDs),
+			Names: wb.tagNameList(a.TagIDs)})
 	}
 	return append(hs, wb.sampledUnits()...)
 }
@@ -79,4 +86,18 @@ func (wb *Workbench) annotation(id string) (annotate.Annotation, bool) {
 func (wb *Workbench) refreshEditor() {
 	a, ok := wb.annotation(wb.editor.ID())
 	wb.editor.Refresh(a, ok, wb.codebook)
+}
+
+// tagNameList names the tags that tagcolor.Of gives colours for, in the same order.
+func (wb *Workbench) tagNameList(ids []string) []string {
+	var names []string
+	for _, id := range ids {
+		if t, ok := wb.codebook.Tag(id); ok {
+			names = append(names, t.Name)
+		}
+	}
+	if len(names) == 0 {
+		names = append(names, "(no tag)")
+	}
+	return names
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/search"
 )
 
 // afterCommand refreshes the window after a command and names what it did.
@@ -34,6 +35,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 		if _, err := wb.ws.Article(wb.current.ID); err != nil {
 			wb.closeArticle()
 		} else {
+			wb.refreshHeader() // an edit (or its undo) of the article's details
 			wb.loadAnnotations()
 			wb.reader.SetHighlights(wb.highlights())
 			wb.refreshEditor()
@@ -65,8 +67,43 @@ func (wb *Workbench) reloadCodebook() {
 
 // showPalette shows the codebook in the palette; the right panel fits its names.
 func (wb *Workbench) showPalette() {
-	wb.palette.Show(wb.codebook, wb.usage)
+	wb.palette.Show(wb.codebook, wb.rolledUp())
 	wb.right.Refit()
+}
+
+// rolledUp is the tag usage with each parent's count replaced by its roll-up: the
+// annotations tagged with it or any tag under it, each counted once, as the search
+// facets count them (read from the index's facets; until the index is open, the sum of
+// the sub-tags' counts, which counts an annotation with two sub-tags twice).
+func (wb *Workbench) rolledUp() map[string]annotate.TagUsage {
+	out := make(map[string]annotate.TagUsage, len(wb.usage))
+	for id, u := range wb.usage {
+		out[id] = u
+	}
+	facets := map[string]int{}
+	exact := false
+	if res, err := wb.Search(search.Request{Facets: true, Limit: 1}); err == nil {
+		exact = true
+		for _, f := range res.Facets.Tags {
+			facets[f.Key] = f.Count
+		}
+	}
+	for _, t := range wb.codebook.Tags() {
+		if len(wb.codebook.Children(t.ID)) == 0 {
+			continue
+		}
+		u := out[t.ID]
+		if exact {
+			u.Annotations = facets[t.ID]
+		} else {
+			u.Annotations = 0
+			for _, d := range wb.codebook.Descendants(t.ID) {
+				u.Annotations += wb.usage[d].Annotations
+			}
+		}
+		out[t.ID] = u
+	}
+	return out
 }
 
 // reloadLibrary re-reads the article list.

@@ -17,6 +17,8 @@ func (wb *Workbench) showCodebook() {
 		w.SetOnClosed(func() { wb.codebookWin, wb.codebookMgr = nil, nil })
 		wb.codebookWin = w
 		wb.codebookMgr = codebookui.New(w, wb.ws, wb.codebookChanged, wb.run)
+		wb.codebookMgr.Rollup = wb.rolledUp
+		wb.codebookMgr.Reload() // with the roll-up counts
 		w.SetContent(wb.codebookMgr.Object())
 		wb.addCodebookKeys(w)
 	} else {

@@ -17,25 +17,39 @@ type articleHeader struct {
 	title *widget.Label
 	meta  *widget.Label
 	link  *widget.Hyperlink
-	box   fyne.CanvasObject
+	// edit and remove act on the open article (hidden while none is open).
+	edit, remove *widget.Button
+	box          fyne.CanvasObject
 }
 
-func newArticleHeader() *articleHeader {
+func newArticleHeader(onEdit, onDelete func()) *articleHeader {
 	h := &articleHeader{
-		title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		meta:  widget.NewLabel(""),
-		link:  widget.NewHyperlink("", nil),
+		title:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		meta:   widget.NewLabel(""),
+		link:   widget.NewHyperlink("", nil),
+		edit:   widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), onEdit),
+		remove: widget.NewButtonWithIcon("", theme.DeleteIcon(), onDelete),
 	}
+	h.edit.Importance, h.remove.Importance = widget.LowImportance, widget.LowImportance
 	h.title.SizeName = theme.SizeNameSubHeadingText
 	h.title.Wrapping = fyne.TextWrapWord
 	h.meta.Truncation = fyne.TextTruncateEllipsis
 	h.link.Truncation = fyne.TextTruncateEllipsis
-	h.box = container.NewVBox(h.title, h.meta, h.link, widget.NewSeparator())
+	buttons := container.NewHBox(newTip(h.edit, "Edit the article's title, source, author, date, URL and language"),
+		newTip(h.remove, "Delete the article with its annotations (undo brings it back)"))
+	h.box = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(buttons), h.title), h.meta, h.link, widget.NewSeparator())
 	return h
 }
 
 func (h *articleHeader) show(a annotate.Article) {
 	h.title.SetText(a.Title)
+	if a.ID == "" {
+		h.edit.Hide()
+		h.remove.Hide()
+	} else {
+		h.edit.Show()
+		h.remove.Show()
+	}
 	var parts []string
 	for _, s := range []string{a.Source, a.Author} {
 		if s != "" {
@@ -60,3 +74,7 @@ func (h *articleHeader) show(a annotate.Article) {
 		h.link.Hide()
 	}
 }
+
+// newTip is a header button; its purpose is in its label for screen readers and in the
+// docs (Fyne 2.7 has no tooltips).
+func newTip(b *widget.Button, _ string) fyne.CanvasObject { return b }

@@ -16,27 +16,21 @@ import (
 
 	"gloss.app/gloss/annotate/ingest"
 	"gloss.app/gloss/app/async"
+	"gloss.app/gloss/app/filepick"
 	"gloss.app/gloss/app/formkeys"
 	"gloss.app/gloss/app/lastdir"
 )
 
+// openFiles chooses several files at once (Fyne's file dialog takes one: see filepick)
+// and imports them as one undo step.
 func (wb *Workbench) openFiles() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			wb.showError(err)
+	filepick.Show(wb.win, "Open files", lastdir.Folder(lastdir.Import), ingest.SupportedExtensions, func(paths []string) {
+		if len(paths) == 0 {
 			return
 		}
-		if rc == nil {
-			return
-		}
-		rc.Close()
-		lastdir.RememberFile(lastdir.Import, rc.URI())
-		wb.importURIs([]fyne.URI{rc.URI()})
-	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter(ingest.SupportedExtensions))
-	lastdir.Start(d, lastdir.Import)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+		lastdir.RememberFile(lastdir.Import, storage.NewFileURI(paths[0]))
+		wb.ImportPaths(paths, nil)
+	})
 }
 
 func (wb *Workbench) importFolder() {
@@ -112,7 +106,9 @@ func (wb *Workbench) finishImport(rep importReport) {
 			msg += fmt.Sprintf("\n… and %d more", len(rep.Errors)-12)
 		}
 		dialog.ShowInformation("Some files were not imported", msg, wb.win)
+		return
 	}
+	wb.describeImported(rep.NewIDs)
 }
 
 // importURL asks for a web page or feed URL and imports it in the background.

@@ -20,6 +20,7 @@ type importReport struct {
 	Errors                                         []string
 	SkippedNames                                   []string // file names of the skipped files
 	FirstID                                        string   // the first article imported or updated
+	NewIDs                                         []string // the articles imported (not updated)
 }
 
 func (r importReport) String() string {
@@ -105,6 +106,9 @@ func (rep *importReport) add(results []annotate.ImportResult) {
 		}
 		if rep.FirstID == "" && r.Status != annotate.StatusDuplicate {
 			rep.FirstID = r.Article.ID
+		}
+		if r.Status == annotate.StatusImported {
+			rep.NewIDs = append(rep.NewIDs, r.Article.ID)
 		}
 	}
 }

@@ -113,6 +113,7 @@ func (wb *Workbench) openIndex() {
 			wb.setStatus(fmt.Sprintf("Search index ready (%d documents)", n))
 		}
 		wb.searchView.Refresh()
+		wb.showPalette() // parents' roll-up counts come from the index's facets
 	})
 }
 
@@ -178,6 +179,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	wb.shutdown = true
 	wb.cleanExit = true
 	wb.stopTeam() // before the workspace closes: a running sync is cancelled
+	wb.rememberReading()
 	if wb.unobserve != nil {
 		wb.unobserve()
 	}

@@ -46,12 +46,16 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 	)
 	search := fyne.NewMenu("Search",
 		item("Find…", shortcut(fyne.KeyF, false), wb.focusSearch),
+		item("Find in article…", shortcut(fyne.KeyG, false), wb.find.open),
 	)
 	view := fyne.NewMenu("View",
 		item("Reader", shortcut(fyne.Key1, true), wb.showReader),
 		item("Overview", shortcut(fyne.Key2, true), wb.ShowOverview),
 		fyne.NewMenuItemSeparator(),
 		item("Codebook…", shortcut(fyne.KeyK, false), wb.showCodebook),
+		fyne.NewMenuItemSeparator(),
+		wb.stripesItem(),
+		wb.themeMenu(),
 	)
 	return fyne.NewMainMenu(file, edit, search, view, wb.codingMenu())
 }

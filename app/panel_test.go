@@ -56,20 +56,20 @@ func absY(wb *Workbench, o fyne.CanvasObject) float32 {
 	return fyne.CurrentApp().Driver().AbsolutePositionForObject(o).Y
 }
 
-// The divider makes room for the editor while it is open, and keeps where the analyst
-// drags it.
+// The codebook keeps its height while an annotation is open (the editor takes the
+// annotation list's room), and the divider keeps where the analyst drags it.
 func TestRightPanelFollowsEditorUntilDragged(t *testing.T) {
 	wb := newTestWorkbench(t)
 	wb.Window().Resize(fyne.NewSize(1400, 900))
 	wb.editor.Hide()
 	closed := wb.right.Divider().Offset
+	paletteHigh := wb.palette.Object().Size().Height
 	wb.SelectAnnotation(wb.annotations[0].ID, false)
-	open := wb.right.Divider().Offset
-	if open >= closed {
-		t.Fatalf("offset %v with the editor open, %v closed: the editor got no room", open, closed)
+	if open := wb.right.Divider().Offset; open != closed || wb.palette.Object().Size().Height != paletteHigh {
+		t.Fatalf("offset %v with the editor open, %v closed: the codebook list lost height", open, closed)
 	}
-	if lh, need := wb.notes.Object().Size().Height, wb.notes.FirstRowHeight(); lh < need-1 {
-		t.Fatalf("with the editor open the list is %v px high, a row needs %v", lh, need)
+	if wb.palette.Object().Size().Height < wb.palette.WantHeight()-1 {
+		t.Fatalf("the codebook list is %v px high, its rows need %v", wb.palette.Object().Size().Height, wb.palette.WantHeight())
 	}
 	wb.editor.Hide()
 	if wb.right.Divider().Offset != closed {

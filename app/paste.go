@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/ingest"
 	"gloss.app/gloss/app/formkeys"
 )
 
@@ -21,20 +22,40 @@ import (
 // word-wrapped multi-line Entry lays 100k characters out in ~36 s, which froze the window.
 func (wb *Workbench) pasteArticle() {
 	text := wb.app.Clipboard().Content()
-	title, source := widget.NewEntry(), widget.NewEntry()
+	title, source, published := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	title.SetText(firstWords(text, 12))
+	// The source and the date, when the text names them (a dateline, "Source:" lines, a
+	// link), are filled in; otherwise the analyst is asked (charts group by them).
+	meta := ingest.DetectMeta(text)
+	source.SetText(meta.Source)
 	source.SetPlaceHolder("e.g. Kyiv Independent")
+	published.SetText(formatDay(meta.Published))
+	published.SetPlaceHolder("YYYY-MM-DD")
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
 	body, bodyText := pasteBody(text)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Title", title),
 		widget.NewFormItem("Source", source),
+		widget.NewFormItem("Published", published),
+		widget.NewFormItem("", problem),
 		widget.NewFormItem("Text", body),
 	}
-	form := dialog.NewForm("New article from clipboard", "Add article", "Cancel", items, func(ok bool) {
+	var form *dialog.FormDialog
+	form = dialog.NewForm("New article from clipboard", "Add article", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
 		}
-		res, err := wb.ws.ImportText(title.Text, source.Text, bodyText())
+		day, err := parseDay(published.Text)
+		if err != nil {
+			problem.SetText(err.Error())
+			problem.Show()
+			form.Show() // keep what was typed
+			return
+		}
+		res, err := wb.ws.AddArticle(annotate.ArticleDraft{Title: title.Text, Source: strings.TrimSpace(source.Text),
+			Published: day, Text: bodyText(), Format: "text", Origin: "clipboard"})
 		if err != nil {
 			wb.showError(err)
 			return

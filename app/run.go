@@ -15,6 +15,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/apptheme"
 	"gloss.app/gloss/app/serve"
 )
 
@@ -38,7 +39,9 @@ func Run(dir string, wait time.Duration) int {
 	if done {
 		return status
 	}
+	apptheme.UseSystemEmoji()
 	a := fyneapp.NewWithID(AppID)
+	apptheme.Restore(a)
 	h := &windowSessions{app: a}
 	if err := h.open(ws); err != nil {
 		ws.Close()

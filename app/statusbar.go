@@ -7,13 +7,15 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/app/uikit"
 )
 
 // statusBar shows the workspace, the counts and what the last action did.
 type statusBar struct {
 	path     *widget.Label
 	counts   *widget.Label
-	message  *widget.Label
+	message  *uikit.HoverLabel // one line, ellipsised; the whole text on hover
 	progress *widget.ProgressBar
 	// indexing shows the search index being built, beside (not instead of) messages.
 	indexing    *widget.Label
@@ -25,17 +27,17 @@ type statusBar struct {
 	team        *fyne.Container // the team sync indicator (team.go); empty outside team projects
 }
 
-func newStatusBar(dir string) *statusBar {
+func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
 	s := &statusBar{
 		path:     widget.NewLabel(shortPath(dir, statusPathRunes)),
 		counts:   widget.NewLabel(""),
-		message:  widget.NewLabel("Select text and press 1–9 to tag it"),
+		message:  uikit.NewHoverLabel(tips),
 		progress: widget.NewProgressBar(),
 	}
-	for _, l := range []*widget.Label{s.path, s.counts, s.message} {
+	s.message.SetText("Select text and press 1–9 to tag it")
+	for _, l := range []*widget.Label{s.path, s.counts, &s.message.Label} {
 		l.SizeName = theme.SizeNameCaptionText
 	}
-	s.message.Truncation = fyne.TextTruncateEllipsis
 	s.progress.Hide()
 	s.indexing = widget.NewLabel("")
 	s.indexing.SizeName = theme.SizeNameCaptionText

@@ -28,11 +28,15 @@ func (wb *Workbench) TagSelection(tagID string) {
 	}
 	sel0, sel1 := wb.reader.Selection()
 	start, end := trimSpan(wb.reader.Text(), sel0, sel1)
+	lt := wb.lastTagged
+	if start == end && lt.id != "" && sel1 == lt.end {
+		start, end = lt.start, lt.end // the caret the last tagging left: tag that span again
+	}
 	if start == end {
 		wb.tagEditorAnnotation(tag)
 		return
 	}
-	if lt := wb.lastTagged; lt.id != "" && lt.start == start && lt.end == end {
+	if lt.id != "" && lt.start == start && lt.end == end {
 		if a, ok := wb.annotation(lt.id); ok {
 			wb.addTag(a.ID, a.HasTag(tag.ID), tag, "Already tagged '%s'")
 			return
@@ -70,6 +74,12 @@ func (wb *Workbench) annotateSpan(start, end int, tagID string) {
 		wb.annotationArticle[a.ID] = a.ArticleID
 	}
 	wb.afterCommand(res, err)
+	if err == nil {
+		// The new highlight shows its tag's colour at once, not blended with the
+		// selection: the selection collapses to a caret at its end, and another digit
+		// there adds a tag to the same annotation.
+		wb.reader.Select(end, end)
+	}
 }
 
 // trimSpan drops white space at both ends of a selection: sloppy drags should not

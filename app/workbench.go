@@ -18,6 +18,7 @@ import (
 	"gloss.app/gloss/app/reader"
 	"gloss.app/gloss/app/rightpanel"
 	"gloss.app/gloss/app/searchview"
+	"gloss.app/gloss/app/uikit"
 )
 
 // Workbench is the main window: library on the left, the reader in the centre, the
@@ -42,6 +43,7 @@ type Workbench struct {
 	editor  *annotations.Editor
 	right   *rightpanel.Panel
 	status  *statusBar
+	tips    *uikit.TipLayer // hover tips over the whole window
 
 	searchView *searchview.View
 	leftTabs   *container.AppTabs
@@ -81,6 +83,8 @@ type Workbench struct {
 	}
 	annotationArticle map[string]string // annotation id → article id, to follow undo
 	chooser           *widget.PopUpMenu // the last overlap chooser shown
+	reading           *readingPositions // where each article was left
+	find              *findBar          // find in the article (Ctrl+G, '/')
 	// shownRevision is the store revision the views showed at their last refresh;
 	// a change heard later (a command from the command line) refreshes them again.
 	shownRevision uint64
@@ -100,9 +104,11 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 		codebook: annotate.NewCodebook(nil)}
 	wb.index.ready = sync.NewCond(&wb.index.mu)
 	wb.win = a.NewWindow("Gloss — " + ws.Dir())
+	wb.reading = loadReadingPositions(a.Preferences())
 	wb.buildViews()
 	wb.win.SetContent(wb.layout())
 	wb.win.SetMainMenu(wb.mainMenu())
+	wb.reader.SetStripes(a.Preferences().Bool(stripesPrefKey))
 	wb.addStandardShortcuts()
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))
@@ -126,15 +132,25 @@ func (wb *Workbench) buildViews() {
 	wb.reader = reader.New()
 	wb.reader.OnDigit = wb.tagWithHotkey
 	wb.reader.OnHighlightClicked = wb.highlightClicked
-	wb.reader.OnSelectionChanged = func(start, end int) { wb.palette.SetSelectionHint(end > start) }
+	wb.reader.OnHover = wb.hoverHighlights
+	wb.find = newFindBar(wb)
+	wb.reader.OnFind = wb.find.open
+	wb.reader.OnSelectionChanged = func(start, end int) {
+		if start != end || end != wb.lastTagged.end {
+			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
+		}
+		wb.palette.SetSelectionHint(end > start || wb.lastTagged.id != "")
+	}
 	wb.library = library.New(library.Actions{Open: wb.OpenArticle, TypedRune: wb.typedRune,
-		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle})
-	wb.header = newArticleHeader()
+		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle,
+		Edit: wb.editArticle, Delete: wb.deleteArticle, MoreMenu: wb.libraryDoneItem})
+	wb.header = newArticleHeader(func() { wb.editArticle(wb.current.ID) }, func() { wb.deleteArticle(wb.current.ID) })
 	wb.palette = palette.New(wb.TagSelection)
 	wb.notes = annotations.NewList(func(id string) { wb.SelectAnnotation(id, true) }, wb.typedRune)
 	wb.editor = annotations.NewEditor(wb.editorActions())
 	wb.right = rightpanel.New(wb.palette, wb.editor.Object(), wb.notes, func() float32 { return wb.win.Canvas().Size().Width })
-	wb.status = newStatusBar(wb.ws.Dir())
+	wb.tips = uikit.NewTipLayer()
+	wb.status = newStatusBar(wb.ws.Dir(), wb.tips)
 	wb.searchView = searchview.New(searchview.Deps{
 		Window:    wb.win,
 		Async:     wb.run,
@@ -154,7 +170,7 @@ func (wb *Workbench) buildViews() {
 // layout arranges the views: left tabs (library, search) | centre tabs (reader,
 // overview) | right panel, the status bar below.
 func (wb *Workbench) layout() fyne.CanvasObject {
-	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.banner.Object()), wb.codingBar.box, nil, nil, wb.reader)
+	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.banner.Object(), wb.find.box), wb.codingBar.box, nil, nil, wb.reader)
 	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
 	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
 	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)
@@ -165,7 +181,8 @@ func (wb *Workbench) layout() fyne.CanvasObject {
 	wb.libraryOffset = 0.23
 	wb.split = container.NewHSplit(wb.leftTabs, wb.right.Beside(wb.centreTabs))
 	wb.split.SetOffset(wb.libraryOffset)
-	return container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split))
+	root := container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split))
+	return container.NewStack(root, wb.tips.Object())
 }
 
 // editorActions run the editor's changes as commands.

@@ -158,8 +158,8 @@ func TestTagCommandsPersistAndUndo(t *testing.T) {
 				if k := mustTag(t, v.cb, "Diplomacy").Hotkey; k != 1 {
 					t.Errorf("hotkey %d", k)
 				}
-				if k := mustTag(t, v.cb, "Battlefield developments").Hotkey; k != 0 {
-					t.Errorf("Battlefield developments kept key 1 (%d)", k)
+				if k := mustTag(t, v.cb, "Corruption").Hotkey; k != 0 {
+					t.Errorf("Corruption kept key 1 (%d)", k)
 				}
 			}},
 		{"import", []string{"tag", "import", "../../annotate/codebookio/testdata/nested.qdc"},
@@ -334,11 +334,11 @@ func TestTagDeleteAsksWhatToDoWithAnnotations(t *testing.T) {
 func TestTagHotkeySaysWhereItWasTaken(t *testing.T) {
 	dir, _ := workspaceWith(t)
 	code, out, _ := run(t, dir, "tag", "hotkey", "Diplomacy", "1")
-	if code != ExitOK || strings.TrimSpace(out) != "Bound key 1 to 'Diplomacy'; key 1 was the key of 'Military developments/Battlefield developments', which now has none" {
+	if code != ExitOK || strings.TrimSpace(out) != "Bound key 1 to 'Diplomacy'; key 1 was the key of 'Corruption', which now has none" {
 		t.Errorf("tag hotkey: exit %d %q", code, out)
 	}
 	code, out, _ = run(t, dir, "tag", "add", "Mediators", "--parent", "Diplomacy", "--hotkey", "4")
-	if code != ExitOK || strings.TrimSpace(out) != "Created tag 'Mediators'; key 4 was the key of 'Diplomacy/Ceasefire & negotiations', which now has none" {
+	if code != ExitOK || strings.TrimSpace(out) != "Created tag 'Mediators'; key 4 was the key of 'Diplomacy/Security guarantees', which now has none" {
 		t.Errorf("tag add --hotkey: exit %d %q", code, out)
 	}
 	code, out, _ = run(t, dir, "tag", "hotkey", "Corruption", "none")
@@ -380,12 +380,12 @@ func TestTagImportReportsChangedTags(t *testing.T) {
 <CodeBook xmlns="urn:QDA-XML:codebook:1.0">
   <Codes>
     <Code guid="{25DBE066-A766-5C96-8D9C-3D5015E6F8E3}" name="Diplomacy &amp; talks" isCodable="true" color="#123456">
-      <Code guid="3b55e4d4-f0ed-5a83-83b7-cecc989828d1" name="Ceasefire &amp; negotiations" isCodable="true" color="#009E73"/>
+      <Code guid="3b55e4d4-f0ed-5a83-83b7-cecc989828d1" name="Ceasefire &amp; negotiations" isCodable="true" color="#00DD98"/>
     </Code>
-    <Code guid="43ba863a-516b-5b96-9813-2dce98f98869" name="Corruption" isCodable="true" color="#CC79A7">
+    <Code guid="43ba863a-516b-5b96-9813-2dce98f98869" name="Corruption" isCodable="true" color="#D978A8">
       <Description>Graft in procurement</Description>
     </Code>
-    <Code guid="fca61323-edc9-50dd-b375-5f4eb9ec5872" name="Energy attacks" isCodable="true" color="#E69F00"/>
+    <Code guid="fca61323-edc9-50dd-b375-5f4eb9ec5872" name="Energy attacks" isCodable="true" color="#FF9F01"/>
     <Code guid="9f1c1111-0000-4000-8000-000000000001" name="Brand new" isCodable="true"/>
   </Codes>
 </CodeBook>`), 0o644)
@@ -394,7 +394,7 @@ func TestTagImportReportsChangedTags(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{
-		"changed 'Diplomacy': renamed to 'Diplomacy & talks', colour #00796B → #123456\n",
+		"changed 'Diplomacy': renamed to 'Diplomacy & talks', colour #037D42 → #123456\n",
 		"changed 'Corruption': new description\n",
 		"changed 'Military developments/Energy attacks': moved to the top level\n",
 	} {

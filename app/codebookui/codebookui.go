@@ -48,8 +48,12 @@ type Manager struct {
 	onChanged func(string)
 	run       *async.Runner // runs commands and reading off the UI goroutine
 
-	cb         *annotate.Codebook
-	usage      map[string]annotate.TagUsage
+	cb    *annotate.Codebook
+	usage map[string]annotate.TagUsage
+	// Rollup, when set, counts each tag with everything under it as the search facets
+	// do (called on the UI goroutine after each reload); parents show that count too.
+	Rollup     func() map[string]annotate.TagUsage
+	rollup     map[string]annotate.TagUsage
 	selected   string
 	unusedOnly bool
 	filter     string
@@ -120,6 +124,9 @@ func (m *Manager) reload() {
 		}
 		fyne.Do(func() {
 			m.cb, m.usage = cb, usage
+			if m.Rollup != nil {
+				m.rollup = m.Rollup()
+			}
 			if _, ok := cb.Tag(m.selected); !ok && m.selected != "" {
 				m.selected = ""
 				m.tree.UnselectAll()
@@ -222,7 +229,11 @@ func (m *Manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObjec
 		r.key.SetText(strconv.Itoa(t.Hotkey))
 	}
 	u := m.usage[uid]
-	r.counts.SetText(countText(u))
+	text := countText(u)
+	if n := m.rollup[uid].Annotations; len(m.cb.Children(uid)) > 0 && n > u.Annotations {
+		text += fmt.Sprintf(" · %d with sub-tags", n)
+	}
+	r.counts.SetText(text)
 }
 
 func rowOf(obj fyne.CanvasObject) row {

@@ -193,9 +193,38 @@ func TestEditsThroughDialogs(t *testing.T) {
 		t.Errorf("key 9 does not say who has it: %q", key.Options[9])
 	}
 	key.SetSelectedIndex(9)
+	if how := f.fields[1].(*widget.RadioGroup); !how.Visible() || !strings.HasPrefix(how.Selected, "Take it") {
+		t.Errorf("a taken key offers %v (chosen %q)", how.Options, how.Selected)
+	}
 	f.submit()
 	if h.tag(t, "Strikes on energy").Hotkey != 9 || h.tag(t, "Back channels").Hotkey != 0 {
 		t.Error("hotkey 9 did not move")
+	}
+	// Giving key 9 back to 'Back channels' with a swap hands it 'Strikes on energy''s
+	// key in return.
+	back := h.tag(t, "Back channels")
+	f = h.m.hotkeyDialog(back.ID)
+	f.fields[0].(*widget.Select).SetSelectedIndex(9)
+	how := f.fields[1].(*widget.RadioGroup)
+	if len(how.Options) != 1 {
+		t.Errorf("a tag without a key offers a swap: %v", how.Options)
+	}
+	h.m.hotkey(back.ID, 3)
+	f = h.m.hotkeyDialog(h.tag(t, "Back channels").ID)
+	f.fields[0].(*widget.Select).SetSelectedIndex(9)
+	how = f.fields[1].(*widget.RadioGroup)
+	if len(how.Options) != 2 || !strings.Contains(how.Options[1], "gets key 3") {
+		t.Fatalf("swap offer %v", how.Options)
+	}
+	how.SetSelected(how.Options[1])
+	f.submit()
+	if h.tag(t, "Back channels").Hotkey != 9 || h.tag(t, "Strikes on energy").Hotkey != 3 {
+		t.Errorf("after the swap: %d and %d", h.tag(t, "Back channels").Hotkey, h.tag(t, "Strikes on energy").Hotkey)
+	}
+	for range 2 { // the extra edits of this test
+		if _, err := h.ws.Undo(); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// Every edit is one undo step.
@@ -293,4 +322,19 @@ func TestScreenshot(t *testing.T) {
 	}
 	defer f.Close()
 	png.Encode(f, h.w.Canvas().Capture())
+}
+
+// With a roll-up counter, a parent's row adds the count with its sub-tags.
+func TestParentRowShowsRollup(t *testing.T) {
+	h := newHarness(t)
+	md := h.tag(t, "Military developments")
+	h.m.Rollup = func() map[string]annotate.TagUsage {
+		return map[string]annotate.TagUsage{md.ID: {Annotations: 2}}
+	}
+	h.m.Reload()
+	node := h.m.createNode(true)
+	h.m.updateNode(md.ID, true, node)
+	if got := rowOf(node).counts.Text; !strings.Contains(got, "2 with sub-tags") {
+		t.Fatalf("parent row counts %q", got)
+	}
 }

@@ -26,6 +26,11 @@ type Actions struct {
 	Files, Folder, URL, Paste func()
 	// TypedRune is told of characters typed while the list has the keyboard (tagging digits).
 	TypedRune func(rune)
+	// Edit and Delete are the row's context menu (right click): edit an article's
+	// details, delete it with its annotations.
+	Edit, Delete func(articleID string)
+	// MoreMenu adds items of other views to a row's context menu (nil: none).
+	MoreMenu func(articleID string) []*fyne.MenuItem
 }
 
 // Sort orders as shown.
@@ -57,7 +62,7 @@ func New(act Actions) *View {
 	v.filter.OnChanged = func(string) { v.apply() }
 	v.sortBy = widget.NewSelect([]string{SortNewest, SortOldest, SortTitle}, func(string) { v.apply() })
 	v.sortBy.Selected = SortNewest
-	v.list = uikit.NewKeyList(func() int { return len(v.shown) }, newRow, v.updateRow, act.TypedRune)
+	v.list = uikit.NewKeyList(func() int { return len(v.shown) }, v.newRow, v.updateRow, act.TypedRune)
 	v.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(v.shown) && v.shown[i].ID != v.open {
 			v.open = v.shown[i].ID
@@ -114,13 +119,27 @@ func (v *View) OpenFirst() {
 	}
 }
 
-func newRow() fyne.CanvasObject {
+func (v *View) newRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	meta := widget.NewLabel("meta")
 	meta.Truncation = fyne.TextTruncateEllipsis
 	meta.SizeName = theme.SizeNameCaptionText
-	return container.NewVBox(title, meta)
+	return newRowWidget(container.NewVBox(title, meta), v.showMenu, v.tapRow)
+}
+
+// tapRow selects a row by its article (the row widget, being tappable for its context
+// menu, takes the list's own taps).
+func (v *View) tapRow(id string) {
+	for i, s := range v.shown {
+		if s.ID == id {
+			v.list.Select(i)
+			if c := fyne.CurrentApp().Driver().CanvasForObject(v.list); c != nil {
+				c.Focus(v.list) // as the list's own tap does: digits then reach the window
+			}
+			return
+		}
+	}
 }
 
 func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -128,9 +147,68 @@ func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	s := v.shown[i]
-	box := o.(*fyne.Container)
+	row := o.(*rowWidget)
+	row.id = s.ID
+	box := row.content.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(s.Title)
 	box.Objects[1].(*widget.Label).SetText(doneMark(v.done[s.ID]) + SummaryLine(s))
+}
+
+// MenuItems is a row's context menu.
+func (v *View) MenuItems(id string) []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	if v.act.Edit != nil {
+		items = append(items, fyne.NewMenuItem("Edit details…", func() { v.act.Edit(id) }))
+	}
+	if v.act.MoreMenu != nil {
+		items = append(items, v.act.MoreMenu(id)...)
+	}
+	if v.act.Delete != nil {
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Delete article…", func() { v.act.Delete(id) }))
+	}
+	return items
+}
+
+func (v *View) showMenu(id string, at *fyne.PointEvent, o fyne.CanvasObject) {
+	items := v.MenuItems(id)
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if len(items) == 0 || c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, at.AbsolutePosition)
+}
+
+// rowWidget is a library row that offers its context menu on a right click and selects
+// its article on a left click.
+type rowWidget struct {
+	widget.BaseWidget
+	id      string
+	content fyne.CanvasObject
+	menu    func(id string, at *fyne.PointEvent, o fyne.CanvasObject)
+	tap     func(id string)
+}
+
+func newRowWidget(content fyne.CanvasObject, menu func(string, *fyne.PointEvent, fyne.CanvasObject), tap func(string)) *rowWidget {
+	r := &rowWidget{content: content, menu: menu, tap: tap}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *rowWidget) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+
+// Tapped selects the row: the driver hands a click to the deepest object that takes
+// either kind of tap, so the row passes the left click on to the list.
+func (r *rowWidget) Tapped(*fyne.PointEvent) {
+	if r.id != "" && r.tap != nil {
+		r.tap(r.id)
+	}
+}
+
+// TappedSecondary opens the row's context menu.
+func (r *rowWidget) TappedSecondary(e *fyne.PointEvent) {
+	if r.id != "" && r.menu != nil {
+		r.menu(r.id, e, r)
+	}
 }
 
 // SummaryLine is a row's second line: source · date · annotations.

@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
 )
@@ -83,5 +85,24 @@ func TestChoosingOpensOnce(t *testing.T) {
 	v.OpenFirst()
 	if len(opened) != 2 || opened[1] != "a" {
 		t.Fatalf("OpenFirst opened %v", opened)
+	}
+}
+
+// A left click on a row opens its article; a right click offers the row's menu.
+func TestRowClicks(t *testing.T) {
+	test.NewTempApp(t)
+	var opened string
+	v := New(Actions{Open: func(id string) { opened = id }, Edit: func(string) {}, Delete: func(string) {}})
+	w := test.NewTempWindow(t, v.Object())
+	w.Resize(fyne.NewSize(400, 500))
+	v.SetArticles([]annotate.ArticleSummary{{Article: annotate.Article{ID: "a", Title: "First"}}, {Article: annotate.Article{ID: "b", Title: "Second"}}}, "a")
+	row := newRowWidget(widget.NewLabel("x"), v.showMenu, v.tapRow)
+	row.id = "b"
+	test.Tap(row)
+	if opened != "b" {
+		t.Fatalf("a click on the row opened %q", opened)
+	}
+	if items := v.MenuItems("b"); len(items) != 3 || items[0].Label != "Edit details…" {
+		t.Fatalf("menu %v", items)
 	}
 }

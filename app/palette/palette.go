@@ -41,7 +41,7 @@ func New(onTag func(tagID string)) *View {
 	p.hint.SizeName = theme.SizeNameCaptionText
 	p.hint.Wrapping = fyne.TextWrapWord
 	p.SetSelectionHint(false)
-	p.compact = container.NewThemeOverride(p.rows, Compact{})
+	p.compact = container.NewThemeOverride(container.NewVBox(columnHeads(), p.rows), Compact{})
 	scroll := container.NewVScroll(p.compact)
 	scroll.SetMinSize(fyne.NewSize(0, 90))
 	p.box = container.NewBorder(nil, p.hint, nil, nil, scroll)
@@ -109,6 +109,24 @@ func (p *View) Show(cb *annotate.Codebook, usage map[string]annotate.TagUsage) {
 	p.rows.Refresh()
 }
 
+// The count and key columns: fixed widths, so that the numbers line up under their heads.
+const (
+	countWidth float32 = 44
+	keyWidth   float32 = 22
+)
+
+// columnHeads names the two numbers of every row: how many annotations use the tag
+// (a parent counts its sub-tags' too, as the search facets do) and its hotkey.
+func columnHeads() fyne.CanvasObject {
+	head := func(text string, w float32, align fyne.TextAlign) fyne.CanvasObject {
+		l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Italic: true})
+		l.SizeName = theme.SizeNameCaptionText
+		return container.NewGridWrap(fyne.NewSize(w, 18), l)
+	}
+	return container.NewBorder(nil, nil, nil,
+		container.NewHBox(head("uses", countWidth, fyne.TextAlignTrailing), head("key", keyWidth, fyne.TextAlignCenter)))
+}
+
 // shapeOf is everything the rows show of a codebook but the counts.
 func shapeOf(cb *annotate.Codebook) string {
 	var b strings.Builder
@@ -134,12 +152,12 @@ func (p *View) newRow(cb *annotate.Codebook, t annotate.Tag, count int) (*Row, *
 		key = fmt.Sprintf("%d", t.Hotkey)
 	}
 	hot := widget.NewLabelWithStyle(key, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	n := widget.NewLabel(fmt.Sprintf("%d", count))
+	n := widget.NewLabelWithStyle(fmt.Sprintf("%d", count), fyne.TextAlignTrailing, fyne.TextStyle{})
 	n.SizeName = theme.SizeNameCaptionText
 	indent := canvas.NewRectangle(nil)
 	indent.SetMinSize(fyne.NewSize(float32(cb.Depth(t.ID))*16, 1))
 	left := container.NewHBox(indent, container.NewCenter(swatch))
-	right := container.NewHBox(n, container.NewGridWrap(fyne.NewSize(22, 22), hot))
+	right := container.NewHBox(container.NewGridWrap(fyne.NewSize(countWidth, 22), n), container.NewGridWrap(fyne.NewSize(keyWidth, 22), hot))
 	id := t.ID
 	row := newRow(container.NewBorder(nil, nil, left, right, name), func() {
 		if p.onTag != nil {
@@ -147,6 +165,7 @@ func (p *View) newRow(cb *annotate.Codebook, t annotate.Tag, count int) (*Row, *
 		}
 	})
 	row.tooltip = t.Description
+	row.count = n
 	return row, name, n
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
 )
 
 func codebook(names ...string) *annotate.Codebook {
@@ -57,6 +58,35 @@ func TestSelectionHint(t *testing.T) {
 	p.SetSelectionHint(false)
 	if !strings.HasPrefix(p.hint.Text, "Select text") {
 		t.Fatalf("hint without: %q", p.hint.Text)
+	}
+}
+
+// The default codebook's hotkeys run 1 to 9 down the palette's rows.
+func TestDefaultHotkeysFollowRowOrder(t *testing.T) {
+	test.NewTempApp(t)
+	ws := wstest.Open(t)
+	cb, err := ws.Codebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := New(nil)
+	p.Show(cb, nil)
+	var keys []int
+	for _, tg := range cb.Tags() { // the palette's row order
+		if p.Row(tg.ID) == nil {
+			t.Fatalf("%s has no row", tg.Name)
+		}
+		if tg.Hotkey != 0 {
+			keys = append(keys, tg.Hotkey)
+		}
+	}
+	for i, k := range keys {
+		if k != i+1 {
+			t.Fatalf("hotkeys down the rows: %v, want 1 to 9 in order", keys)
+		}
+	}
+	if len(keys) != 9 {
+		t.Fatalf("%d default hotkeys, want 9", len(keys))
 	}
 }
 

@@ -19,7 +19,11 @@ type Row struct {
 	bg      *canvas.Rectangle
 	onTap   func()
 	tooltip string
+	count   *widget.Label
 }
+
+// Count is the number shown in the row's uses column.
+func (r *Row) Count() string { return r.count.Text }
 
 func newRow(content fyne.CanvasObject, onTap func()) *Row {
 	r := &Row{content: content, onTap: onTap, bg: canvas.NewRectangle(nil)}

@@ -1,8 +1,9 @@
 // Package rightpanel is the window's right panel: the codebook palette (the tool of the
 // day) above the open article's annotations, in a split, beside the centre. It holds no
 // content of its own; it sizes what it is given. The panel is at least as wide as the
-// codebook's longest name needs, and the divider starts where the whole palette shows;
-// while the annotation editor is open it moves up to make room for it. Once the analyst
+// codebook's longest name needs, and the divider stays where the whole palette shows,
+// also while the annotation editor is open: the editor takes the annotation list's room
+// and scrolls when even that is not enough. Once the analyst
 // drags a divider, their choice stands.
 package rightpanel
 
@@ -45,8 +46,9 @@ type Panel struct {
 	list        List
 	windowWidth func() float32
 
-	split *container.Split // palette | editor and list
-	box   fyne.CanvasObject
+	split  *container.Split // palette | editor and list
+	bottom *fyne.Container  // the editor above the list
+	box    fyne.CanvasObject
 
 	height     float32 // the height last laid out at
 	autoOffset float64 // the offset last set here; the split holding another means a drag
@@ -64,8 +66,11 @@ type Panel struct {
 func New(palette Palette, editor fyne.CanvasObject, list List, windowWidth func() float32) *Panel {
 	p := &Panel{palette: palette, editor: editor, list: list, windowWidth: windowWidth}
 	top := container.NewBorder(uikit.SectionTitle("Codebook"), nil, nil, nil, palette.Object())
-	bottom := container.NewBorder(editor, nil, nil, nil,
-		container.NewBorder(uikit.SectionTitle("Annotations in this article"), nil, nil, nil, list.Object()))
+	// The editor scrolls inside the lower pane rather than pushing the divider up: the
+	// codebook keeps its height while an annotation is open.
+	listBox := container.NewBorder(uikit.SectionTitle("Annotations in this article"), nil, nil, nil, list.Object())
+	bottom := container.New(&editorFirst{editor: editor}, container.NewVScroll(editor), listBox)
+	p.bottom = bottom
 	p.split = container.NewVSplit(top, bottom)
 	p.split.Offset = 0.55
 	p.box = container.New(&panelLayout{p: p}, p.split)
@@ -95,6 +100,7 @@ func (p *Panel) CentreDivider() *container.Split { return p.inner }
 func (p *Panel) Refit() {
 	p.fit(p.height)
 	p.refitWidth()
+	p.bottom.Refresh() // the editor shown or hidden: lay the lower pane out again
 }
 
 // paletteHeight is the height the top pane needs to show every tag.
@@ -117,15 +123,38 @@ func (p *Panel) fit(h float32) {
 	}
 	avail := h - 2*theme.Padding() // the divider
 	off := float64(p.paletteHeight() / avail)
-	if p.editor.Visible() {
-		// The editor and at least one annotation below it come first.
-		lower := p.editor.MinSize().Height + uikit.SectionTitleHeight() + p.list.FirstRowHeight() + 2*theme.Padding()
-		off = min(off, float64((avail-lower)/avail))
-		off = max(off, 0.3)
-	}
 	off = min(max(off, 0.2), 0.8)
 	p.autoOffset = off
 	p.split.SetOffset(off)
+}
+
+// editorFirst lays the lower pane out: the editor (in a scroll) as high as it wants, at
+// most the pane's height, and the annotation list in the rest. Its small minimum lets
+// the divider stay where the whole codebook shows.
+type editorFirst struct{ editor fyne.CanvasObject }
+
+func (l *editorFirst) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	w := max(objects[0].MinSize().Width, objects[1].MinSize().Width)
+	return fyne.NewSize(w, uikit.SectionTitleHeight()+theme.Padding())
+}
+
+func (l *editorFirst) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	h := float32(0)
+	if l.editor.Visible() {
+		h = min(l.editor.MinSize().Height, size.Height)
+	}
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(fyne.NewSize(size.Width, h))
+	objects[0].Refresh()
+	// A list squeezed to a sliver is hidden rather than drawn over the editor.
+	rest := size.Height - h
+	if rest < uikit.SectionTitleHeight()+24 {
+		objects[1].Hide()
+		return
+	}
+	objects[1].Show()
+	objects[1].Move(fyne.NewPos(0, h))
+	objects[1].Resize(fyne.NewSize(size.Width, rest))
 }
 
 // panelLayout gives the split all the room and fits the divider to each new height.
@@ -211,3 +240,6 @@ func (l *centreSplitLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) 
 	}
 	objects[0].Resize(size)
 }
+
+// Bottom is the lower pane: the editor's scroll above the annotation list (tests).
+func (p *Panel) Bottom() *fyne.Container { return p.bottom }

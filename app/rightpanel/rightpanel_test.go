@@ -42,12 +42,12 @@ func TestWantWidthBounds(t *testing.T) {
 	}
 }
 
-// The divider shows the whole palette, makes room for the editor while it is open, and
-// stays where the analyst drags it.
+// The divider shows the whole palette and keeps it while an editor is open (a tall
+// editor scrolls below it); a drag stands.
 func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 	test.NewTempApp(t)
 	editor := canvas.NewRectangle(nil)
-	editor.SetMinSize(fyne.NewSize(100, 450))
+	editor.SetMinSize(fyne.NewSize(100, 300))
 	editor.Hide()
 	p := New(newPart(300, 200), editor, newPart(0, 0), func() float32 { return 1400 })
 	w := test.NewTempWindow(t, p.Beside(widget.NewLabel("centre")))
@@ -58,8 +58,18 @@ func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 	}
 	editor.Show()
 	p.Refit()
-	if open := p.Divider().Offset; open >= closed {
-		t.Fatalf("offset %v with a tall editor open, %v closed", open, closed)
+	if open := p.Divider().Offset; open != closed {
+		t.Fatalf("offset %v with an editor that fits open, %v closed: the codebook lost height", open, closed)
+	}
+	editor.SetMinSize(fyne.NewSize(100, 600))
+	p.Refit()
+	if open := p.Divider().Offset; open != closed {
+		t.Fatalf("offset %v with a tall editor open, %v closed: the codebook lost height", open, closed)
+	}
+	// The tall editor scrolls in the lower pane, which it fills.
+	scroll := p.bottom.Objects[0]
+	if h, lower := scroll.Size().Height, p.bottom.Size().Height; h != lower || h >= 600 {
+		t.Fatalf("editor scroll %v px high in a %v px pane", h, lower)
 	}
 	editor.Hide()
 	p.Refit()

@@ -8,17 +8,21 @@ package searchview
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/async"
+	"gloss.app/gloss/app/textfit"
 	"gloss.app/gloss/search"
 	"gloss.app/gloss/search/query"
 )
@@ -64,6 +68,7 @@ type View struct {
 	savedBtn  *widget.Button
 	facets    *facetPanel
 	list      *widget.List
+	veil      *canvas.Rectangle // greys the hits of an older query while the box holds a bad one
 	more      *widget.Button
 	box       fyne.CanvasObject
 
@@ -73,6 +78,9 @@ type View struct {
 	hits       []search.Hit
 	facetData  search.Facets
 	selected   int
+	// stale: the box holds a query that could not be read; the hits shown are the last
+	// good query's, greyed under the error, and its facets are cleared.
+	stale bool
 
 	// gen numbers requests; only the newest one's answer is shown (UI goroutine).
 	gen, shownGen int
@@ -130,7 +138,9 @@ func (v *View) newBoxRow() fyne.CanvasObject {
 		tools = append(tools, save, v.savedBtn)
 	}
 	tools = append(tools, help)
-	return container.NewBorder(nil, nil, nil, container.NewHBox(tools...), v.entry)
+	// The tools sit on their own row under the box: beside it they left the box 64 px
+	// in an 800 px window; alone on its row it keeps the panel's whole width.
+	return container.NewVBox(v.entry, container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, tools...)...))
 }
 
 // newCountRow is the count with "Articles too", and the sort with Export. They take two
@@ -168,7 +178,9 @@ func (v *View) newHitList() fyne.CanvasObject {
 	}
 	v.more = widget.NewButton("Show more", v.loadMore)
 	v.more.Hide()
-	return container.NewBorder(nil, v.more, nil, nil, v.list)
+	v.veil = canvas.NewRectangle(color.Transparent)
+	v.veil.Hide()
+	return container.NewBorder(nil, v.more, nil, nil, container.NewStack(v.list, v.veil))
 }
 
 // Object is the view's canvas object.
@@ -354,9 +366,11 @@ func (v *View) show(req search.Request, res *search.Results, err error) {
 		}
 		v.problem.SetText("⚠ " + msg)
 		v.problem.Show()
+		v.setStale(true)
 		return
 	}
 	v.problem.Hide()
+	v.setStale(false)
 	v.shownQuery = req.Query
 	v.total = res.Total
 	v.hits = res.Hits
@@ -374,9 +388,32 @@ func (v *View) show(req search.Request, res *search.Results, err error) {
 	}
 }
 
+// setStale greys the hits shown and clears the facets while the box holds a query that
+// could not be read (the facets' counts belong to an older query, and clicking one
+// would add a term to a broken query); a good answer shows everything again.
+func (v *View) setStale(stale bool) {
+	v.stale = stale
+	if stale {
+		bg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameBackground)).(color.NRGBA)
+		bg.A = 0xA8
+		v.veil.FillColor = bg
+		v.veil.Show()
+		v.facets.show(search.Facets{}, "")
+	} else {
+		v.veil.Hide()
+	}
+	v.veil.Refresh()
+	v.updateCount()
+}
+
+// Stale reports whether the hits shown are an older query's, under an error.
+func (v *View) Stale() bool { return v.stale }
+
 func (v *View) updateCount() {
 	q := strings.TrimSpace(v.shownQuery)
 	switch {
+	case v.stale:
+		v.count.SetText(fmt.Sprintf("Results for the last readable query: %s", textfit.Snippet(q, 40)))
 	case v.total == 0 && q == "":
 		v.count.SetText("Nothing to search yet")
 	case v.total == 0:

@@ -193,10 +193,21 @@ func TestSyntaxErrorKeepsLastResults(t *testing.T) {
 	if f.v.Total() != before || f.v.ShownQuery() != "heating" {
 		t.Fatalf("results changed on a bad query: %d for %q", f.v.Total(), f.v.ShownQuery())
 	}
+	// The old hits are visibly stale (greyed, the count says whose they are) and the
+	// older query's facets are gone.
+	if !f.v.Stale() || !f.v.veil.Visible() || !strings.Contains(f.v.count.Text, "last readable query") {
+		t.Fatalf("stale %v, veil %v, count %q", f.v.Stale(), f.v.veil.Visible(), f.v.count.Text)
+	}
+	if n := len(f.v.facets.chips); n != 0 {
+		t.Fatalf("%d facet chips of the older query still shown", n)
+	}
 	test.Type(f.v.entry, `"`)
 	f.v.Flush()
 	if f.v.Problem() != "" {
 		t.Fatalf("problem stays after fixing: %q", f.v.Problem())
+	}
+	if f.v.Stale() || f.v.veil.Visible() || len(f.v.facets.chips) == 0 {
+		t.Fatalf("after a good query: stale %v, veil %v, %d chips", f.v.Stale(), f.v.veil.Visible(), len(f.v.facets.chips))
 	}
 }
 
