@@ -50,6 +50,7 @@ func (wb *Workbench) loadAnnotations() {
 		wb.showError(err)
 		return
 	}
+	anns = wb.ws.Visibility().Filter(anns) // blind coding: only one's own
 	wb.annotations = anns
 	for _, a := range anns {
 		wb.annotationArticle[a.ID] = a.ArticleID

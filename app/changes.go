@@ -61,7 +61,7 @@ func (wb *Workbench) reloadCodebook() {
 		return
 	}
 	wb.codebook = cb
-	wb.usage, _ = wb.ws.TagUsage()
+	wb.usage, _ = wb.ws.VisibleTagUsage() // blind coding: counts of what the analyst is shown
 	wb.showPalette()
 }
 
@@ -108,7 +108,7 @@ func (wb *Workbench) rolledUp() map[string]annotate.TagUsage {
 
 // reloadLibrary re-reads the article list.
 func (wb *Workbench) reloadLibrary() {
-	all, err := wb.ws.Articles()
+	all, err := wb.ws.VisibleArticles()
 	if err != nil {
 		wb.showError(err)
 		return
@@ -118,7 +118,7 @@ func (wb *Workbench) reloadLibrary() {
 }
 
 func (wb *Workbench) updateCounts() {
-	arts, anns := wb.ws.Counts()
+	arts, anns := wb.ws.VisibleCounts()
 	wb.status.counts.SetText(fmt.Sprintf("%d %s · %d %s", arts, plural(arts, "article", "articles"), anns, plural(anns, "annotation", "annotations")))
 }
 
@@ -150,6 +150,7 @@ func (wb *Workbench) step(fn func() (annotate.Result, error)) {
 	// The refresh reloads the library once; opening the other article after it finds
 	// the article in the list (a redone import brings it back).
 	wb.refreshAfterChange(res.Label)
+	wb.teamStepNotes(res.Label) // a team undo that kept colleagues' changes says so in full
 	if switchTo != "" {
 		wb.OpenArticle(switchTo)
 	}

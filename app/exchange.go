@@ -12,8 +12,27 @@ import (
 )
 
 func (wb *Workbench) exchangeHost() exchangeui.Host {
-	return exchangeui.Host{Window: wb.win, WS: wb.ws, Async: wb.run, Busy: wb.busy, Status: wb.setStatus,
+	h := exchangeui.Host{Window: wb.win, WS: wb.ws, Async: wb.run, Busy: wb.busy, Status: wb.setStatus,
 		Changed: func(label string) { wb.refreshAfterChange(label) }}
+	if wb.ws.Visibility().Blind {
+		h.ExportNote = "The project codes blind: the export holds only your own annotations (and those from before the project)."
+	}
+	return h
+}
+
+// visibleOnly makes a scope export only the annotations the analyst is shown (blind coding).
+func (wb *Workbench) visibleOnly(scopes []exchangeui.Scope) []exchangeui.Scope {
+	for i := range scopes {
+		selection := scopes[i].Selection
+		scopes[i].Selection = func() (exchange.Selection, error) {
+			sel, err := selection()
+			if v := wb.ws.Visibility(); v.Blind {
+				sel.Visible = v.Shows
+			}
+			return sel, err
+		}
+	}
+	return scopes
 }
 
 // exportScopes are the sets offered for export: the whole workspace, the open article,
@@ -41,7 +60,7 @@ func (wb *Workbench) exportScopes() (scopes []exchangeui.Scope, search int) {
 				return exchange.Selection{AnnotationIDs: ids, Query: q}, nil
 			}})
 	}
-	return scopes, search
+	return wb.visibleOnly(scopes), search
 }
 
 // exportDialog is File → Export….

@@ -178,6 +178,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	}
 	wb.shutdown = true
 	wb.cleanExit = true
+	wb.stopTeam() // before the workspace closes: a running sync is cancelled
 	wb.rememberReading()
 	if wb.unobserve != nil {
 		wb.unobserve()

@@ -36,6 +36,8 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		item("Import annotations…", shortcut(fyne.KeyI, true), wb.importAnnotations),
 		item("Export…", shortcut(fyne.KeyE, false), wb.exportDialog),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Team…", wb.showTeam),
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
 	edit := fyne.NewMenu("Edit",

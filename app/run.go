@@ -42,29 +42,92 @@ func Run(dir string, wait time.Duration) int {
 	apptheme.UseSystemEmoji()
 	a := fyneapp.NewWithID(AppID)
 	apptheme.Restore(a)
-	wb, err := newWorkbenchOrNoDisplay(a, ws)
-	if err != nil {
+	h := &windowSessions{app: a}
+	if err := h.open(ws); err != nil {
 		ws.Close()
 		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
 		return 1
+	}
+	a.Run()
+	return h.cur.close(false)
+}
+
+// windowSessions keeps the process's window. Joining a team project opens the new
+// workspace in a new window, and the old one closes.
+type windowSessions struct {
+	app fyne.App
+	cur *session
+}
+
+// session is one workspace shown in a window and served to the command line.
+type session struct {
+	wb  *Workbench
+	srv *serve.Server
+	ws  *annotate.Workspace
+}
+
+// open shows ws in a new window that serves it to the command line (UI goroutine once
+// the app runs).
+func (h *windowSessions) open(ws *annotate.Workspace) error {
+	wb, err := newWorkbenchOrNoDisplay(h.app, ws)
+	if err != nil {
+		return err
 	}
 	srv, err := serve.Listen(ws.Dir(), wb.ServeCall)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gloss: the command line cannot reach this window (%v): its commands will wait until the window closes\n", err)
 	}
-	wb.Window().ShowAndRun()
-	if srv != nil {
+	wb.OpenWorkspace = h.switchTo
+	h.cur = &session{wb: wb, srv: srv, ws: ws}
+	wb.Window().Show()
+	return nil
+}
+
+// switchTo shows ws (a workspace just joined) in place of the current one, which
+// closes off the UI goroutine.
+func (h *windowSessions) switchTo(ws *annotate.Workspace, status string) {
+	old := h.cur
+	if err := h.open(ws); err != nil {
+		ws.Close()
+		old.wb.showError(err)
+		return
+	}
+	wb := h.cur.wb
+	wb.setStatus(status)
+	wb.run.Go(func() {
+		wb.WaitBackground() // a new workspace's index is built: say what was joined again after it
+		fyne.Do(func() {
+			if strings.HasPrefix(wb.status.message.Text, "Search index ready") {
+				wb.setStatus(status)
+			}
+		})
+	})
+	if old.wb.codebookWin != nil {
+		old.wb.codebookWin.Close()
+	}
+	old.wb.Window().Close() // the new window is open: the app goes on
+	old.wb.run.Go(func() { old.close(true) })
+}
+
+// close stops serving, closes the index and then the workspace; it returns the exit
+// status. A window closed while the app goes on (switching) waits for an index still
+// being built; at exit that is left to the next start.
+func (s *session) close(switching bool) int {
+	if s.srv != nil {
 		// Commands already running finish; one arriving now runs once the workspace is free.
-		srv.Close(10 * time.Second)
+		s.srv.Close(10 * time.Second)
 	}
 	// The index closes before the workspace. If it is still being built, the workspace
 	// is left to the process exit: closing the store under a running build would wait
 	// for the whole build, and the next start cleans up the unfinished one.
-	if !wb.Shutdown(3 * time.Second) {
-		fmt.Fprintln(os.Stderr, "gloss: the search index was still being built; it will be finished next time")
-		return 0
+	if !s.wb.Shutdown(3 * time.Second) {
+		if !switching {
+			fmt.Fprintln(os.Stderr, "gloss: the search index was still being built; it will be finished next time")
+			return 0
+		}
+		s.wb.WaitBackground()
 	}
-	if err := ws.Close(); err != nil {
+	if err := s.ws.Close(); err != nil {
 		fmt.Fprintf(os.Stderr, "gloss: %v\n", err)
 		return 1
 	}

@@ -67,6 +67,7 @@ func (wb *Workbench) ServeCall(call *serve.Call) (status int) {
 		Dir:    call.Dir,
 		Host:   windowHost{wb},
 	}
+	defer wb.followTeamLink() // gloss team create, join, leave, set blind, sync
 	return env.Run(call.Args)
 }
 
@@ -92,6 +93,7 @@ type WindowState struct {
 	Library     int      `json:"library"`     // articles listed in the library
 	Counts      string   `json:"counts"`      // the status bar's counts
 	Status      string   `json:"status"`      // the status bar's message
+	Team        string   `json:"team"`        // the team sync indicator ("" outside team projects)
 }
 
 // writeState reports the window's state, read on the UI goroutine, as JSON.
@@ -101,6 +103,9 @@ func (wb *Workbench) writeState(call *serve.Call) int {
 		st = WindowState{Workspace: wb.ws.Dir(), Revision: wb.shownRevision, Article: wb.current.ID,
 			Annotations: wb.notes.IDs(), Library: len(wb.library.All()),
 			Counts: wb.status.counts.Text, Status: wb.status.message.Text}
+		if wb.teamIndicator != nil && wb.teamIndicator.Visible() {
+			st.Team = wb.teamIndicator.Text()
+		}
 	})
 	enc := json.NewEncoder(call.Stdout)
 	enc.SetIndent("", "  ")

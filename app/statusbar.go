@@ -24,6 +24,7 @@ type statusBar struct {
 	busy        *widget.ProgressBarInfinite // an export or annotation import is running
 	busyBox     fyne.CanvasObject
 	box         fyne.CanvasObject
+	team        *fyne.Container // the team sync indicator (team.go); empty outside team projects
 }
 
 func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
@@ -48,8 +49,9 @@ func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
 	s.busy.Stop()
 	s.busyBox = container.NewGridWrap(fyne.NewSize(160, 20), s.busy)
 	s.busyBox.Hide()
+	s.team = container.NewHBox()
 	right := container.NewHBox(s.indexingBox, s.busyBox,
-		container.NewGridWrap(fyne.NewSize(220, 20), s.progress))
+		container.NewGridWrap(fyne.NewSize(220, 20), s.progress), s.team)
 	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, s.message)
 	return s
 }

@@ -91,6 +91,7 @@ type Workbench struct {
 	unobserve     func()
 
 	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
+	teamViews      // team projects: the sync engine, its indicator, File → Team…
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -121,6 +122,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.library.OpenFirst()
 	wb.updateCounts()
 	wb.unobserve = ws.Observe(wb.observed)
+	wb.startTeam()
 	wb.startBackground()
 	return wb
 }
@@ -161,8 +163,8 @@ func (wb *Workbench) buildViews() {
 	})
 	wb.buildAgreementViews()
 	wb.overview = overview.New(overview.Deps{Window: wb.win, WS: wb.ws, Async: wb.run,
-		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus,
-		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementPanel}}})
+		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus, Shown: wb.shownAnnotations,
+		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementGate()}}})
 }
 
 // layout arranges the views: left tabs (library, search) | centre tabs (reader,

@@ -61,6 +61,7 @@ type Index struct {
 	tags   map[string]tagShape // the codebook as last indexed: which tag changes matter
 
 	facets facetCache
+	blind  blindCache // the documents hidden by blind coding (blind.go)
 
 	healthMu     sync.Mutex         // guards the fields below (see health.go)
 	broken       error              // why the index cannot be used; nil when healthy

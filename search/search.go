@@ -159,6 +159,11 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	if err := ix.usable(); err != nil {
 		return nil, err
 	}
+	hidden, blindKey, err := ix.hiddenDocs() // blind coding (blind.go)
+	if err != nil {
+		return nil, err
+	}
+	q = withoutDocs(q, hidden)
 	limit := req.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
@@ -191,7 +196,7 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	default:
 		return nil, fmt.Errorf("unknown sort order %q (use relevance, published or created)", req.Sort)
 	}
-	facetKey := fmt.Sprintf("%t\x00%s", req.Articles, strings.TrimSpace(req.Query))
+	facetKey := fmt.Sprintf("%t\x00%s%s", req.Articles, strings.TrimSpace(req.Query), blindKey)
 	pageKey := fmt.Sprintf("%s\x00%s\x00%d\x00%d", facetKey, sortBy, limit, offset)
 	cached, gen := ix.facets.get(facetKey, pageKey)
 	cb, err := ix.ws.Codebook()
@@ -202,7 +207,7 @@ func (ix *Index) Search(req Request) (*Results, error) {
 		wantFacets := req.Facets && !cached.haveFacets
 		var terms []termCount
 		var err error
-		if node == nil && sortBy == SortCreated {
+		if node == nil && sortBy == SortCreated && hidden == nil {
 			cached.page, terms, err = ix.newestFirst(req.Articles, offset, limit, wantFacets)
 		} else {
 			cached.page, terms, err = ix.run(sr, wantFacets)
@@ -277,6 +282,11 @@ func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
 	if err := ix.checkTags(node); err != nil {
 		return nil, err
 	}
+	hidden, _, err := ix.hiddenDocs() // blind coding (blind.go)
+	if err != nil {
+		return nil, err
+	}
+	q = withoutDocs(q, hidden)
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if err := ix.usable(); err != nil {

@@ -366,7 +366,9 @@ func (s *session) revertOne(bucket, key string, fromV, targetV []byte, stamp Sta
 		}
 		for _, k := range changedKeys(bucket, from, target) {
 			if !mine(k) {
-				kept = append(kept, keptField{s.stamp(e, k).C, what(k)})
+				if !isQuiet(bucket, k) { // bookkeeping (a modification time) is not worth a note
+					kept = append(kept, keptField{s.stamp(e, k).C, what(k)})
+				}
 				continue
 			}
 			vals := membersOf(bucket, target, k)

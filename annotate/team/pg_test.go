@@ -251,7 +251,8 @@ func TestOfflineAndWrongPasswordLoseNothing(t *testing.T) {
 	setenv(t, "PGPASSWORD", "wrong")
 	s.Close()
 	_, err := s.Sync(ctx)
-	if !errors.Is(err, ErrOffline) || !strings.Contains(err.Error(), "refused the login of lead") {
+	if !errors.Is(err, ErrOffline) || !errors.Is(err, ErrLogin) || !strings.Contains(err.Error(), "team server unreachable: the team server (desk on 127.0.0.1:") ||
+		!strings.Contains(err.Error(), "refused the login of lead") {
 		t.Fatalf("wrong password: %v", err)
 	}
 	if st := s.Status(); st.Online || st.Pending != 2 {
@@ -263,7 +264,7 @@ func TestOfflineAndWrongPasswordLoseNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.Sync(ctx)
-	if !errors.Is(err, ErrOffline) || !strings.Contains(err.Error(), "cannot be reached") {
+	if !errors.Is(err, ErrOffline) || errors.Is(err, ErrLogin) || !strings.Contains(err.Error(), "cannot be reached") {
 		t.Fatalf("server down: %v", err)
 	}
 	if err := c.StartServer(); err != nil {

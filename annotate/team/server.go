@@ -152,7 +152,7 @@ func connectError(desc, user string, err error) error {
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
 		case "28P01", "28000":
-			return fmt.Errorf("%w: the team server (%s) refused the login of %s (%s): check the password in PGPASSWORD or ~/.pgpass", ErrOffline, desc, user, pgErr.Message)
+			return fmt.Errorf("%w: %w", ErrOffline, loginError(fmt.Sprintf("the team server (%s) refused the login of %s (%s): check the password in PGPASSWORD or ~/.pgpass", desc, user, pgErr.Message)))
 		case "3D000":
 			return fmt.Errorf("%w: the team server (%s) has no such database (%s)", ErrOffline, desc, pgErr.Message)
 		}

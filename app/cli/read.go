@@ -35,15 +35,12 @@ func runArticles(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := ws.Articles()
+	list, err := ws.VisibleArticles() // blind coding: counts of what the analyst is shown
 	if err != nil {
 		return err
 	}
 	if src := fs.Lookup("source").Value.String(); src != "" {
 		list = annotate.FilterArticles(list, annotate.ArticleFilter{Source: src})
-	}
-	if err := visibleCounts(ws, list); err != nil {
-		return err
 	}
 	if c.JSON {
 		out := make([]articleJSON, 0, len(list))

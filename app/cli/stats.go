@@ -52,7 +52,7 @@ func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 		}
 		opts.AnnotationIDs = ids
 	}
-	if opts.AnnotationIDs, err = visibleIDs(ws, opts.AnnotationIDs); err != nil {
+	if opts.AnnotationIDs, err = ws.VisibleAnnotationIDs(opts.AnnotationIDs); err != nil { // blind coding
 		return err
 	}
 	data, err := stats.Load(ws)

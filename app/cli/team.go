@@ -115,10 +115,7 @@ func teamError(c *Context, err error) error {
 	if !errors.Is(err, team.ErrOffline) && !errors.Is(err, team.ErrBehind) {
 		return err
 	}
-	msg := err.Error()
-	for _, kind := range []error{team.ErrOffline, team.ErrBehind} {
-		msg = strings.Replace(msg, kind.Error()+": ", "", 1)
-	}
+	msg := team.Sentence(err)
 	if c.ws != nil {
 		if l, lerr := team.ReadLink(c.ws); lerr == nil {
 			switch l.Pending {

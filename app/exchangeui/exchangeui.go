@@ -36,6 +36,8 @@ type Host struct {
 	Status func(msg string)
 	// Changed is called after an import changed the workspace, with its label. UI goroutine.
 	Changed func(label string)
+	// ExportNote, when set, is said under the export's choices (what it leaves out).
+	ExportNote string
 }
 
 // Scope is one choice of what to export.
@@ -131,6 +133,11 @@ func ShowExport(h Host, scopes []Scope, initial int) *ExportForm {
 		widget.NewLabelWithStyle("Format", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.Format, f.WithText,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.Scope)
+	if h.ExportNote != "" {
+		note := widget.NewLabel(h.ExportNote)
+		note.Wrapping = fyne.TextWrapWord
+		content.Add(note)
+	}
 	f.dialog = dialog.NewCustomConfirm("Export annotations", "Choose file…", "Cancel", content, func(ok bool) {
 		if ok {
 			f.askFile()

@@ -42,6 +42,10 @@ type Deps struct {
 	// Tabs are more tabs after the charts, each with options of its own (the Agreement
 	// tab); the charts' options are hidden while one of them is in front.
 	Tabs []Tab
+	// Shown narrows the annotations counted (nil: every one) to those the analyst is
+	// shown, with a note that says so ("" when nothing is left out); nil counts every
+	// one. Blind coding: the analyst's own annotations only.
+	Shown func(ids []string) (shown []string, note string, err error)
 }
 
 // Tab is a tab of the Overview that is not one of its charts.
@@ -65,6 +69,7 @@ type View struct {
 	query       func(q string) ([]string, error)
 	onCellQuery func(q string)
 	status      func(string)
+	shown       func(ids []string) ([]string, string, error)
 
 	mu     sync.Mutex
 	data   *stats.Data // cached until the store revision moves
@@ -103,7 +108,7 @@ func New(d Deps) *View {
 	if d.Async == nil {
 		d.Async = async.New()
 	}
-	v := &View{win: d.Window, ws: d.WS, run: d.Async, query: d.Query, onCellQuery: d.OnCellQuery, status: d.Status}
+	v := &View{win: d.Window, ws: d.WS, run: d.Async, query: d.Query, onCellQuery: d.OnCellQuery, status: d.Status, shown: d.Shown}
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord // a long query must not widen the tab
 	v.hover = widget.NewLabel("")
@@ -236,7 +241,7 @@ func (v *View) options() stats.Options {
 // report, unless a newer Refresh started meanwhile.
 func (v *View) compute(gen int, query string, opts stats.Options) {
 	start := time.Now()
-	r, err := v.computeReport(query, opts)
+	r, note, err := v.computeReport(query, opts)
 	took := time.Since(start)
 	fyne.Do(func() {
 		if !v.isCurrent(gen) {
@@ -246,20 +251,20 @@ func (v *View) compute(gen int, query string, opts stats.Options) {
 			v.summary.SetText("Could not compute the overview: " + err.Error())
 			return
 		}
-		v.show(r, query, took)
+		v.show(r, query, note, took)
 	})
 }
 
 // report1 computes the report over the annotations query finds, reading the workspace's
 // data again only when the store has changed since the last time.
-func (v *View) computeReport(query string, opts stats.Options) (stats.Report, error) {
+func (v *View) computeReport(query string, opts stats.Options) (stats.Report, string, error) {
 	v.mu.Lock()
 	data := v.data
 	v.mu.Unlock()
 	if data == nil || data.Revision != v.ws.Revision() {
 		var err error
 		if data, err = stats.Load(v.ws); err != nil {
-			return stats.Report{}, err
+			return stats.Report{}, "", err
 		}
 		v.mu.Lock()
 		v.data = data
@@ -267,25 +272,35 @@ func (v *View) computeReport(query string, opts stats.Options) (stats.Report, er
 	}
 	if query != "" {
 		if v.query == nil {
-			return stats.Report{}, fmt.Errorf("search is not available")
+			return stats.Report{}, "", fmt.Errorf("search is not available")
 		}
 		ids, err := v.query(query)
 		if err != nil {
-			return stats.Report{}, err
+			return stats.Report{}, "", err
 		}
 		if ids == nil {
 			ids = []string{}
 		}
 		opts.AnnotationIDs = ids
 	}
-	return data.Compute(opts), nil
+	note := ""
+	if v.shown != nil {
+		var err error
+		if opts.AnnotationIDs, note, err = v.shown(opts.AnnotationIDs); err != nil {
+			return stats.Report{}, "", err
+		}
+	}
+	return data.Compute(opts), note, nil
 }
 
 // show puts a report on screen with what it counts.
-func (v *View) show(r stats.Report, query string, took time.Duration) {
+func (v *View) show(r stats.Report, query, note string, took time.Duration) {
 	scope := "all annotations"
 	if query != "" {
 		scope = fmt.Sprintf("the annotations matching “%s”", query)
+	}
+	if note != "" {
+		scope += " (" + note + ")"
 	}
 	scope = fmt.Sprintf("%s in %s — %s", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope)
 	v.mu.Lock()
