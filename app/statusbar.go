@@ -23,7 +23,9 @@ type statusBar struct {
 	indexingBox fyne.CanvasObject
 	busy        *widget.ProgressBarInfinite // an export or annotation import is running
 	busyBox     fyne.CanvasObject
-	box         fyne.CanvasObject
+	// report opens the last import's report (hidden until an import has one to show).
+	report *widget.Button
+	box    fyne.CanvasObject
 }
 
 func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
@@ -50,7 +52,10 @@ func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
 	s.busyBox.Hide()
 	right := container.NewHBox(s.indexingBox, s.busyBox,
 		container.NewGridWrap(fyne.NewSize(220, 20), s.progress))
-	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, s.message)
+	s.report = widget.NewButtonWithIcon("Import report…", theme.InfoIcon(), nil)
+	s.report.Importance = widget.LowImportance
+	s.report.Hide()
+	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, container.NewBorder(nil, nil, nil, s.report, s.message))
 	return s
 }
 
