@@ -158,13 +158,17 @@ type headerPart struct {
 	URL     string // the address a tap opens (a post not in the workspace)
 }
 
-// messageParts says where a message was forwarded from, what it replies to and when it
-// was edited — only what the article has.
+// messageParts says where a message was forwarded from, when it was edited and what it
+// replies to — only what the article has.
 func messageParts(a annotate.Article, mc messageContext, loc *time.Location) []headerPart {
 	var parts []headerPart
 	if a.ForwardedFrom != "" {
 		parts = append(parts, headerPart{Icon: theme.MailForwardIcon(), Text: "Forwarded from " + textfit.Snippet(a.ForwardedFrom, 60)})
 	}
+	if !a.Edited.IsZero() {
+		parts = append(parts, headerPart{Icon: theme.HistoryIcon(), Text: "Edited " + a.Edited.In(loc).Format("2 January 2006, 15:04 MST")})
+	}
+	// The reply comes last: it is the longest, and the row wraps before it.
 	if a.ReplyTo != "" {
 		p := headerPart{Icon: theme.MailReplyIcon()}
 		switch {
@@ -173,7 +177,7 @@ func messageParts(a annotate.Article, mc messageContext, loc *time.Location) []h
 			if title == "" {
 				title = "(untitled)"
 			}
-			p.Text, p.Article = "Reply to: "+textfit.Snippet(title, 60), mc.Reply.ID
+			p.Text, p.Article = "Reply to: "+textfit.Snippet(title, 50), mc.Reply.ID
 		default:
 			if chat, n, ok := annotate.ParseTelegramMessageID(a.ReplyTo); ok {
 				p.Text = fmt.Sprintf("Reply to post %d (not in the workspace)", n)
@@ -185,9 +189,6 @@ func messageParts(a annotate.Article, mc messageContext, loc *time.Location) []h
 			}
 		}
 		parts = append(parts, p)
-	}
-	if !a.Edited.IsZero() {
-		parts = append(parts, headerPart{Icon: theme.HistoryIcon(), Text: "Edited " + a.Edited.In(loc).Format("2 January 2006, 15:04 MST")})
 	}
 	return parts
 }

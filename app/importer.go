@@ -172,7 +172,8 @@ var windowHints = strings.NewReplacer(
 )
 
 // windowNote is an importer's note as the window shows it: file names rather than whole
-// paths, the command line's hints in the window's words, a capital first letter.
+// paths, the command line's hints in the window's words, a capital first letter unless it
+// starts with the file's name.
 func windowNote(source, note string) string {
 	note = windowHints.Replace(note)
 	if file := mailFile(source); file != "" {
@@ -182,7 +183,8 @@ func windowNote(source, note string) string {
 			}
 		}
 	}
-	if r, size := utf8.DecodeRuneInString(note); size > 0 && unicode.IsLower(r) {
+	if r, size := utf8.DecodeRuneInString(note); size > 0 && unicode.IsLower(r) &&
+		!strings.HasPrefix(note, source) && !strings.HasPrefix(note, filepath.Base(mailFile(source))) {
 		note = string(unicode.ToUpper(r)) + note[size:]
 	}
 	return note

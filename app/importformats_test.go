@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,23 +84,43 @@ func articleTitled(wb *Workbench, title string) (annotate.ArticleSummary, bool) 
 	return annotate.ArticleSummary{}, false
 }
 
-// overlayText is every label, hyperlink and check text of the dialog in front.
-func overlayText(w fyne.Window) string {
+// overlayText is every shown label, hyperlink, check and form label text of the dialog
+// in front, one a line.
+func overlayText(w fyne.Window) string { return shownText(topOverlay(w)) }
+
+func shownText(root fyne.CanvasObject) string {
 	var b strings.Builder
-	if top := topOverlay(w); top != nil {
-		walkObjects(top, func(o fyne.CanvasObject) {
-			switch o := o.(type) {
-			case *widget.Label:
-				b.WriteString(o.Text + "\n")
-			case *widget.Hyperlink:
-				b.WriteString(o.Text + "\n")
-			case *widget.Check:
-				b.WriteString(o.Text + "\n")
-			case *canvas.Text: // a form's item labels
-				b.WriteString(o.Text + "\n")
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch o := o.(type) {
+		case *widget.Label:
+			b.WriteString(o.Text + "\n")
+			return
+		case *widget.Hyperlink:
+			b.WriteString(o.Text + "\n")
+			return
+		case *widget.Check:
+			b.WriteString(o.Text + "\n")
+			return
+		case *widget.Entry:
+			return
+		case *canvas.Text: // a form's item labels
+			b.WriteString(o.Text + "\n")
+			return
+		case *fyne.Container:
+			for _, k := range o.Objects {
+				walk(k)
 			}
-		})
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(o).Objects() {
+				walk(k)
+			}
+		}
 	}
+	walk(root)
 	return b.String()
 }
 
@@ -185,7 +206,7 @@ func TestTelegramImportReportAsksForTheUsername(t *testing.T) {
 	text := overlayText(wb.win)
 	for _, want := range []string{
 		"Imported 2 articles; 1 note in the import report",
-		"Result.json: Одеська ОВА: 2 messages read; not imported: 1 service message (joins, pins, title changes) and 1 message without text (media without a caption); no links to the posts (Telegram's export does not say the channel's @username)",
+		"result.json: Одеська ОВА: 2 messages read; not imported: 1 service message (joins, pins, title changes) and 1 message without text (media without a caption); no links to the posts (Telegram's export does not say the channel's @username)",
 		"Links to the posts", "Одеська ОВА (2 posts)",
 	} {
 		if !strings.Contains(text, want) {
@@ -221,6 +242,14 @@ func TestTelegramImportReportAsksForTheUsername(t *testing.T) {
 		if save.Disabled() == tc.enabled {
 			t.Errorf("username %q: Save links enabled %v, want %v", tc.text, !save.Disabled(), tc.enabled)
 		}
+	}
+	entry.SetText("odesa oda")
+	if text := overlayText(wb.win); !strings.Contains(text, `"odesa oda" is not a Telegram username (4 to 32 letters, digits or _, starting with a letter)`) {
+		t.Errorf("a wrong username is not explained:\n%s", text)
+	}
+	entry.SetText("@odesa_oda")
+	if text := overlayText(wb.win); strings.Contains(text, "is not a Telegram username") {
+		t.Errorf("the explanation stays after the username was put right:\n%s", text)
 	}
 	test.Tap(save)
 	if topOverlay(wb.win) != nil {
@@ -315,7 +344,7 @@ func TestHeaderOfAForwardedReply(t *testing.T) {
 			link = o
 		}
 	})
-	want := []string{"Forwarded from Kyiv Independent", "Reply to: Уночі ворог атакував Одещину дронами.", "Edited 1 March 2024, " + time.Unix(1709278200, 0).Format("15:04 MST")}
+	want := []string{"Forwarded from Kyiv Independent", "Edited 1 March 2024, " + time.Unix(1709278200, 0).Format("15:04 MST"), "Reply to: Уночі ворог атакував Одещину дронами."}
 	if strings.Join(texts, "|") != strings.Join(want, "|") || !wb.header.message.Visible() {
 		t.Fatalf("message row %q", texts)
 	}
@@ -411,22 +440,9 @@ func TestHeaderOfAnEmail(t *testing.T) {
 	if !wb.header.ident.Visible() || wb.header.ident.Text != "Message-ID <s1@oda.example.ua>" || wb.header.link.Visible() || wb.header.username.Visible() {
 		t.Errorf("ident %q (%v), link %v, username %v", wb.header.ident.Text, wb.header.ident.Visible(), wb.header.link.Visible(), wb.header.username.Visible())
 	}
-	if !strings.Contains(overlayTextOf(wb.header.message), "In reply to <q1@desk.example.org> (not in the workspace)") {
-		t.Errorf("message row %q", overlayTextOf(wb.header.message))
+	if !strings.Contains(shownText(wb.header.message), "In reply to <q1@desk.example.org> (not in the workspace)") {
+		t.Errorf("message row %q", shownText(wb.header.message))
 	}
-}
-
-func overlayTextOf(root fyne.CanvasObject) string {
-	var b strings.Builder
-	walkObjects(root, func(o fyne.CanvasObject) {
-		switch o := o.(type) {
-		case *widget.Label:
-			b.WriteString(o.Text + "\n")
-		case *widget.Hyperlink:
-			b.WriteString(o.Text + "\n")
-		}
-	})
-	return b.String()
 }
 
 // E-mail attachments: listed and offered in the report; imported when asked there, or
@@ -439,7 +455,7 @@ func TestMailAttachmentsFromTheWindow(t *testing.T) {
 	wb.dropped([]fyne.URI{storage.NewFileURI(mail)})
 	tapButton(t, topOverlay(wb.win), "Import")
 	text := overlayText(wb.win)
-	for _, want := range []string{`Weekly.eml: "Weekly reports": 3 attachments: report.pdf (`, "the PDF, Word and text ones were not imported as articles", "E-mail attachments"} {
+	for _, want := range []string{`weekly.eml: "Weekly reports": 3 attachments: report.pdf (`, "the PDF, Word and text ones were not imported as articles", "E-mail attachments"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the report lacks %q:\n%s", want, text)
 		}
@@ -492,7 +508,7 @@ func TestShortNoteInTheStatusLine(t *testing.T) {
 	wb := newTestWorkbench(t)
 	dir, _ := formatFixtures(t)
 	wb.ImportPaths([]string{filepath.Join(dir, "report.pdf")}, nil)
-	if want := "Imported 1 article. Report.pdf: page 2 without text (scanned images?) is not in the article. Undo with Ctrl+Z"; wb.status.message.Text != want {
+	if want := "Imported 1 article. report.pdf: page 2 without text (scanned images?) is not in the article. Undo with Ctrl+Z"; wb.status.message.Text != want {
 		t.Errorf("status %q\nwant   %q", wb.status.message.Text, want)
 	}
 	if topOverlay(wb.win) != nil {
@@ -529,5 +545,48 @@ func TestLibrarySourceRemembered(t *testing.T) {
 	}
 	if s := again.rememberedSource(); s.One {
 		t.Errorf("remembered %#v", s)
+	}
+}
+
+// The importers' notes in the window: file names for paths, no command-line options.
+func TestWindowNote(t *testing.T) {
+	for _, tc := range []struct{ source, note, want string }{
+		{"/home/a/Downloads/ChatExport_2024-03-01/result.json",
+			"/home/a/Downloads/ChatExport_2024-03-01/result.json: Одеська ОВА: 4210 messages read; no links to the posts (give the channel's @username once with --telegram-username)",
+			"result.json: Одеська ОВА: 4210 messages read; no links to the posts (Telegram's export does not say the channel's @username)"},
+		{"/home/a/ChatExport/result.json",
+			"skipped 12 media files of the Telegram export in /home/a/ChatExport (its messages' text is read from result.json)",
+			"Skipped 12 media files of the Telegram export in ChatExport (its messages' text is read from result.json)"},
+		{"/m/inbox.mbox#12",
+			`/m/inbox.mbox#12: "Weekly": 2 attachments: a.pdf (1.2 MB), b.jpg (3 kB); import the PDF, Word and text ones as articles with --attachments`,
+			`inbox.mbox#12: "Weekly": 2 attachments: a.pdf (1.2 MB), b.jpg (3 kB); the PDF, Word and text ones were not imported as articles`},
+		{"https://example.org/feed", "https://example.org/feed: item 3 has no text", "https://example.org/feed: item 3 has no text"},
+	} {
+		if got := windowNote(tc.source, tc.note); got != tc.want {
+			t.Errorf("windowNote(%q)\n got %q\nwant %q", tc.note, got, tc.want)
+		}
+	}
+}
+
+// A whole-account export's many chats: the report asks about the first dozen and says
+// where the others are set.
+func TestReportAsksAboutADozenChats(t *testing.T) {
+	wb := newTestWorkbench(t)
+	rep := importReport{Imported: 30}
+	for i := range 15 {
+		rep.Telegram = append(rep.Telegram, telegramChat{ID: fmt.Sprint(1000 + i), Name: fmt.Sprintf("Chat %d", i), Posts: 2})
+	}
+	wb.showImportReport(rep, rep.Telegram, nil)
+	entries := 0
+	walkObjects(topOverlay(wb.win), func(o fyne.CanvasObject) {
+		if _, ok := o.(*widget.Entry); ok {
+			entries++
+		}
+	})
+	if entries != askMax {
+		t.Errorf("%d username entries, want %d", entries, askMax)
+	}
+	if text := overlayText(wb.win); !strings.Contains(text, "3 more chats of this import have no username either") {
+		t.Errorf("the report:\n%s", text)
 	}
 }

@@ -25,6 +25,10 @@ const noteFits = 110
 // reportListMax is the most errors or notes the dialog lists.
 const reportListMax = 50
 
+// askMax is the most Telegram chats the report asks the @username of (a whole-account
+// export has dozens, most of them private).
+const askMax = 12
+
 // fitsStatus reports whether the status line says all there is to say.
 func (r importReport) fitsStatus() bool {
 	return len(r.Errors) == 0 && len(r.MailAttachments) == 0 &&
@@ -74,6 +78,7 @@ func (wb *Workbench) stillUnnamed(chats []telegramChat) []telegramChat {
 // showImportReport shows an import's report; ask are the Telegram channels to ask the
 // @username of. then (optional) runs when the dialog closes.
 func (wb *Workbench) showImportReport(rep importReport, ask []telegramChat, then func()) {
+	ask = ask[:min(len(ask), askMax)]
 	summary := widget.NewLabelWithStyle(rep.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	summary.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(summary)
@@ -103,6 +108,10 @@ func (wb *Workbench) showImportReport(rep importReport, ask []telegramChat, then
 	}
 	var entries []*widget.Entry
 	var save *widget.Button
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
 	dontAsk := widget.NewCheck(fmt.Sprintf("Do not ask again for %s", plural(len(ask), "this chat", "these chats")), nil)
 	if len(ask) > 0 {
 		box.Add(uikit.SectionTitle("Links to the posts"))
@@ -112,7 +121,7 @@ func (wb *Workbench) showImportReport(rep importReport, ask []telegramChat, then
 		form := widget.NewForm()
 		for _, c := range ask {
 			e := usernameEntry(false)
-			e.OnChanged = func(string) { enableSave(save, entries) }
+			e.OnChanged = func(string) { enableSave(save, problem, entries) }
 			entries = append(entries, e)
 			name := c.Name
 			if name == "" {
@@ -121,6 +130,12 @@ func (wb *Workbench) showImportReport(rep importReport, ask []telegramChat, then
 			form.Append(fmt.Sprintf("%s (%s %s)", name, groupThousands(c.Posts), plural(c.Posts, "post", "posts")), e)
 		}
 		box.Add(form)
+		if more := len(rep.Telegram) - len(ask); more > 0 && len(ask) == askMax {
+			l := widget.NewLabel(fmt.Sprintf("%d more %s of this import have no username either: set it from the header of one of their posts.", more, plural(more, "chat", "chats")))
+			l.Wrapping = fyne.TextWrapWord
+			box.Add(l)
+		}
+		box.Add(problem)
 		box.Add(dontAsk)
 	}
 	finish := func() {
@@ -165,23 +180,31 @@ func (wb *Workbench) showImportReport(rep importReport, ask []telegramChat, then
 	d.SetOnClosed(finish)
 	width := float32(720)
 	box.Resize(fyne.NewSize(width-40, box.MinSize().Height))
-	d.Resize(fyne.NewSize(width, min(600, box.MinSize().Height+140)))
+	room := box.MinSize().Height + 140
+	if len(ask) > 0 {
+		room += problem.MinSize().Height + 20 // a wrong username's explanation
+	}
+	d.Resize(fyne.NewSize(width, min(max(600, wb.win.Canvas().Size().Height-120), room)))
 	d.Show()
 	if len(entries) > 0 {
 		wb.win.Canvas().Focus(entries[0])
 	}
 }
 
-// enableSave lets the links be saved once a username is given and none is wrong.
-func enableSave(save *widget.Button, entries []*widget.Entry) {
+// enableSave lets the links be saved once a username is given and none is wrong (the
+// first wrong one is said in words).
+func enableSave(save *widget.Button, problem *widget.Label, entries []*widget.Entry) {
 	given := false
 	for _, e := range entries {
-		if e.Validate() != nil {
+		if err := e.Validate(); err != nil {
 			save.Disable()
+			problem.SetText(err.Error())
+			problem.Show()
 			return
 		}
 		given = given || strings.TrimSpace(e.Text) != ""
 	}
+	problem.Hide()
 	if given {
 		save.Enable()
 	} else {

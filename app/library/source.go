@@ -140,7 +140,7 @@ func (p *sourcePicker) chosen(s Source) bool {
 
 func (p *sourcePicker) showFace() {
 	if !p.pick.One {
-		p.label.SetText(fmt.Sprintf("All sources (%d)", len(p.counts)))
+		p.label.SetText(fmt.Sprintf("All sources (%s)", thousands(p.total.articles)))
 		return
 	}
 	n := 0
@@ -187,11 +187,12 @@ func (p *sourcePicker) open() {
 	head := widget.NewLabel("articles · annotations")
 	head.SizeName = theme.SizeNameCaptionText
 	head.Alignment = fyne.TextAlignTrailing
-	content := container.NewBorder(container.NewVBox(p.find, head), nil, nil, nil, p.list)
+	top := container.NewVBox(p.find, head)
+	content := container.NewBorder(top, nil, nil, nil, p.list)
 	p.popup = widget.NewPopUp(content, c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.face).AddXY(0, p.face.Size().Height)
-	rowH := p.newRow().MinSize().Height + theme.Padding()
-	height := min(float32(len(p.rows))*rowH+content.MinSize().Height+2*theme.Padding(), 440, c.Size().Height-pos.Y-8)
+	rowH := p.newRow().MinSize().Height + theme.Padding() // the list puts a padding between rows
+	height := min(float32(len(p.rows))*rowH+top.MinSize().Height+4*theme.Padding(), 440, c.Size().Height-pos.Y-8)
 	width := min(max(p.face.Size().Width, 420), c.Size().Width-pos.X-8)
 	p.popup.ShowAtPosition(pos)
 	p.popup.Resize(fyne.NewSize(width, max(height, 120)))

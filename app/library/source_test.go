@@ -53,7 +53,7 @@ func TestSourcePickerNarrowsTheLibrary(t *testing.T) {
 	w := test.NewTempWindow(t, v.Object())
 	w.Resize(fyne.NewSize(320, 600))
 	v.SetArticles(channelArticles, "")
-	if got := v.picker.label.Text; got != "All sources (4)" {
+	if got := v.picker.label.Text; got != "All sources (6)" {
 		t.Errorf("face %q", got)
 	}
 	var rows []string
