@@ -25,6 +25,8 @@ type statusBar struct {
 	busyBox     fyne.CanvasObject
 	box         fyne.CanvasObject
 	team        *fyne.Container // the team sync indicator (team.go); empty outside team projects
+	// report opens the last import's report (hidden until an import has one to show).
+	report *widget.Button
 }
 
 func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
@@ -52,7 +54,10 @@ func newStatusBar(dir string, tips *uikit.TipLayer) *statusBar {
 	s.team = container.NewHBox()
 	right := container.NewHBox(s.indexingBox, s.busyBox,
 		container.NewGridWrap(fyne.NewSize(220, 20), s.progress), s.team)
-	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, s.message)
+	s.report = widget.NewButtonWithIcon("Import report…", theme.InfoIcon(), nil)
+	s.report.Importance = widget.LowImportance
+	s.report.Hide()
+	s.box = container.NewBorder(widget.NewSeparator(), nil, left, right, container.NewBorder(nil, nil, nil, s.report, s.message))
 	return s
 }
 

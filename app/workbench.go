@@ -110,7 +110,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.win.SetMainMenu(wb.mainMenu())
 	wb.reader.SetStripes(a.Preferences().Bool(stripesPrefKey))
 	wb.addStandardShortcuts()
-	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
+	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.dropped(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))
 	// A new text size or theme variant (Fyne's settings, FYNE_SCALE) re-wraps the reader
 	// and re-measures the lists; listeners may run off the UI goroutine.
@@ -118,6 +118,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 
 	wb.reloadCodebook()
 	wb.reloadRecode()
+	wb.library.SetSource(wb.rememberedSource())
 	wb.reloadLibrary()
 	wb.library.OpenFirst()
 	wb.updateCounts()
@@ -143,8 +144,9 @@ func (wb *Workbench) buildViews() {
 	}
 	wb.library = library.New(library.Actions{Open: wb.OpenArticle, TypedRune: wb.typedRune,
 		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle,
-		Edit: wb.editArticle, Delete: wb.deleteArticle, MoreMenu: wb.libraryDoneItem})
-	wb.header = newArticleHeader(func() { wb.editArticle(wb.current.ID) }, func() { wb.deleteArticle(wb.current.ID) })
+		Edit: wb.editArticle, Delete: wb.deleteArticle, MoreMenu: wb.libraryDoneItem, SourceChosen: wb.rememberSource})
+	wb.header = newArticleHeader(headerActions{Edit: func() { wb.editArticle(wb.current.ID) }, Delete: func() { wb.deleteArticle(wb.current.ID) },
+		Context: wb.messageContext, OpenArticle: wb.OpenArticle, SetUsername: wb.askTelegramUsername})
 	wb.palette = palette.New(wb.TagSelection)
 	wb.notes = annotations.NewList(func(id string) { wb.SelectAnnotation(id, true) }, wb.typedRune)
 	wb.editor = annotations.NewEditor(wb.editorActions())

@@ -32,6 +32,11 @@ type Picker struct {
 // Show opens the chooser at start (the home folder when it cannot be read) over win;
 // onChoose gets the ticked files when the analyst confirms (not called on Cancel).
 func Show(win fyne.Window, title, start string, exts []string, onChoose func(paths []string)) *Picker {
+	return ShowWith(win, title, start, exts, nil, onChoose)
+}
+
+// ShowWith is Show with options under the list (how to import the files); nil: none.
+func ShowWith(win fyne.Window, title, start string, exts []string, options fyne.CanvasObject, onChoose func(paths []string)) *Picker {
 	p := &Picker{exts: exts, chosen: map[string]bool{}, onChoose: onChoose}
 	p.path = widget.NewLabel("")
 	p.path.Truncation = fyne.TextTruncateEllipsis
@@ -56,7 +61,11 @@ func Show(win fyne.Window, title, start string, exts []string, onChoose func(pat
 	p.confirm.Importance = widget.HighImportance
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { p.dialog.Hide() })
 	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.path), p.problem)
-	content := container.NewBorder(top, p.all, nil, nil, p.list)
+	var bottom fyne.CanvasObject = p.all
+	if options != nil {
+		bottom = container.NewVBox(p.all, options)
+	}
+	content := container.NewBorder(top, bottom, nil, nil, p.list)
 	p.dialog = dialog.NewCustomWithoutButtons(title, content, win)
 	p.dialog.SetButtons([]fyne.CanvasObject{cancel, p.confirm})
 	if start == "" || p.Open(start) != nil {

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,6 +32,8 @@ type Actions struct {
 	Edit, Delete func(articleID string)
 	// MoreMenu adds items of other views to a row's context menu (nil: none).
 	MoreMenu func(articleID string) []*fyne.MenuItem
+	// SourceChosen is told when the source picker changes (to remember it; may be nil).
+	SourceChosen func(Source)
 }
 
 // Sort orders as shown.
@@ -49,6 +52,7 @@ type View struct {
 	done  map[string]bool // articles the analyst marked done (SetDone)
 
 	filter *widget.Entry
+	picker *sourcePicker
 	sortBy *widget.Select
 	list   *uikit.KeyList
 	box    fyne.CanvasObject
@@ -60,6 +64,12 @@ func New(act Actions) *View {
 	v.filter = widget.NewEntry()
 	v.filter.SetPlaceHolder("Filter by title or source")
 	v.filter.OnChanged = func(string) { v.apply() }
+	v.picker = newSourcePicker(func(s Source) {
+		v.apply()
+		if v.act.SourceChosen != nil {
+			v.act.SourceChosen(s)
+		}
+	})
 	v.sortBy = widget.NewSelect([]string{SortNewest, SortOldest, SortTitle}, func(string) { v.apply() })
 	v.sortBy.Selected = SortNewest
 	v.list = uikit.NewKeyList(func() int { return len(v.shown) }, v.newRow, v.updateRow, act.TypedRune)
@@ -78,7 +88,7 @@ func New(act Actions) *View {
 		widget.NewButtonWithIcon("Paste…", theme.ContentPasteIcon(), act.Paste),
 	)
 	top := container.NewVBox(uikit.SectionTitle("Library"), v.filter,
-		container.NewBorder(nil, nil, widget.NewLabel("Sort"), nil, v.sortBy))
+		container.New(layout.NewFormLayout(), widget.NewLabel("Source"), v.picker.face, widget.NewLabel("Sort"), v.sortBy))
 	v.box = container.NewBorder(top, buttons, nil, nil, v.list)
 	return v
 }
@@ -87,10 +97,45 @@ func New(act Actions) *View {
 func (v *View) Object() fyne.CanvasObject { return v.box }
 
 // SetArticles shows a new article list; open is the article the window shows ("" none).
+// A chosen source with no article left goes back to all sources.
 func (v *View) SetArticles(all []annotate.ArticleSummary, open string) {
 	v.all = all
 	v.open = open
+	if v.picker.setCounts(annotate.CountBySource(all)) && v.act.SourceChosen != nil {
+		v.act.SourceChosen(Source{})
+	}
 	v.apply()
+}
+
+// SetSource chooses the source listed (the one remembered for the workspace); one that
+// has no article shows all sources.
+func (v *View) SetSource(s Source) {
+	v.picker.pick = s
+	if v.all == nil { // before the first list: checked against it then
+		v.picker.showFace()
+		return
+	}
+	v.SetArticles(v.all, v.open)
+}
+
+// Source is the source listed.
+func (v *View) Source() Source { return v.picker.pick }
+
+// Reveal makes an article's row visible: a source choice or filter text that hides it
+// is cleared (after an import, the new articles are in the list).
+func (v *View) Reveal(id string) {
+	for _, s := range v.all {
+		if s.ID != id {
+			continue
+		}
+		if !v.picker.pick.Match(s.Article) {
+			v.picker.choose(Source{})
+		}
+		if len(filterAndSort([]annotate.ArticleSummary{s}, v.filter.Text, "")) == 0 {
+			v.filter.SetText("")
+		}
+		return
+	}
 }
 
 // Select marks the row of the article the window now shows, without opening it again
@@ -230,7 +275,16 @@ func SummaryLine(s annotate.ArticleSummary) string {
 
 // apply filters and sorts, keeping the open article selected.
 func (v *View) apply() {
-	v.shown = filterAndSort(v.all, v.filter.Text, v.sortBy.Selected)
+	list := v.all
+	if v.picker.pick.One {
+		list = make([]annotate.ArticleSummary, 0, len(v.all))
+		for _, s := range v.all {
+			if v.picker.pick.Match(s.Article) {
+				list = append(list, s)
+			}
+		}
+	}
+	v.shown = filterAndSort(list, v.filter.Text, v.sortBy.Selected)
 	v.list.Refresh()
 	v.Select(v.open)
 }
