@@ -83,22 +83,22 @@ func TestDashes(t *testing.T) {
 		want              [][2]int
 	}{
 		{0, 20, 5, 3, [][2]int{{0, 5}, {8, 13}, {16, 20}}},
-		{3, 12, 5, 3, [][2]int{{0, 2}, {5, 10}}},          // starts inside a dash
-		{6, 10, 5, 3, [][2]int{{2, 7}}},                   // starts in a gap
-		{-2, 8, 5, 3, [][2]int{{2, 7}}},                   // a negative phase wraps
-		{0, 0, 5, 3, nil},                                 // nothing to draw
-		{8, 4, 5, 3, [][2]int{{0, 4}}},                    // one period on: the pattern repeats
-		{0, 3, 5, 3, [][2]int{{0, 3}}},                    // shorter than a dash
-		{1000003, 12, 5, 3, [][2]int{{0, 2}, {5, 10}}},    // a far origin, same pattern as phase 3
-		{5, 6, 5, 3, [][2]int{{3, 6}}},                    // a whole gap first
-		{4, 4, 1, 1, [][2]int{{0, 1}, {2, 3}}},            // the thinnest pattern
-		{0, 9, 5, 3, [][2]int{{0, 5}, {8, 9}}},            // a dash cut at the end
-		{13, 1, 5, 3, nil},                                // one pixel inside a gap
-		{12, 1, 5, 3, [][2]int{{0, 1}}},                   // one pixel inside a dash
-		{0, 16, 5, 3, [][2]int{{0, 5}, {8, 13}}},          // two whole periods
-		{7, 2, 5, 3, [][2]int{{1, 2}}},                    // the last gap pixel, then a dash
-		{0, 5, 0, 3, nil},                                 // no dash length: nothing
-		{2, 6, 5, 0, [][2]int{{0, 3}, {3, 6}}},            // no gap: dashes touch
+		{3, 12, 5, 3, [][2]int{{0, 2}, {5, 10}}},           // starts inside a dash
+		{6, 10, 5, 3, [][2]int{{2, 7}}},                    // starts in a gap
+		{-2, 8, 5, 3, [][2]int{{2, 7}}},                    // a negative phase wraps
+		{0, 0, 5, 3, nil},                                  // nothing to draw
+		{8, 4, 5, 3, [][2]int{{0, 4}}},                     // one period on: the pattern repeats
+		{0, 3, 5, 3, [][2]int{{0, 3}}},                     // shorter than a dash
+		{1000003, 12, 5, 3, [][2]int{{0, 2}, {5, 10}}},     // a far origin, same pattern as phase 3
+		{5, 6, 5, 3, [][2]int{{3, 6}}},                     // a whole gap first
+		{4, 4, 1, 1, [][2]int{{0, 1}, {2, 3}}},             // the thinnest pattern
+		{0, 9, 5, 3, [][2]int{{0, 5}, {8, 9}}},             // a dash cut at the end
+		{13, 1, 5, 3, nil},                                 // one pixel inside a gap
+		{12, 1, 5, 3, [][2]int{{0, 1}}},                    // one pixel inside a dash
+		{0, 16, 5, 3, [][2]int{{0, 5}, {8, 13}}},           // two whole periods
+		{7, 2, 5, 3, [][2]int{{1, 2}}},                     // the last gap pixel, then a dash
+		{0, 5, 0, 3, nil},                                  // no dash length: nothing
+		{2, 6, 5, 0, [][2]int{{0, 3}, {3, 6}}},             // no gap: dashes touch
 		{0, 24, 5, 3, [][2]int{{0, 5}, {8, 13}, {16, 21}}}, // three periods
 	}
 	for _, tt := range tests {
