@@ -179,6 +179,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	wb.shutdown = true
 	wb.cleanExit = true
 	wb.rememberReading()
+	wb.stopSuggestions() // before the workspace closes; waited for below like the index
 	if wb.unobserve != nil {
 		wb.unobserve()
 	}

@@ -91,6 +91,8 @@ type Workbench struct {
 	unobserve     func()
 
 	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
+	// the trainer, the suggestion list and the reader's outlines
+	suggestionViews
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -122,6 +124,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.updateCounts()
 	wb.unobserve = ws.Observe(wb.observed)
 	wb.startBackground()
+	wb.startSuggestions()
 	return wb
 }
 
@@ -136,6 +139,9 @@ func (wb *Workbench) buildViews() {
 	wb.reader.OnSelectionChanged = func(start, end int) {
 		if start != end || end != wb.lastTagged.end {
 			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
+		}
+		if start != end {
+			wb.dropSuggestionChoice() // digits and keys now act on the selection
 		}
 		wb.palette.SetSelectionHint(end > start || wb.lastTagged.id != "")
 	}
@@ -160,6 +166,7 @@ func (wb *Workbench) buildViews() {
 		OnResults: wb.searchShown,
 	})
 	wb.buildAgreementViews()
+	wb.buildSuggestionViews()
 	wb.overview = overview.New(overview.Deps{Window: wb.win, WS: wb.ws, Async: wb.run,
 		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus,
 		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementPanel}}})
@@ -209,6 +216,7 @@ func (wb *Workbench) settingsChanged() {
 	wb.palette.ThemeChanged()
 	wb.showPalette()
 	wb.notes.Remeasure()
+	wb.sugPanel.Remeasure()
 	wb.refreshEditor() // chip tints follow the background
 }
 

@@ -7,19 +7,21 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 
 	"gloss.app/gloss/app/apptheme"
+	"gloss.app/gloss/app/tagcolor"
 )
 
 // Outline strokes, in Fyne units: the dash pattern, a plain outline's stroke and the
 // marked (selected) one's, and the step between nested outlines of one passage.
 const (
-	dashOn        float32 = 5
+	dashOn        float32 = 6
 	dashOff       float32 = 3
-	outlineStroke float32 = 1.5
-	markedStroke  float32 = 2.5
-	outlineNest   float32 = 3
-	outlinePad    float32 = 1.5 // outwards from the text, so the dashes do not touch glyphs
+	outlineStroke float32 = 2
+	markedStroke  float32 = 3
+	outlineNest   float32 = 4
+	outlinePad    float32 = 3 // outwards from the text, so the dashes do not touch glyphs
 )
 
 // SetOutlines replaces the suggested passages drawn as dashed outlines (nil: none),
@@ -109,6 +111,7 @@ func (d *renderer) drawOutlines(g geometry, first, last int, lineY func(int) flo
 	from, to := r.layout.Lines[first].Start, r.layout.Lines[last].End+1
 	lo, hi := max(0, first-1), min(len(r.layout.Lines)-1, last+1)
 	nd := 0
+	bg := theme.Color(theme.ColorNameBackground)
 	originY := g.top - r.scroll // y of the first line's top in the widget
 	top, bottom := float32(first)*g.lineHeight-outlinePad, float32(last+1)*g.lineHeight+outlinePad
 	for _, o := range r.outlines {
@@ -140,7 +143,9 @@ func (d *renderer) drawOutlines(g geometry, first, last int, lineY func(int) flo
 			}
 			dl := d.dash(nd)
 			nd++
-			dl.color, dl.horizontal, dl.thick = o.Color, e.Horizontal(), stroke
+			// A thin line in a dark tag colour vanishes on the dark theme (and a light
+			// one on the light theme): the stroke keeps 3:1 contrast with the background.
+			dl.color, dl.horizontal, dl.thick = tagcolor.Stroke(o.Color, bg), e.Horizontal(), stroke
 			x, y := g.left+e.X0, originY+e.Y0
 			if dl.horizontal {
 				dl.phase = e.X0
