@@ -29,6 +29,8 @@ func (wb *Workbench) OpenArticle(id string) {
 	wb.editor.Hide()
 	wb.library.Select(id)
 	wb.codingBar.show(wb)
+	wb.dropSuggestionChoice()
+	wb.refreshSuggestions()
 }
 
 // closeArticle empties the reader (the article was deleted, e.g. by undoing its import).
@@ -41,6 +43,7 @@ func (wb *Workbench) closeArticle() {
 	wb.notes.Show(nil, wb.codebook)
 	wb.editor.Hide()
 	wb.codingBar.show(wb)
+	wb.refreshSuggestions()
 }
 
 // loadAnnotations reads the open article's annotations and lists them.

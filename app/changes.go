@@ -45,6 +45,7 @@ func (wb *Workbench) refreshAfterChange(label string) {
 	wb.searchView.Refresh()
 	wb.refreshOverview(true)
 	wb.refreshDisagreements()
+	wb.refreshSuggestions() // an accepted, rejected or newly coded passage leaves the list
 	if wb.codebookMgr != nil {
 		wb.codebookMgr.Reload() // an undo here may have changed the codebook or its counts
 	}

@@ -18,6 +18,8 @@ func (wb *Workbench) hoverHighlights(ids []string, at fyne.Position) {
 	for i := len(ids) - 1; i >= 0; i-- { // innermost first
 		if a, ok := wb.annotation(ids[i]); ok {
 			parts = append(parts, annotationTip(a, wb.tagNames(a.TagIDs)))
+		} else if tip, ok := wb.suggestionTip(ids[i]); ok {
+			parts = append(parts, tip)
 		}
 	}
 	if len(parts) == 0 {

@@ -180,6 +180,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	wb.cleanExit = true
 	wb.stopTeam() // before the workspace closes: a running sync is cancelled
 	wb.rememberReading()
+	wb.stopSuggestions() // before the workspace closes; waited for below like the index
 	if wb.unobserve != nil {
 		wb.unobserve()
 	}

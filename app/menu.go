@@ -57,6 +57,7 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		wb.stripesItem(),
 		wb.themeMenu(),
 	)
+	view.Items = append(view.Items, wb.suggestionMenuItems()...)
 	return fyne.NewMainMenu(file, edit, search, view, wb.codingMenu())
 }
 

@@ -33,6 +33,9 @@ func (wb *Workbench) TagSelection(tagID string) {
 		start, end = lt.start, lt.end // the caret the last tagging left: tag that span again
 	}
 	if start == end {
+		if wb.acceptWithTag(tag) {
+			return // the chosen suggestion's tag accepts it
+		}
 		wb.tagEditorAnnotation(tag)
 		return
 	}
@@ -136,6 +139,7 @@ func (wb *Workbench) SelectAnnotation(id string, reveal bool) {
 	if !ok {
 		return
 	}
+	wb.dropSuggestionChoice()
 	wb.editor.Show(a, wb.codebook)
 	wb.notes.Reveal(id)
 	if reveal && a.State != annotate.Orphaned {

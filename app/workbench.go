@@ -92,6 +92,8 @@ type Workbench struct {
 
 	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
 	teamViews      // team projects: the sync engine, its indicator, File → Team…
+	// the trainer, the suggestion list and the reader's outlines
+	suggestionViews
 }
 
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
@@ -125,6 +127,7 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.unobserve = ws.Observe(wb.observed)
 	wb.startTeam()
 	wb.startBackground()
+	wb.startSuggestions()
 	return wb
 }
 
@@ -139,6 +142,9 @@ func (wb *Workbench) buildViews() {
 	wb.reader.OnSelectionChanged = func(start, end int) {
 		if start != end || end != wb.lastTagged.end {
 			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
+		}
+		if start != end {
+			wb.dropSuggestionChoice() // digits and keys now act on the selection
 		}
 		wb.palette.SetSelectionHint(end > start || wb.lastTagged.id != "")
 	}
@@ -164,6 +170,7 @@ func (wb *Workbench) buildViews() {
 		OnResults: wb.searchShown,
 	})
 	wb.buildAgreementViews()
+	wb.buildSuggestionViews()
 	wb.overview = overview.New(overview.Deps{Window: wb.win, WS: wb.ws, Async: wb.run,
 		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus, Shown: wb.shownAnnotations,
 		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementGate()}}})
@@ -213,6 +220,7 @@ func (wb *Workbench) settingsChanged() {
 	wb.palette.ThemeChanged()
 	wb.showPalette()
 	wb.notes.Remeasure()
+	wb.sugPanel.Remeasure()
 	wb.refreshEditor() // chip tints follow the background
 }
 

@@ -263,13 +263,16 @@ func (l *List) fillNote(a annotate.Annotation, note *widget.Label) {
 	note.Refresh()
 }
 
-// metaLine is author · created · the tags beyond the chips.
+// metaLine is author · created · "accepted suggestion" · the tags beyond the chips.
 func metaLine(a annotate.Annotation) string {
 	var parts []string
 	if a.Author != "" {
 		parts = append(parts, a.Author)
 	}
 	parts = append(parts, a.Created.Local().Format("2 Jan 2006 15:04"))
+	if a.FromSuggestion() {
+		parts = append(parts, "accepted suggestion")
+	}
 	if extra := len(a.TagIDs) - maxChips; extra > 0 {
 		parts = append(parts, fmt.Sprintf("+%d tags", extra))
 	}

@@ -125,3 +125,20 @@ func TestRowOrphanMetaAndClick(t *testing.T) {
 		t.Errorf("Len %d", l.Len())
 	}
 }
+
+// An accepted suggestion says so on its row; a highlight the analyst drew does not.
+func TestRowMarksAcceptedSuggestions(t *testing.T) {
+	suggested := ann("s", "", "energy")
+	suggested.Origin = annotate.OriginSuggested
+	manual := ann("h", "", "energy")
+	manual.Origin = annotate.OriginManual
+	l, _ := newTestList(t, 300, suggested, manual, ann("old", "", "energy"))
+	for _, tc := range []struct {
+		a    annotate.Annotation
+		want bool
+	}{{suggested, true}, {manual, false}, {ann("old", "", "energy"), false}} {
+		if got := partsOf(rowFor(l, tc.a)).meta.Text; strings.Contains(got, "accepted suggestion") != tc.want {
+			t.Errorf("origin %q: meta line %q", tc.a.Origin, got)
+		}
+	}
+}

@@ -17,6 +17,7 @@ import (
 type Runner struct {
 	inline bool
 	wg     sync.WaitGroup
+	posted posted // what background producers posted to an Inline Runner
 }
 
 // New returns a Runner that runs work on goroutines (the real window).

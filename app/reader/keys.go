@@ -106,6 +106,9 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 		r.Refresh()
 		return
 	default:
+		if r.OnOtherKey != nil {
+			r.OnOtherKey(e)
+		}
 		return
 	}
 	if shift {

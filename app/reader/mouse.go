@@ -48,6 +48,7 @@ func (r *Reader) MouseMoved(e *desktop.MouseEvent) {
 	if !r.mouse.down && e.Position.X < g.scrollbar {
 		if off := r.charAt(e.Position); r.onText(e.Position, off) {
 			ids = At(r.highlights, off)
+			ids = append(ids, OutlinesAt(r.outlines, off)...)
 		}
 	}
 	if !sameIDs(ids, r.hover) {
@@ -180,8 +181,11 @@ func (r *Reader) MouseUp(e *desktop.MouseEvent) {
 	if m.onScrollbar || e.Button != desktop.MouseButtonPrimary || !wasDown || moved || m.clicks != 1 || r.mouseShift(e) {
 		return
 	}
-	if ids := At(r.highlights, r.charAt(e.Position)); len(ids) > 0 && r.OnHighlightClicked != nil {
+	off := r.charAt(e.Position)
+	if ids := At(r.highlights, off); len(ids) > 0 && r.OnHighlightClicked != nil {
 		r.OnHighlightClicked(ids, e.AbsolutePosition)
+	} else if ids := OutlinesAt(r.outlines, off); len(ids) > 0 && r.OnOutlineClicked != nil && r.onText(e.Position, off) {
+		r.OnOutlineClicked(ids, e.AbsolutePosition)
 	}
 }
 

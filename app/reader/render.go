@@ -15,6 +15,7 @@ type renderer struct {
 	texts   []*canvas.Text
 	labels  []*canvas.Text // the coding stripes' tag names
 	rects   []*canvas.Rectangle
+	dashes  []*dashLine // the suggested passages' outline edges
 	track   *canvas.Rectangle
 	thumb   *canvas.Rectangle
 	objects []fyne.CanvasObject
@@ -105,6 +106,7 @@ func (d *renderer) Refresh() {
 				}
 			}
 		}
+		d.drawOutlines(g, first, last, lineY, addRect)
 		s, e := r.Selection()
 		sel := theme.Color(theme.ColorNameSelection)
 		for _, sp := range r.layout.Spans(s, e, first, last) {

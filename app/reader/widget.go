@@ -25,8 +25,9 @@ type Reader struct {
 	// OnHighlightClicked is called when a click (not a drag) lands on highlights: their
 	// ids, innermost lane last, and the absolute position of the click.
 	OnHighlightClicked func(ids []string, at fyne.Position)
-	// OnHover is told the highlights under the pointer (innermost lane last) and the
-	// pointer's absolute position whenever they change; nil ids when it leaves them.
+	// OnHover is told the highlights under the pointer (innermost lane last), then the
+	// suggested passages' outlines there, and the pointer's absolute position whenever
+	// they change; nil ids when it leaves them.
 	OnHover func(ids []string, at fyne.Position)
 	// OnFind is called for '/' typed in the reader (open the find bar).
 	OnFind func()
@@ -34,6 +35,11 @@ type Reader struct {
 	// Ctrl+Y reach a focused widget, not the main menu: the driver names them Undo and
 	// Redo, which no custom menu shortcut matches).
 	OnOtherShortcut func(s fyne.Shortcut)
+	// OnOutlineClicked is called when a click (not a drag) lands on suggested passages
+	// and on no highlight: their ids, innermost lane last.
+	OnOutlineClicked func(ids []string, at fyne.Position)
+	// OnOtherKey receives the keys the reader does not use itself (Enter, Delete…).
+	OnOtherKey func(e *fyne.KeyEvent)
 
 	text       []rune
 	layout     *Layout
@@ -60,6 +66,9 @@ type Reader struct {
 	stripeCache []Stripe
 	// pendingTop is a reading position asked for before the first layout (-1: none).
 	pendingTop int
+	// outlines are the suggested passages (dashed outlines); markedOutline the one chosen.
+	outlines      []Outline
+	markedOutline string
 }
 
 // New returns an empty reader.
@@ -74,6 +83,7 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 	r.text = []rune(text)
 	r.highlights = hs
 	SortHighlights(r.highlights)
+	r.outlines, r.markedOutline = nil, "" // they were the old text's
 	r.stripeCache = nil
 	r.anchor, r.caret, r.scroll = 0, 0, 0
 	r.layout = nil

@@ -49,6 +49,7 @@ type Panel struct {
 	split  *container.Split // palette | editor and list
 	bottom *fyne.Container  // the editor above the list
 	box    fyne.CanvasObject
+	tabs   *container.AppTabs // the list and what AddTab added beside it (nil: the list alone)
 
 	height     float32 // the height last laid out at
 	autoOffset float64 // the offset last set here; the split holding another means a drag

@@ -88,3 +88,37 @@ func TestDividerFollowsEditorUntilDragged(t *testing.T) {
 		t.Errorf("panel %v px wide, names want %v", got, MinWidth)
 	}
 }
+
+// AddTab turns the annotation list into the first tab of the lower pane; the editor stays
+// above both.
+func TestAddTabBesideTheList(t *testing.T) {
+	test.NewTempApp(t)
+	editor := canvas.NewRectangle(nil)
+	editor.SetMinSize(fyne.NewSize(100, 120))
+	list := newPart(0, 0)
+	p := New(newPart(300, 200), editor, list, func() float32 { return 1400 })
+	extra := widget.NewLabel("suggestions")
+	item := p.AddTab("Suggestions", extra)
+	w := test.NewTempWindow(t, p.Beside(widget.NewLabel("centre")))
+	w.Resize(fyne.NewSize(1400, 800))
+	tabs := p.Tabs()
+	if tabs == nil || len(tabs.Items) != 2 || tabs.Items[0].Content != list.Object() || tabs.Items[1] != item || p.bottom.Objects[1] != tabs {
+		t.Fatal("the lower pane is not the list and the new tab")
+	}
+	if tabs.Items[0].Text != "Annotations" || tabs.Selected() != tabs.Items[0] {
+		t.Fatalf("first tab %q, selected %q", tabs.Items[0].Text, tabs.Selected().Text)
+	}
+	p.ShowTab(item)
+	if tabs.Selected() != item || !extra.Visible() {
+		t.Fatal("ShowTab did not bring the tab to the front")
+	}
+	// The editor opens above the tabs, which keep the rest of the pane.
+	p.Refit()
+	if top, below := p.bottom.Objects[0].Size().Height, tabs.Position().Y; top != 120 || below != 120 {
+		t.Fatalf("editor %v px high, tabs at %v", top, below)
+	}
+	p.ShowAnnotations()
+	if tabs.Selected() != tabs.Items[0] {
+		t.Fatal("ShowAnnotations did not bring the list to the front")
+	}
+}
