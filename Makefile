@@ -9,7 +9,11 @@ BIN := bin/gloss
 TAGS := migrated_fynedo
 # Packages needed to build (cgo/GLFW) and to run the GUI checks under Xvfb.
 APT_BUILD := libgl1-mesa-dev xorg-dev
+# A complete colour emoji font, which the window prefers to Fyne's own (app/apptheme).
+APT_RUN := fonts-noto-color-emoji
 APT_TEST := xvfb imagemagick xdotool
+# The team-sync tests start throw-away PostgreSQL servers (initdb + pg_ctl).
+APT_TEST += postgresql
 FUZZTIME ?= 4s
 SOAK_FUZZTIME ?= 2m
 
@@ -29,7 +33,7 @@ test: deps deps-test vet unit fuzz
 # deps installs the Debian packages that are missing (as root through apt-get; otherwise
 # it prints the command to run) and downloads the Go modules.
 deps:
-	@./.ci/apt-ensure $(APT_BUILD)
+	@./.ci/apt-ensure $(APT_BUILD) $(APT_RUN)
 	@$(GO) mod download
 
 deps-test:

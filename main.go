@@ -17,5 +17,5 @@ func main() {
 	if cli.IsCommand(args) {
 		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(app.Run(cli.WorkspaceFlag(args)))
+	os.Exit(app.Run(cli.WorkspaceFlag(args), cli.WaitFlag(args)))
 }

@@ -25,6 +25,9 @@ const backupPrefix, backupSuffix = "gloss-", ".db"
 // oldest beyond KeepBackups. It reads a consistent snapshot in a read transaction, so
 // it is safe while commands run. It returns the path written, or "" when none was due.
 func (ws *Workspace) BackupIfDue() (string, error) {
+	if ws.readOnly != "" {
+		return "", nil // nowhere to write it; whoever may write the workspace takes it
+	}
 	dir := filepath.Join(ws.dir, BackupDir)
 	name := backupPrefix + ws.now().UTC().Format("2006-01-02") + backupSuffix
 	path := filepath.Join(dir, name)

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -152,12 +153,64 @@ func (cb *Codebook) ByHotkey(digit int) (Tag, bool) {
 // Resolve finds a tag by id, by name (case-insensitive) or by path "Parent/Child". A
 // path may also be the tail of the full path ("Energy attacks", "Military
 // developments/Energy attacks"); a leading "/" anchors it at the top level ("/Energy
-// attacks" is the root tag of that name). Spaces around "/" do not matter. A reference
-// matching several tags is an error that lists their paths.
+// attacks" is the root tag of that name, "/Military developments/Energy attacks" the full
+// path from the top). Spaces around "/" do not matter. A reference matching several tags
+// is an *AmbiguousTagError that lists, for each, its full path in a form that names it
+// alone (see UniqueRef).
 func (cb *Codebook) Resolve(ref string) (Tag, error) {
+	t, matches, err := cb.resolve(ref)
+	if err != nil || len(matches) == 0 {
+		return t, err
+	}
+	e := &AmbiguousTagError{Ref: strings.TrimSpace(ref)}
+	for _, m := range matches {
+		e.Paths = append(e.Paths, cb.Path(m.ID))
+		e.Refs = append(e.Refs, cb.UniqueRef(m.ID))
+	}
+	return Tag{}, e
+}
+
+// AmbiguousTagError is a tag reference that matches several tags.
+type AmbiguousTagError struct {
+	Ref   string
+	Paths []string // the full path of each tag it matches
+	Refs  []string // for each, a reference that names that tag alone (never Ref): see UniqueRef
+}
+
+func (e *AmbiguousTagError) Error() string {
+	return fmt.Sprintf("tag name %q is ambiguous (%d tags have it): write %s", e.Ref, len(e.Refs), quoteList(e.Refs))
+}
+
+func (e *AmbiguousTagError) Unwrap() error { return ErrInvalid }
+
+func quoteList(refs []string) string {
+	q := make([]string, len(refs))
+	for i, r := range refs {
+		q[i] = "\"" + r + "\""
+	}
+	if len(q) <= 2 {
+		return strings.Join(q, " or ")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// UniqueRef is the reference Resolve always takes for the tag alone: its full path,
+// with a leading "/" for a top-level tag ("/Energy attacks"), whose bare name may be
+// shared with tags further down. A full path of two names or more names one tag only, as
+// names are unique among siblings.
+func (cb *Codebook) UniqueRef(id string) string {
+	path := cb.Path(id)
+	if cb.Depth(id) == 0 {
+		return PathSeparator + path
+	}
+	return path
+}
+
+// resolve is Resolve; when ref matches several tags it returns them (and no error).
+func (cb *Codebook) resolve(ref string) (Tag, []Tag, error) {
 	ref = strings.TrimSpace(ref)
 	if t, ok := cb.byID[ref]; ok {
-		return t, nil
+		return t, nil, nil
 	}
 	rel := strings.TrimPrefix(ref, PathSeparator)
 	absolute := rel != ref
@@ -166,9 +219,9 @@ func (cb *Codebook) Resolve(ref string) (Tag, error) {
 		parts[i] = strings.Join(strings.Fields(p), " ")
 		if parts[i] == "" {
 			if ref == "" {
-				return Tag{}, invalidf("empty tag name")
+				return Tag{}, nil, invalidf("empty tag name")
 			}
-			return Tag{}, invalidf("tag path %q has an empty name in it", ref)
+			return Tag{}, nil, invalidf("tag path %q has an empty name in it", ref)
 		}
 	}
 	var full, tail []Tag
@@ -198,17 +251,13 @@ func (cb *Codebook) Resolve(ref string) (Tag, error) {
 	}
 	switch {
 	case len(full) == 1 && (absolute || len(parts) > 1):
-		return full[0], nil
+		return full[0], nil, nil
 	case len(tail) == 1:
-		return tail[0], nil
+		return tail[0], nil, nil
 	case len(tail) == 0:
-		return Tag{}, notFoundf("no tag %q in the codebook", ref)
+		return Tag{}, nil, notFoundf("no tag %q in the codebook", ref)
 	}
-	var paths []string
-	for _, t := range tail {
-		paths = append(paths, cb.Path(t.ID))
-	}
-	return Tag{}, invalidf("tag name %q is ambiguous: use one of %s", ref, strings.Join(paths, ", "))
+	return Tag{}, tail, nil
 }
 
 // pathNames returns the names from the root down to the tag.

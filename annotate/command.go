@@ -24,11 +24,15 @@ type Result struct {
 	Label    string    // "Tagged 'Energy attacks'"
 	Revision uint64    // the store revision after the command
 	Changes  ChangeSet // what the index was told
+	Remote   bool      // applied from colleagues' changes (ApplyRemote), not a command of this desk
 }
 
 // run executes fn as one command: one bbolt transaction (fsync'd on commit), one undo
 // record, one journal entry, then the index update. fn returning an error changes nothing.
 func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, error) {
+	if err := ws.writable(); err != nil {
+		return Result{}, err
+	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	var res Result
@@ -64,6 +68,12 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 		if err := trimHistory(b); err != nil {
 			return err
 		}
+		if ws.replica != nil {
+			// The team's log and field stamps commit with the change itself.
+			if err := ws.replica.Captured(&ReplicaTx{t: t}, LocalStep{Label: label, Writes: writesOf(t.ops), Retired: t.retired}); err != nil {
+				return err
+			}
+		}
 		res.Changes = t.changeSet()
 		var err error
 		res.Revision, err = bumpRevision(b, res.Changes)
@@ -82,6 +92,7 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 	ws.syncFreelistWhenSmall()
 	res.Label = label
 	ws.notifyIndex(res.Changes, res.Revision)
+	ws.tellObservers(res)
 	return res, nil
 }
 
@@ -168,9 +179,13 @@ func (ws *Workspace) Undo() (Result, error) { return ws.step(true) }
 func (ws *Workspace) Redo() (Result, error) { return ws.step(false) }
 
 func (ws *Workspace) step(undo bool) (Result, error) {
+	if err := ws.writable(); err != nil {
+		return Result{}, err
+	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	var res Result
+	var notes []string // what a team replica kept of colleagues' later changes
 	err := ws.db.Update(func(b *bolt.Tx) error {
 		meta := b.Bucket(bMeta)
 		top := getUint(meta, kUndoTop)
@@ -203,7 +218,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 				break
 			}
 			group = rec.Group
-			if err := applyRecord(t, rec, undo); err != nil {
+			if err := ws.applyStep(t, rec, undo, &notes); err != nil {
 				return err
 			}
 			if n == 0 {
@@ -235,7 +250,11 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 	} else {
 		res.Label = "Redid: " + res.Label
 	}
+	if ws.replica != nil {
+		res.Label = teamStepLabel(res.Label, notes)
+	}
 	ws.notifyIndex(res.Changes, res.Revision)
+	ws.tellObservers(res)
 	return res, nil
 }
 

@@ -22,6 +22,10 @@ type ArticleDraft struct {
 	Origin    string // file path or URL it was read from
 	Format    string // txt, md, html, rss, atom, text
 	Text      string // raw UTF-8 text; canonicalised by the command
+
+	// Message metadata (see Article): a draft with a known MessageID updates its article.
+	MessageID, ForwardedFrom, ReplyTo string
+	Edited                            time.Time
 }
 
 // ImportStatus says what importing one draft did.
@@ -142,15 +146,25 @@ func importOne(t *Tx, d ArticleDraft, now time.Time) ImportResult {
 		}
 	}
 	a := Article{
-		ID: uuid.NewString(), Title: title, Source: strings.TrimSpace(d.Source), URL: strings.TrimSpace(d.URL),
+		ID: newArticleID(t, hash), Title: title, Source: strings.TrimSpace(d.Source), URL: strings.TrimSpace(d.URL),
 		Author: strings.TrimSpace(d.Author), Published: d.Published.UTC(), Language: strings.TrimSpace(d.Language),
 		ImportedAt: now, Origin: d.Origin, Format: d.Format, SHA256: hash, Length: CodePoints(text), Version: 1,
+		MessageID: strings.TrimSpace(d.MessageID), ForwardedFrom: strings.TrimSpace(d.ForwardedFrom),
+		ReplyTo: strings.TrimSpace(d.ReplyTo), Edited: d.Edited.UTC(),
 	}
 	if d.Published.IsZero() {
 		a.Published = time.Time{}
 	}
+	if d.Edited.IsZero() {
+		a.Edited = time.Time{}
+	}
+	if a.MessageID != "" {
+		if id := t.b.Bucket(bByMessage).Get([]byte(a.MessageID)); id != nil {
+			return newVersion(t, string(id), a, text, now)
+		}
+	}
 	if a.URL != "" {
-		if id := t.b.Bucket(bByURL).Get([]byte(a.URL)); id != nil {
+		if id := t.b.Bucket(bByURL).Get(urlKey(a.URL)); id != nil {
 			return newVersion(t, string(id), a, text, now)
 		}
 	}
@@ -184,6 +198,7 @@ func newVersion(t *Tx, id string, incoming Article, text string, now time.Time) 
 	}{
 		{&updated.Source, incoming.Source}, {&updated.Author, incoming.Author}, {&updated.Language, incoming.Language},
 		{&updated.Origin, incoming.Origin}, {&updated.Format, incoming.Format},
+		{&updated.MessageID, incoming.MessageID}, {&updated.ForwardedFrom, incoming.ForwardedFrom}, {&updated.ReplyTo, incoming.ReplyTo},
 	} {
 		if f.src != "" {
 			*f.dst = f.src
@@ -191,6 +206,16 @@ func newVersion(t *Tx, id string, incoming Article, text string, now time.Time) 
 	}
 	if !incoming.Published.IsZero() {
 		updated.Published = incoming.Published
+	}
+	if !incoming.Edited.IsZero() {
+		updated.Edited = incoming.Edited
+	}
+	// A message found by its MessageID may come with a URL now (a Telegram username that
+	// became known); it is taken unless another article has it.
+	if incoming.URL != "" && incoming.URL != updated.URL {
+		if other := t.b.Bucket(bByURL).Get(urlKey(incoming.URL)); other == nil {
+			updated.URL = incoming.URL
+		}
 	}
 	runes := []rune(text)
 	orphaned := 0
@@ -274,7 +299,7 @@ func (ws *Workspace) SetArticleMeta(id string, edit func(a *Article)) (Result, e
 			return "", invalidf("the title is empty")
 		}
 		if a.URL != before.URL && a.URL != "" {
-			if other := t.b.Bucket(bByURL).Get([]byte(a.URL)); other != nil && string(other) != id {
+			if other := t.b.Bucket(bByURL).Get(urlKey(a.URL)); other != nil && string(other) != id {
 				return "", invalidf("another article already has the URL %s", a.URL)
 			}
 		}

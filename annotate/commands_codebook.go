@@ -23,6 +23,9 @@ type CodebookImport struct {
 	Updated   int      `json:"updated"`
 	Unchanged int      `json:"unchanged"`
 	Warnings  []string `json:"warnings,omitempty"` // codes changed or skipped, in words
+	// Changed names every tag of the workspace the import changed and how, in words:
+	// "'Diplomacy/Talks': renamed to 'Negotiations', colour #E69F00 → #0072B2".
+	Changed []string `json:"changed,omitempty"`
 }
 
 // Message sums the import up for the status bar and the CLI.
@@ -166,7 +169,27 @@ func (im *codebookImporter) update(cb *Codebook, tag Tag, parentID, name, color,
 		return tag.ID, nil
 	}
 	im.rep.Updated++
+	im.rep.Changed = append(im.rep.Changed, describeTagChange(cb, before, tag))
 	return tag.ID, im.t.PutTag(tag)
+}
+
+// describeTagChange says how a tag of the workspace changed: "'Diplomacy/Talks': renamed
+// to 'Negotiations', moved to the top level, colour #E69F00 → #0072B2, new description".
+func describeTagChange(cb *Codebook, before, after Tag) string {
+	var what []string
+	if after.Name != before.Name {
+		what = append(what, fmt.Sprintf("renamed to '%s'", after.Name))
+	}
+	if after.ParentID != before.ParentID {
+		what = append(what, "moved to "+placeName(cb, after.ParentID))
+	}
+	if !strings.EqualFold(after.Color, before.Color) {
+		what = append(what, fmt.Sprintf("colour %s → %s", before.Color, after.Color))
+	}
+	if after.Description != before.Description {
+		what = append(what, "new description")
+	}
+	return fmt.Sprintf("'%s': %s", cb.Path(before.ID), strings.Join(what, ", "))
 }
 
 func (im *codebookImporter) create(cb *Codebook, guid, parentID, name, color, description string) (string, error) {

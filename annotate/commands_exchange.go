@@ -2,8 +2,9 @@ package annotate
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +55,9 @@ type IncomingAnnotation struct {
 	// KeepOrphan keeps an annotation whose quote is not found as orphaned (Gloss's own
 	// annotations are never lost); without it such an annotation is skipped.
 	KeepOrphan bool
+	// Origin is how it came to be: "" (the file does not say: manual), OriginManual or
+	// OriginSuggested (accepted from Gloss's suggestions). Anything else is skipped.
+	Origin string
 }
 
 // Skip is an item that was not merged and why.
@@ -81,12 +85,19 @@ func (r *MergeReport) Skip(item, reason string) {
 
 // MergeAnnotations merges an incoming set into the workspace as one command (one undo
 // step). Annotations are matched by id: one already present is replaced only when the
-// incoming one was modified later, never duplicated. Articles are matched by id, then
-// SHA-256, then URL, then origin; a missing article is created when the set carries its
-// text. Positions are checked with Locate against the workspace's text. Tags are matched
-// by id, then by path (case-insensitively), and created when new; existing tags are
-// kept as they are (tags carry no modification time to compare). Items that cannot be
-// merged are reported in MergeReport.Skipped and change nothing.
+// incoming one was modified later, never duplicated. An annotation under another id is
+// another annotation — two analysts who coded the same passage alike made two — unless
+// it is a true copy of one already on the article (the same author, span, tags and
+// note), which is counted as unchanged. Articles are matched by id, then SHA-256, then
+// URL (normalised as article import does), then origin; a missing article is created
+// when the set carries its text. Positions are checked with Locate against the
+// workspace's text. Tags are matched by id, then by path (case-insensitively), and
+// created when new; existing tags are kept as they are (tags carry no modification time
+// to compare).
+//
+// Every annotation is checked in full before anything is created for it: a skipped
+// annotation (reported in MergeReport.Skipped) creates no tag and no article. Articles
+// that no annotation of the set refers to are created when the set carries their text.
 func (ws *Workspace) MergeAnnotations(set IncomingSet) (MergeReport, error) {
 	var rep MergeReport
 	label := set.Label
@@ -95,11 +106,11 @@ func (ws *Workspace) MergeAnnotations(set IncomingSet) (MergeReport, error) {
 	}
 	res, err := ws.run(label, "", func(t *Tx) error {
 		rep = MergeReport{}
-		m := merger{t: t, rep: &rep, tags: map[string]string{}, articles: map[string]*mergeArticle{}, now: t.nowUTC()}
-		if err := m.resolveTags(set.Tags); err != nil {
+		m := &merger{t: t, rep: &rep, tags: map[string]*plannedTag{}, articles: map[string]*mergeArticle{}, now: t.nowUTC()}
+		if err := m.planTags(set.Tags); err != nil {
 			return err
 		}
-		if err := m.resolveArticles(set.Articles); err != nil {
+		if err := m.planArticles(set.Articles); err != nil {
 			return err
 		}
 		for _, a := range set.Annotations {
@@ -107,7 +118,7 @@ func (ws *Workspace) MergeAnnotations(set IncomingSet) (MergeReport, error) {
 				return err
 			}
 		}
-		return nil
+		return m.createUnreferencedArticles(set)
 	})
 	if err != nil {
 		return MergeReport{}, err
@@ -116,104 +127,79 @@ func (ws *Workspace) MergeAnnotations(set IncomingSet) (MergeReport, error) {
 	return rep, nil
 }
 
+// merger matches an incoming set against the workspace inside the command's transaction.
+// Tags and articles are planned first (matched, or checked to be creatable) and created
+// only when an annotation that uses them is merged.
 type merger struct {
 	t        *Tx
 	rep      *MergeReport
 	now      time.Time
-	tags     map[string]string // incoming key → workspace tag id ("" when unusable)
-	tagWhy   map[string]string // incoming key → why it is unusable
-	articles map[string]*mergeArticle
-	origins  map[string]string // article origin → id, built on first use
+	tags     map[string]*plannedTag   // incoming key → plan
+	byPath   map[string]IncomingTag   // lower-cased full path → incoming tag, for ancestors
+	articles map[string]*mergeArticle // incoming key → plan
+	urls     map[string]string        // normalised article URL → id, built on first use
+	origins  map[string]string        // article origin → id, built on first use
 }
 
+// plannedTag is an incoming tag: the workspace tag it is (id), or the path to create, or
+// why it cannot be used.
+type plannedTag struct {
+	id    string
+	names []string
+	why   string
+}
+
+// mergeArticle is an incoming article: the workspace article it is (id), or the article
+// to create (draft, with its text), or why it cannot be used.
 type mergeArticle struct {
 	id    string
+	draft *Article // to create on first use; id is "" until then
 	text  []rune
-	why   string // why the article is unusable ("" when usable)
-	ready bool
-	// present holds the article's annotations (loaded on first need, grown by the
-	// import) to recognise an incoming copy under another id.
+	why   string
+	ready bool // text holds the article's text
+	used  bool // an annotation of the set refers to it
+	// present holds the annotations the article had before the merge, loaded on first
+	// need, to recognise a true copy under another id.
 	present []Annotation
 	loaded  bool
 }
 
-// hasCopy reports whether the article already has an annotation of the same span, tags
-// and note as a (an export of the same passages from a colleague's workspace, where the
-// annotations got ids of their own).
-func (ma *mergeArticle) hasCopy(t *Tx, a Annotation) (bool, error) {
-	if !ma.loaded {
-		anns, err := t.AnnotationsOf(ma.id)
-		if err != nil {
-			return false, err
-		}
-		ma.present, ma.loaded = anns, true
+// planTags matches every incoming tag to a workspace tag or checks that its path can be
+// created; nothing is created yet.
+func (m *merger) planTags(tags []IncomingTag) error {
+	cb, err := m.t.Codebook()
+	if err != nil {
+		return err
 	}
-	for _, b := range ma.present {
-		if b.ID != a.ID && b.Start == a.Start && b.End == a.End && b.Note == a.Note && sameTagSet(a.TagIDs, b.TagIDs) {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-func sameTagSet(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	in := make(map[string]bool, len(a))
-	for _, id := range a {
-		in[id] = true
-	}
-	for _, id := range b {
-		if !in[id] {
-			return false
+	m.byPath = map[string]IncomingTag{}
+	for _, in := range tags {
+		names := cleanPath(in.Path)
+		if key := strings.ToLower(strings.Join(names, PathSeparator)); key != "" {
+			if _, seen := m.byPath[key]; !seen {
+				m.byPath[key] = in
+			}
 		}
 	}
-	return true
-}
-
-// resolveTags maps every incoming tag to a workspace tag, creating the missing ones
-// parents first.
-func (m *merger) resolveTags(tags []IncomingTag) error {
-	m.tagWhy = map[string]string{}
-	sorted := append([]IncomingTag(nil), tags...)
-	sort.SliceStable(sorted, func(i, j int) bool { return len(sorted[i].Path) < len(sorted[j].Path) })
-	for _, in := range sorted {
-		id, why, err := m.resolveTag(in)
-		if err != nil {
-			return err
-		}
-		m.tags[in.Key] = id
-		if why != "" {
-			m.tagWhy[in.Key] = why
-		}
+	for _, in := range tags {
+		m.tags[in.Key] = planTag(cb, in)
 	}
 	return nil
 }
 
-func (m *merger) resolveTag(in IncomingTag) (string, string, error) {
-	cb, err := m.t.Codebook()
-	if err != nil {
-		return "", "", err
-	}
+func planTag(cb *Codebook, in IncomingTag) *plannedTag {
 	if in.ID != "" {
-		if _, ok := cb.Tag(in.ID); ok {
-			return in.ID, "", nil
+		if _, ok := cb.Tag(strings.ToLower(in.ID)); ok {
+			return &plannedTag{id: strings.ToLower(in.ID)}
 		}
 	}
-	var names []string
-	for _, n := range in.Path {
-		if n = strings.Join(strings.Fields(n), " "); n != "" {
-			names = append(names, n)
-		}
-	}
+	names := cleanPath(in.Path)
 	if len(names) == 0 {
-		return "", "the tag has no name", nil
+		return &plannedTag{why: "its tag has no name"}
 	}
 	// A full path, a unique name or a unique path ending ("Energy attacks" from another
 	// tool) finds the workspace's tag; otherwise the path is created from the root.
 	if existing, err := cb.Resolve(strings.Join(names, PathSeparator)); err == nil {
-		return existing.ID, "", nil
+		return &plannedTag{id: existing.ID}
 	}
 	parent := ""
 	for i, name := range names {
@@ -221,14 +207,48 @@ func (m *merger) resolveTag(in IncomingTag) (string, string, error) {
 			parent = existing.ID
 			continue
 		}
-		name, err := validateTagName(name)
-		if err != nil {
-			return "", fmt.Sprintf("tag %q: %v", strings.Join(names, PathSeparator), err), nil
+		for _, n := range names[i:] {
+			if _, err := validateTagName(n); err != nil {
+				return &plannedTag{why: fmt.Sprintf("its tag %q cannot be created: %v", strings.Join(names, PathSeparator), err)}
+			}
+		}
+		return &plannedTag{names: names}
+	}
+	return &plannedTag{id: parent}
+}
+
+func cleanPath(path []string) []string {
+	var names []string
+	for _, n := range path {
+		if n = strings.Join(strings.Fields(n), " "); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// ensureTag returns the workspace id of a planned tag, creating its path (parents first,
+// with the id, colour and description the set gives each of them) on first use.
+func (m *merger) ensureTag(p *plannedTag) (string, error) {
+	if p.id != "" {
+		return p.id, nil
+	}
+	cb, err := m.t.Codebook()
+	if err != nil {
+		return "", err
+	}
+	parent := ""
+	for i, name := range p.names {
+		if existing, ok := cb.siblingNamed(parent, name, ""); ok {
+			parent = existing.ID
+			continue
 		}
 		tag := Tag{ID: uuid.NewString(), Name: name, ParentID: parent, Color: Palette[cb.Len()%len(Palette)]}
-		if i == len(names)-1 {
-			if in.ID != "" && validUUID(in.ID) {
-				tag.ID = strings.ToLower(in.ID)
+		if in, ok := m.byPath[strings.ToLower(strings.Join(p.names[:i+1], PathSeparator))]; ok {
+			if id := strings.ToLower(in.ID); validUUID(id) {
+				if _, taken := cb.Tag(id); !taken {
+					tag.ID = id
+				}
 			}
 			if ValidColor(in.Color) {
 				tag.Color = strings.ToUpper(in.Color)
@@ -236,15 +256,16 @@ func (m *merger) resolveTag(in IncomingTag) (string, string, error) {
 			tag.Description = strings.TrimSpace(in.Description)
 		}
 		if err := m.t.PutTag(tag); err != nil {
-			return "", "", err
+			return "", err
 		}
 		m.rep.TagsCreated++
 		if cb, err = m.t.Codebook(); err != nil {
-			return "", "", err
+			return "", err
 		}
 		parent = tag.ID
 	}
-	return parent, "", nil
+	p.id = parent
+	return parent, nil
 }
 
 func validUUID(s string) bool {
@@ -252,11 +273,11 @@ func validUUID(s string) bool {
 	return err == nil && len(s) == 36
 }
 
-// resolveArticles matches every incoming article; creating one waits until an
-// annotation needs it or the set carries its text.
-func (m *merger) resolveArticles(arts []IncomingArticle) error {
+// planArticles matches every incoming article; creating one waits until an annotation
+// needs it (or the end of the merge, for articles no annotation refers to).
+func (m *merger) planArticles(arts []IncomingArticle) error {
 	for _, in := range arts {
-		ma, err := m.resolveArticle(in)
+		ma, err := m.planArticle(in)
 		if err != nil {
 			return err
 		}
@@ -265,12 +286,12 @@ func (m *merger) resolveArticles(arts []IncomingArticle) error {
 	return nil
 }
 
-func (m *merger) resolveArticle(in IncomingArticle) (*mergeArticle, error) {
+func (m *merger) planArticle(in IncomingArticle) (*mergeArticle, error) {
 	name := in.Article.Title
 	if name == "" {
 		name = in.Key
 	}
-	if id := in.Article.ID; id != "" {
+	if id := strings.ToLower(in.Article.ID); id != "" {
 		if _, err := m.t.Article(id, false); err == nil {
 			return &mergeArticle{id: id}, nil
 		}
@@ -284,10 +305,11 @@ func (m *merger) resolveArticle(in IncomingArticle) (*mergeArticle, error) {
 		if u == "" {
 			continue
 		}
-		if id := m.t.b.Bucket(bByURL).Get([]byte(u)); id != nil {
-			return &mergeArticle{id: string(id)}, nil
+		id, err := m.byURL(u)
+		if err == nil && id == "" {
+			id, err = m.byOrigin(u)
 		}
-		if id, err := m.byOrigin(u); err != nil || id != "" {
+		if err != nil || id != "" {
 			return &mergeArticle{id: id}, err
 		}
 	}
@@ -309,18 +331,17 @@ func (m *merger) resolveArticle(in IncomingArticle) (*mergeArticle, error) {
 		return &mergeArticle{id: string(id)}, nil
 	}
 	a := in.Article
-	if !validUUID(a.ID) {
-		a.ID = uuid.NewString()
+	if id := strings.ToLower(a.ID); validUUID(id) {
+		a.ID = id
+	} else {
+		a.ID = ""
 	}
-	a.ID = strings.ToLower(a.ID)
 	a.Title = strings.TrimSpace(strings.Join(strings.Fields(a.Title), " "))
 	if a.Title == "" {
 		a.Title = firstLine(text)
 	}
-	if a.URL != "" && m.t.b.Bucket(bByURL).Get([]byte(a.URL)) != nil {
-		a.URL = "" // another article owns it (matched above otherwise)
-	}
-	a.SHA256, a.Length, a.Text = hash, CodePoints(text), ""
+	a.URL = NormalizeURL(a.URL)
+	a.SHA256, a.Length, a.Text = hash, CodePoints(text), text
 	if a.Version < 1 {
 		a.Version = 1
 	}
@@ -330,14 +351,57 @@ func (m *merger) resolveArticle(in IncomingArticle) (*mergeArticle, error) {
 	if a.Origin == "" {
 		a.Origin = in.Origin
 	}
+	return &mergeArticle{draft: &a, text: []rune(text), ready: true}, nil
+}
+
+// ensureArticle returns the workspace id of a planned article, creating it on first use.
+func (m *merger) ensureArticle(ma *mergeArticle) (string, error) {
+	if ma.id != "" || ma.draft == nil {
+		return ma.id, nil
+	}
+	a := *ma.draft
+	text := a.Text
+	a.Text = ""
+	if id := m.t.b.Bucket(bByHash).Get([]byte(a.SHA256)); id != nil { // another incoming article with the same text
+		ma.id = string(id)
+		return ma.id, nil
+	}
+	if a.ID == "" {
+		a.ID = uuid.NewString()
+	} else if _, err := m.t.Article(a.ID, false); err == nil {
+		a.ID = uuid.NewString()
+	}
+	if a.URL != "" && m.t.b.Bucket(bByURL).Get(urlKey(a.URL)) != nil {
+		a.URL = "" // another article owns it (matched before otherwise)
+	}
 	if err := m.t.PutText(a.ID, text); err != nil {
-		return nil, err
+		return "", err
 	}
 	if err := m.t.PutArticle(a); err != nil {
-		return nil, err
+		return "", err
 	}
 	m.rep.ArticlesCreated++
-	return &mergeArticle{id: a.ID, text: []rune(text), ready: true}, nil
+	ma.id = a.ID
+	return a.ID, nil
+}
+
+// createUnreferencedArticles creates the articles of the set that no annotation refers
+// to and whose text the set carries: the file holds them for themselves.
+func (m *merger) createUnreferencedArticles(set IncomingSet) error {
+	for _, in := range set.Articles {
+		if ma := m.articles[in.Key]; ma != nil && !ma.used && ma.draft != nil {
+			if _, err := m.ensureArticle(ma); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// byURL finds the article whose URL is u once both are normalised like article import
+// normalises them (the URL index is keyed by the normalised form).
+func (m *merger) byURL(u string) (string, error) {
+	return string(m.t.b.Bucket(bByURL).Get(urlKey(u))), nil
 }
 
 // byOrigin finds an article whose origin (the file or address it was read from) is u.
@@ -357,62 +421,122 @@ func (m *merger) byOrigin(u string) (string, error) {
 	return m.origins[u], nil
 }
 
+// annotation merges one incoming annotation. It runs the checks in order — the article,
+// the identity, the tags, the note, the origin, the position, a true copy — and only then creates
+// the article and tags it needs and writes it. Any check that fails skips it whole.
 func (m *merger) annotation(in IncomingAnnotation) error {
 	item := in.Item
 	if item == "" {
 		item = "annotation " + in.ID
 	}
-	ma := m.articles[in.ArticleKey]
-	switch {
-	case ma == nil:
-		m.rep.Skip(item, "it refers to an article that is not in the file")
-		return nil
-	case ma.why != "":
-		m.rep.Skip(item, ma.why)
+	skip := func(why string) error { m.rep.Skip(item, why); return nil }
+	ma, why := m.articleOf(in)
+	if why != "" {
+		return skip(why)
+	}
+	ma.used = true
+	id, existing, exists, why, err := m.identity(in)
+	if err != nil || why != "" {
+		return errOr(err, skip(why))
+	}
+	if exists && !in.Modified.After(existing.Modified) {
+		m.rep.Unchanged++
 		return nil
 	}
-	if !validUUID(in.ID) {
-		m.rep.Skip(item, fmt.Sprintf("its id %q is not a UUID", in.ID))
-		return nil
+	tags, why := m.tagsOf(in)
+	if why != "" {
+		return skip(why)
 	}
-	id := strings.ToLower(in.ID)
-	existing, err := m.t.Annotation(id)
-	exists := err == nil
-	if exists {
-		if !in.Modified.After(existing.Modified) {
+	if CodePoints(in.Note) > MaxNoteLength {
+		return skip(fmt.Sprintf("its note is longer than %d characters", MaxNoteLength))
+	}
+	if in.Origin != "" && in.Origin != OriginManual && in.Origin != OriginSuggested {
+		return skip(fmt.Sprintf("its origin %q is neither %q nor %q", in.Origin, OriginManual, OriginSuggested))
+	}
+	a, why, err := m.anchor(ma, in)
+	if err != nil || why != "" {
+		return errOr(err, skip(why))
+	}
+	a.ID = id
+	if !exists && a.State == Anchored && ma.id != "" {
+		copyOf, err := m.copyOf(ma, a, tags)
+		if err != nil {
+			return err
+		}
+		if copyOf {
 			m.rep.Unchanged++
 			return nil
 		}
 	}
-	var tagIDs []string
-	seen := map[string]bool{}
+	return m.write(ma, a, tags, exists)
+}
+
+func errOr(err, other error) error {
+	if err != nil {
+		return err
+	}
+	return other
+}
+
+// articleOf returns the planned article of an annotation, or why it cannot be used.
+func (m *merger) articleOf(in IncomingAnnotation) (*mergeArticle, string) {
+	ma := m.articles[in.ArticleKey]
+	switch {
+	case ma == nil:
+		return nil, "it refers to an article that is not in the file"
+	case ma.why != "":
+		return nil, ma.why
+	}
+	return ma, ""
+}
+
+// identity checks the annotation's id and finds the annotation already under it.
+func (m *merger) identity(in IncomingAnnotation) (id string, existing Annotation, exists bool, why string, err error) {
+	if !validUUID(in.ID) {
+		return "", Annotation{}, false, fmt.Sprintf("its id %q is not a UUID", in.ID), nil
+	}
+	id = strings.ToLower(in.ID)
+	existing, err = m.t.Annotation(id)
+	switch {
+	case err == nil:
+		return id, existing, true, "", nil
+	case errors.Is(err, ErrNotFound):
+		return id, Annotation{}, false, "", nil
+	}
+	return "", Annotation{}, false, "", err
+}
+
+// tagsOf returns the planned tags of an annotation, without repeats, or why one of them
+// cannot be used.
+func (m *merger) tagsOf(in IncomingAnnotation) ([]*plannedTag, string) {
+	var out []*plannedTag
+	seen := map[*plannedTag]bool{}
 	for _, key := range in.TagKeys {
-		tid, ok := m.tags[key]
-		if !ok {
-			m.rep.Skip(item, fmt.Sprintf("it refers to tag %s, which is not in the file", key))
-			return nil
-		}
-		if tid == "" {
-			m.rep.Skip(item, m.tagWhy[key])
-			return nil
-		}
-		if !seen[tid] {
-			seen[tid] = true
-			tagIDs = append(tagIDs, tid)
+		p, ok := m.tags[key]
+		switch {
+		case !ok:
+			return nil, fmt.Sprintf("it refers to tag %s, which is not in the file", key)
+		case p.why != "":
+			return nil, p.why
+		case !seen[p]:
+			seen[p] = true
+			out = append(out, p)
 		}
 	}
-	if len(tagIDs) == 0 {
-		m.rep.Skip(item, "it has no tag (a Gloss annotation needs at least one)")
-		return nil
+	if len(out) == 0 {
+		return nil, "it has no tag (a Gloss annotation needs at least one)"
 	}
-	if CodePoints(in.Note) > MaxNoteLength {
-		m.rep.Skip(item, fmt.Sprintf("its note is longer than %d characters", MaxNoteLength))
-		return nil
-	}
+	return out, ""
+}
+
+// anchor finds the annotation's span in the article's text and fills in everything but
+// its id and tags; why says why it is skipped (its quote is not found and it may not be
+// kept as orphaned).
+func (m *merger) anchor(ma *mergeArticle, in IncomingAnnotation) (Annotation, string, error) {
 	if !ma.ready {
 		art, err := m.t.Article(ma.id, true)
 		if err != nil {
-			return err
+			return Annotation{}, "", err
 		}
 		ma.text, ma.ready = []rune(art.Text), true
 	}
@@ -423,12 +547,11 @@ func (m *merger) annotation(in IncomingAnnotation) error {
 		sel.Exact, sel.Prefix, sel.Suffix = Quote(ma.text, sel.Start, sel.End)
 	}
 	if sel.Exact == "" {
-		m.rep.Skip(item, "it has no quote (TextQuoteSelector) and no usable position")
-		return nil
+		return Annotation{}, "it has no quote (TextQuoteSelector) and no usable position", nil
 	}
 	a := Annotation{
-		ID: id, ArticleID: ma.id, TagIDs: tagIDs, Note: strings.TrimSpace(in.Note), Author: strings.TrimSpace(in.Author),
-		Created: in.Created.UTC(), Modified: in.Modified.UTC(),
+		Note: strings.TrimSpace(in.Note), Author: strings.TrimSpace(in.Author),
+		Created: in.Created.UTC(), Modified: in.Modified.UTC(), Origin: in.Origin,
 	}
 	if a.Created.IsZero() {
 		a.Created = m.now
@@ -441,33 +564,64 @@ func (m *merger) annotation(in IncomingAnnotation) error {
 		a.Start, a.End = at.Start, at.End
 		a.Exact, a.Prefix, a.Suffix = Quote(ma.text, at.Start, at.End)
 		a.State = Anchored
-	} else {
-		if !in.KeepOrphan {
-			m.rep.Skip(item, fmt.Sprintf("its quote %q is not in the article", shorten(sel.Exact, 60)))
-			return nil
-		}
-		a.Start, a.End = max(0, sel.Start), max(0, sel.End)
-		if a.End < a.Start {
-			a.End = a.Start
-		}
-		a.Exact, a.Prefix, a.Suffix, a.State = sel.Exact, sel.Prefix, sel.Suffix, Orphaned
-		m.rep.Orphaned++
+		return a, "", nil
 	}
-	if !exists && a.State == Anchored {
-		dup, err := ma.hasCopy(m.t, a)
+	if !in.KeepOrphan {
+		return Annotation{}, fmt.Sprintf("its quote %q is not in the article", shorten(sel.Exact, 60)), nil
+	}
+	a.Start, a.End = max(0, sel.Start), max(0, sel.End)
+	if a.End < a.Start {
+		a.End = a.Start
+	}
+	a.Exact, a.Prefix, a.Suffix, a.State = sel.Exact, sel.Prefix, sel.Suffix, Orphaned
+	return a, "", nil
+}
+
+// copyOf reports whether the article had, before the merge, a true copy of a (see
+// SameCoding) under another id. Tags not created yet cannot be on any annotation.
+func (m *merger) copyOf(ma *mergeArticle, a Annotation, tags []*plannedTag) (bool, error) {
+	a.ArticleID = ma.id
+	for _, p := range tags {
+		if p.id == "" {
+			return false, nil
+		}
+		a.TagIDs = append(a.TagIDs, p.id)
+	}
+	if !ma.loaded {
+		anns, err := m.t.AnnotationsOf(ma.id)
+		if err != nil {
+			return false, err
+		}
+		ma.present, ma.loaded = anns, true
+	}
+	for _, b := range ma.present {
+		if b.ID != a.ID && SameCoding(a, b) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// write creates the article and tags the annotation needs and stores it.
+func (m *merger) write(ma *mergeArticle, a Annotation, tags []*plannedTag, exists bool) error {
+	var err error
+	if a.ArticleID, err = m.ensureArticle(ma); err != nil {
+		return err
+	}
+	for _, p := range tags {
+		id, err := m.ensureTag(p)
 		if err != nil {
 			return err
 		}
-		if dup {
-			m.rep.Unchanged++
-			return nil
+		if !slices.Contains(a.TagIDs, id) {
+			a.TagIDs = append(a.TagIDs, id)
 		}
 	}
 	if err := m.t.PutAnnotation(a); err != nil {
 		return err
 	}
-	if ma.loaded {
-		ma.present = append(ma.present, a)
+	if a.State == Orphaned {
+		m.rep.Orphaned++
 	}
 	if exists {
 		m.rep.Updated++

@@ -19,11 +19,12 @@ type TagDraft struct {
 	Hotkey      int
 }
 
-// Palette is a set of distinct colours, safe for colour-blind readers (Okabe–Ito first),
-// that stay readable as translucent highlights in light and dark themes.
+// Palette is the default codebook's colours, the set new tags and the colour picker
+// take from: every pair differs by CIEDE2000 ≥ 20 and each stands ≥ 20 from the light
+// and the dark theme's background (app/tagcolor's TestDefaultPaletteHasNoNearTwins).
 var Palette = []string{
-	"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-	"#8D6E63", "#7E57C2", "#B3261E", "#3949AB", "#00796B", "#C9B400", "#5B6B7A",
+	"#FF9F01", "#1FEBFC", "#00DD98", "#C3C205", "#039098", "#FF4200", "#D978A8",
+	"#8D6E63", "#983BC0", "#691D1D", "#13196D", "#037D42", "#738BCD",
 }
 
 func seedCodebook(b *bolt.Tx) error {
@@ -284,6 +285,7 @@ func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
 			}
 		}
 	}
+	t.retireTag(from.ID, into.ID, into.ID)
 	return t.DeleteTag(from.ID)
 }
 
@@ -291,6 +293,50 @@ func mergeTag(t *Tx, cb *Codebook, from, into Tag) error {
 // the tag; an annotation left with no tag at all is deleted with it (undo brings both back).
 // Children move up to the deleted tag's parent.
 func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
+	return ws.DeleteTagChecked(id, TagDeletion{IntoID: intoID, DeleteAnnotations: true})
+}
+
+// TagDeletion says what happens to the annotations of a deleted tag.
+type TagDeletion struct {
+	IntoID string // the tag they take instead ("" for none)
+	// DeleteAnnotations allows deleting the annotations that have no other tag. Without
+	// it (and without IntoID) a deletion that would delete annotations is refused with an
+	// *AnnotationsWouldBeDeletedError.
+	DeleteAnnotations bool
+}
+
+// AnnotationsWouldBeDeletedError refuses to delete a tag whose deletion would delete the
+// annotations that have no other tag, when the caller did not say what to do with them.
+type AnnotationsWouldBeDeletedError struct {
+	Tag   string // its full path
+	Count int    // annotations that have only this tag
+}
+
+func (e *AnnotationsWouldBeDeletedError) Error() string {
+	return fmt.Sprintf("'%s' is the only tag of %d annotation%s: deleting it would delete %s; move %s to another tag or confirm deleting %s",
+		e.Tag, e.Count, pluralS(e.Count), them(e.Count), them(e.Count), them(e.Count))
+}
+
+func (e *AnnotationsWouldBeDeletedError) Unwrap() error { return ErrInvalid }
+
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// DeleteTagChecked removes a tag as DeleteTag does, refusing to delete annotations unless
+// d allows it.
+func (ws *Workspace) DeleteTagChecked(id string, d TagDeletion) (Result, error) {
+	intoID := d.IntoID
 	return ws.runLabelled(func(t *Tx) (string, error) {
 		cb, err := t.Codebook()
 		if err != nil {
@@ -311,6 +357,15 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 				return "", invalidf("cannot move the annotations of '%s' to a tag below it", tag.Name)
 			}
 		}
+		if intoID == "" && !d.DeleteAnnotations {
+			only, err := onlyTagged(t, id)
+			if err != nil {
+				return "", err
+			}
+			if only > 0 {
+				return "", &AnnotationsWouldBeDeletedError{Tag: cb.Path(id), Count: only}
+			}
+		}
 		deleted, err := retagAnnotations(t, id, intoID)
 		if err != nil {
 			return "", err
@@ -318,12 +373,28 @@ func (ws *Workspace) DeleteTag(id, intoID string) (Result, error) {
 		if err := reparentChildren(t, cb, id, tag.ParentID); err != nil {
 			return "", err
 		}
+		t.retireTag(id, intoID, tag.ParentID)
 		label := fmt.Sprintf("Deleted tag '%s'", tag.Name)
 		if deleted > 0 {
-			label += fmt.Sprintf(" and %d annotations that had only this tag", deleted)
+			label += fmt.Sprintf(" and %d annotation%s that had only this tag", deleted, pluralS(deleted))
+		}
+		if into, ok := cb.Tag(intoID); ok {
+			label += fmt.Sprintf("; its annotations now have '%s'", into.Name)
 		}
 		return label, t.DeleteTag(id)
 	})
+}
+
+// onlyTagged counts the annotations whose only tag is id.
+func onlyTagged(t *Tx, id string) (int, error) {
+	n := 0
+	err := t.EachAnnotation(func(a Annotation) error {
+		if len(a.TagIDs) == 1 && a.TagIDs[0] == id {
+			n++
+		}
+		return nil
+	})
+	return n, err
 }
 
 // retagAnnotations replaces tag from by into (or drops it when into is "") on every annotation.

@@ -220,7 +220,7 @@ func TestEditsThatChangeNothingRecordNothing(t *testing.T) {
 			t.Fatalf("step %d: %q at revision %d, want nothing at %d", i, res.Label, ws.Revision(), rev)
 		}
 	}
-	if got := ws.UndoLabel(); got != "Edited note" {
+	if got := ws.UndoLabel(); got != "Edited note on “Geneva” in 'Geneva'" {
 		t.Fatalf("undo label %q", got)
 	}
 }
@@ -387,12 +387,19 @@ func TestTagMergeDeleteMove(t *testing.T) {
 	}
 	checkConsistent(t, ws)
 
-	// Deleting Economy: children move up, its only-tagged annotation goes with it.
+	// Deleting Economy: refused unless the caller allows deleting the annotation that
+	// has only this tag; then children move up and the annotation goes with it.
+	rev := ws.Revision()
+	_, err := ws.DeleteTagChecked(econ, TagDeletion{})
+	var would *AnnotationsWouldBeDeletedError
+	if !errors.As(err, &would) || would.Count != 1 || ws.Revision() != rev {
+		t.Fatalf("unconfirmed delete: %v", err)
+	}
 	res, err := ws.DeleteTag(econ, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(res.Label, "1 annotations") {
+	if !strings.Contains(res.Label, "1 annotation that had only this tag") {
 		t.Fatalf("label %q", res.Label)
 	}
 	if _, err := ws.Annotation(a3.ID); !errors.Is(err, ErrNotFound) {
@@ -553,4 +560,84 @@ func TestConcurrentCommandsAndReaders(t *testing.T) {
 		}
 	}
 	checkConsistent(t, ws)
+}
+
+// The same author annotating the same span with the same tags and note again is refused
+// with the existing id; another author, another note or other tags make another annotation.
+func TestAnnotateRefusesTheSameAnnotationTwice(t *testing.T) {
+	ws := openTemp(t)
+	art := addText(t, ws, "Geneva", sampleText)
+	talks := tagID(t, ws, "Corruption")
+	energy := tagID(t, ws, "Energy attacks")
+	first, _, err := ws.Annotate(AnnotationDraft{ArticleID: art.ID, Start: 0, End: 6, TagIDs: []string{talks, energy}, Note: "n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := ws.Revision()
+	_, _, err = ws.Annotate(AnnotationDraft{ArticleID: art.ID, Start: 0, End: 6, TagIDs: []string{energy, talks}, Note: " n "})
+	var dup *DuplicateAnnotationError
+	if !errors.As(err, &dup) || dup.ExistingID != first.ID || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), first.ID) {
+		t.Fatalf("second identical annotation: %v", err)
+	}
+	if ws.Revision() != rev {
+		t.Fatal("a refused annotation changed the store")
+	}
+	for _, d := range []AnnotationDraft{
+		{ArticleID: art.ID, Start: 0, End: 6, TagIDs: []string{talks}, Note: "n"},
+		{ArticleID: art.ID, Start: 0, End: 6, TagIDs: []string{talks, energy}, Note: "another"},
+		{ArticleID: art.ID, Start: 0, End: 7, TagIDs: []string{talks, energy}, Note: "n"},
+	} {
+		if _, _, err := ws.Annotate(d); err != nil {
+			t.Errorf("%+v: %v", d, err)
+		}
+	}
+	if err := ws.SetAuthor("colleague"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: art.ID, Start: 0, End: 6, TagIDs: []string{talks, energy}, Note: "n"}); err != nil {
+		t.Errorf("another author's identical annotation: %v", err)
+	}
+}
+
+func TestEditAnnotation(t *testing.T) {
+	ws := openTemp(t)
+	art := addText(t, ws, "Geneva", sampleText)
+	a := annotateQuote(t, ws, art.ID, "ceasefire proposal", "Corruption")
+	corruption, energy, talks := tagID(t, ws, "Corruption"), tagID(t, ws, "Energy attacks"), tagID(t, ws, "Ceasefire & negotiations")
+	note := "Two sources"
+	res, err := ws.EditAnnotation(a.ID, AnnotationEdit{AddTags: []string{energy, talks}, RemoveTags: []string{corruption}, Note: &note})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ws.Annotation(a.ID)
+	if !sameTagSet(got.TagIDs, []string{energy, talks}) || got.Note != note || !got.Modified.After(a.Modified) {
+		t.Fatalf("after edit: %+v", got)
+	}
+	if want := "Edited annotation (added 'Energy attacks', 'Ceasefire & negotiations', removed 'Corruption', edited the note) on “ceasefire proposal” in 'Geneva'"; res.Label != want {
+		t.Errorf("label %q, want %q", res.Label, want)
+	}
+	if _, err := ws.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := ws.Annotation(a.ID); !sameTagSet(back.TagIDs, []string{corruption}) || back.Note != "" {
+		t.Errorf("one undo left %+v", back)
+	}
+	rev := ws.Revision()
+	for name, e := range map[string]AnnotationEdit{
+		"remove the last tag":   {RemoveTags: []string{corruption}},
+		"add a tag it has":      {AddTags: []string{corruption}},
+		"remove a tag it lacks": {RemoveTags: []string{energy}},
+		"nothing":               {},
+		"unknown tag":           {SetTags: []string{"no-such-tag"}},
+	} {
+		if _, err := ws.EditAnnotation(a.ID, e); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if ws.Revision() != rev {
+		t.Error("a refused edit changed the store")
+	}
+	if got, err := ws.ResolveAnnotation(a.ID[:8]); err != nil || got.ID != a.ID {
+		t.Errorf("resolve by prefix: %v %v", got.ID, err)
+	}
 }

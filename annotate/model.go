@@ -22,6 +22,15 @@ type Article struct {
 	Length     int       `json:"length"`           // canonical text length in code points
 	Version    int       `json:"version"`          // 1 on import, +1 each time a new text replaces it
 	Text       string    `json:"-"`                // loaded only by Workspace.Article
+
+	// Message metadata of Telegram posts and e-mails. MessageID is the message's identity
+	// where it came from ("telegram:CHAT/42", "email:<id@host>"): importing it again with
+	// another text makes a new version of this article, whatever its URL. ReplyTo is the
+	// MessageID of the message it answers (find it with Workspace.ArticleByMessageID).
+	MessageID     string    `json:"message_id,omitempty"`
+	ForwardedFrom string    `json:"forwarded_from,omitempty"` // the channel or person it was forwarded from
+	ReplyTo       string    `json:"reply_to,omitempty"`
+	Edited        time.Time `json:"edited,omitzero"` // when the author last edited it
 }
 
 // AnnotationState tells whether an annotation's quote is found in its article's current text.
@@ -50,7 +59,22 @@ type Annotation struct {
 	Created   time.Time       `json:"created"`
 	Modified  time.Time       `json:"modified"`
 	State     AnnotationState `json:"state"`
+	// Coder is the team coder id of the analyst who made it ("" outside team projects).
+	Coder string `json:"coder,omitempty"`
+	// Origin says how the annotation came to be: "" (older annotations) or OriginManual
+	// when the analyst drew it, OriginSuggested when the analyst accepted a suggestion.
+	// Agreement between analyst and model is measured over it.
+	Origin string `json:"origin,omitempty"`
 }
+
+// Annotation origins.
+const (
+	OriginManual    = "manual"
+	OriginSuggested = "suggested"
+)
+
+// FromSuggestion reports whether the annotation was accepted from a suggestion.
+func (a Annotation) FromSuggestion() bool { return a.Origin == OriginSuggested }
 
 // HasTag reports whether the annotation carries the tag id.
 func (a Annotation) HasTag(id string) bool {

@@ -6,14 +6,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // View runs fn with a read-only transaction: a consistent snapshot, concurrent with commands.
+// Annotations a running self-check hides are not in it (ViewAll has them).
 func (ws *Workspace) View(fn func(t *Tx) error) error {
-	return ws.db.View(func(b *bolt.Tx) error { return fn(newTx(b, false)) })
+	return ws.db.View(func(b *bolt.Tx) error {
+		t := newTx(b, false)
+		t.hidden = loadHidden(b)
+		return fn(t)
+	})
 }
 
 // Article returns an article with its canonical text.
@@ -29,30 +33,11 @@ func (ws *Workspace) Article(id string) (Article, error) {
 
 // ResolveArticle finds an article by its id or a unique prefix of it.
 func (ws *Workspace) ResolveArticle(ref string) (Article, error) {
-	ref = strings.ToLower(strings.TrimSpace(ref))
-	if ref == "" {
-		return Article{}, invalidf("no article given")
-	}
-	var ids []string
-	err := ws.db.View(func(b *bolt.Tx) error {
-		c := b.Bucket(bArticles).Cursor()
-		for k, _ := c.Seek([]byte(ref)); k != nil && bytes.HasPrefix(k, []byte(ref)); k, _ = c.Next() {
-			ids = append(ids, string(k))
-			if len(ids) > 5 {
-				break
-			}
-		}
-		return nil
-	})
-	switch {
-	case err != nil:
+	id, err := ws.resolvePrefix(bArticles, "article", ref)
+	if err != nil {
 		return Article{}, err
-	case len(ids) == 0:
-		return Article{}, notFoundf("no article %s in the workspace", ref)
-	case len(ids) > 1 && ids[0] != ref:
-		return Article{}, invalidf("article prefix %s is ambiguous (%s, …): give more characters", ref, strings.Join(ids[:2], ", "))
 	}
-	return ws.Article(ids[0])
+	return ws.Article(id)
 }
 
 // Articles lists every article (without text) with its annotation count, newest
@@ -81,6 +66,11 @@ func (ws *Workspace) Articles() ([]ArticleSummary, error) {
 		})
 		if n > 0 {
 			counts[string(run)] = n
+		}
+		if hidden := loadHidden(b); hidden != nil { // a self-check hides some
+			for id, n := range countHidden(b, hidden).perArticle {
+				counts[id] -= n
+			}
 		}
 		return b.Bucket(bArticles).ForEach(func(k, v []byte) error {
 			var a Article
@@ -113,6 +103,7 @@ func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
 	err := ws.db.View(func(b *bolt.Tx) error {
 		var err error
 		out, err = annotationsOf(b, articleID)
+		out = VisibleAnnotations(out, loadHidden(b))
 		return err
 	})
 	return out, err
@@ -122,6 +113,9 @@ func (ws *Workspace) Annotations(articleID string) ([]Annotation, error) {
 func (ws *Workspace) Annotation(id string) (Annotation, error) {
 	var a Annotation
 	err := ws.db.View(func(b *bolt.Tx) error {
+		if loadHidden(b)[id] {
+			return hiddenErr(id)
+		}
 		var err error
 		a, err = readAnnotation(b, id)
 		return err
@@ -151,7 +145,7 @@ type TagUsage struct {
 func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 	usage := map[string]TagUsage{}
 	err := ws.db.View(func(b *bolt.Tx) error {
-		return b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
+		err := b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
 			i := bytes.IndexByte(k, 0)
 			if i < 0 || len(v) != 8 {
 				return nil
@@ -162,6 +156,20 @@ func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 			usage[string(k[:i])] = u
 			return nil
 		})
+		if err != nil || loadHidden(b) == nil {
+			return err
+		}
+		for tag, h := range countHidden(b, loadHidden(b)).perTag { // a self-check hides some
+			u := usage[tag]
+			u.Annotations -= h.Annotations
+			u.Articles -= h.Articles
+			if u.Annotations <= 0 {
+				delete(usage, tag)
+			} else {
+				usage[tag] = u
+			}
+		}
+		return nil
 	})
 	return usage, err
 }
@@ -171,14 +179,18 @@ func (ws *Workspace) Counts() (articles, annotations int) {
 	ws.db.View(func(b *bolt.Tx) error {
 		articles = b.Bucket(bArticles).Stats().KeyN
 		annotations = b.Bucket(bAnnotations).Stats().KeyN
+		if hidden := loadHidden(b); hidden != nil { // a self-check hides some
+			annotations -= countHidden(b, hidden).total
+		}
 		return nil
 	})
 	return
 }
 
-// EachAnnotation calls fn for every annotation, in a consistent snapshot.
+// EachAnnotation calls fn for every annotation, in a consistent snapshot (but those a
+// running self-check hides).
 func (ws *Workspace) EachAnnotation(fn func(Annotation) error) error {
-	return ws.db.View(func(b *bolt.Tx) error { return eachAnnotation(b, fn) })
+	return ws.db.View(func(b *bolt.Tx) error { return eachVisibleAnnotation(b, loadHidden(b), fn) })
 }
 
 // EachArticle calls fn for every article (with its text when withText), in a snapshot.
@@ -202,7 +214,9 @@ func (ws *Workspace) EachArticle(withText bool, fn func(Article) error) error {
 func (ws *Workspace) ArticleByHash(sha string) (Article, bool) { return ws.articleByKey(bByHash, sha) }
 
 // ArticleByURL finds an article by its URL.
-func (ws *Workspace) ArticleByURL(url string) (Article, bool) { return ws.articleByKey(bByURL, url) }
+func (ws *Workspace) ArticleByURL(url string) (Article, bool) {
+	return ws.articleByKey(bByURL, string(urlKey(url)))
+}
 
 func (ws *Workspace) articleByKey(bucket []byte, key string) (Article, bool) {
 	var a Article

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"io/fs"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -46,8 +47,13 @@ var (
 	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
 	// instead of decoding every annotation.
 	bTagUsage = []byte("tag_usage")
+	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
+	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
+	bRejections = []byte("suggestion_rejections")
+	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
+	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bUndoBig}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections, bByMessage, bUndoBig}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -55,6 +61,7 @@ var (
 	kAuthor   = []byte("author")
 	kCreated  = []byte("created")
 	kHistory  = []byte("history_limit")
+	kURLIndex = []byte("url_index") // which normalisation keys articles_by_url (urlIndexForm)
 )
 
 // DefaultHistoryLimit is how many undo steps a workspace keeps unless SetHistoryLimit
@@ -122,6 +129,9 @@ type Options struct {
 	// NoSync skips the fsync of each commit: for fuzzing and generating test workspaces
 	// only, since a crash can then lose recent changes. Never for an analyst's workspace.
 	NoSync bool
+	// Holder says what holds the workspace ("gloss import", "the Gloss window"); it is
+	// written to the lock file beside the process id, for the messages of others.
+	Holder string
 }
 
 // Workspace is an open workspace folder: its store, its lock and the indexer kept in step.
@@ -137,6 +147,14 @@ type Workspace struct {
 	// anyway and the index is rebuilt or caught up on the next open.
 	OnIndexError func(error)
 	created      bool
+	readOnly     string // why this process may not change the workspace ("" when it may)
+	// observers are told of every committed change (Observe); obsMu guards the list.
+	obsMu     sync.Mutex
+	observers []observer
+	nextObs   int
+
+	// replica keeps a team project's bookkeeping in step (nil when not linked).
+	replica Replica
 }
 
 // DefaultDir is the default workspace: $GLOSS_WORKSPACE, else $XDG_DATA_HOME/gloss,
@@ -165,38 +183,58 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create workspace %s: %w", dir, err)
 	}
-	lk, err := lockWorkspace(dir)
-	if err != nil {
-		return nil, err
-	}
 	_, statErr := os.Stat(storePath)
 	isNew := errors.Is(statErr, os.ErrNotExist)
+	readOnly := ""
+	if !isNew {
+		readOnly = writeBlocked(dir, storePath)
+	}
+	lk, err := lockWorkspaceFor(dir, opts.Holder)
+	if err != nil && !(readOnly != "" && errors.Is(err, fs.ErrPermission)) {
+		return nil, err
+	}
+	// A reader who may not write cannot always open the lock file; the store's own
+	// shared lock still keeps it from reading under a writer.
+	unlock := func() {
+		if err == nil {
+			lk.Unlock()
+		}
+	}
 	if !isNew {
 		// A damaged file must be refused before bbolt maps it: reading past the end of
 		// a truncated file faults, and garbage pages make it panic.
 		if why := checkStoreBytes(storePath); why != "" {
-			lk.Unlock()
+			unlock()
 			return nil, damagedError(dir, storePath, why)
 		}
 	}
-	db, err := openBolt(storePath)
-	if err != nil {
-		lk.Unlock()
+	db, openErr := openBolt(storePath, readOnly != "")
+	if openErr != nil {
+		unlock()
 		var d *storeDamage
-		if errors.As(err, &d) {
+		switch {
+		case errors.As(openErr, &d):
 			return nil, damagedError(dir, storePath, d.why)
+		case readOnly != "" && errors.Is(openErr, bolt.ErrTimeout):
+			return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by another process (it is read-only for you, and readers wait for writers): close that process and try again", dir)}
 		}
-		return nil, fmt.Errorf("open workspace store %s: %w", storePath, err)
+		return nil, fmt.Errorf("open workspace store %s: %w", storePath, openErr)
 	}
 	db.NoSync = opts.NoSync
-	ws := &Workspace{dir: dir, db: db, lock: lk, now: opts.Now, created: isNew}
+	ws := &Workspace{dir: dir, db: db, now: opts.Now, created: isNew, readOnly: readOnly}
+	if err == nil {
+		ws.lock = lk
+	}
 	ws.syncFreelistWhenSmall()
 	if ws.now == nil {
 		ws.now = time.Now
 	}
+	if readOnly != "" {
+		os.MkdirAll(filepath.Dir(ws.IndexDir()), 0o700)
+	}
 	if err := ws.initStoreSafely(isNew); err != nil {
 		db.Close()
-		lk.Unlock()
+		unlock()
 		var d *storeDamage
 		if errors.As(err, &d) {
 			return nil, damagedError(dir, storePath, d.why)
@@ -206,6 +244,11 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if isNew {
 		// Make the new file's directory entry durable too, not only its content.
 		fsyncPath(dir)
+	}
+	if err := ws.attachReplica(); err != nil {
+		db.Close()
+		unlock()
+		return nil, err
 	}
 	// Opening a store whose free list is not recorded read every page (see undolog.go).
 	ws.DropMappedPages()
@@ -339,7 +382,7 @@ func checkStoreBytes(path string) string {
 
 // openBolt opens the store, turning bbolt's panics and memory faults over a damaged file
 // into an error.
-func openBolt(path string) (db *bolt.DB, err error) {
+func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -347,7 +390,7 @@ func openBolt(path string) (db *bolt.DB, err error) {
 		}
 	}()
 	// The free list is written by commits only while it is short (syncFreelistWhenSmall).
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: readOnly, NoFreelistSync: true})
 	if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) {
 		return nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", err)}
 	}
@@ -365,7 +408,12 @@ func (ws *Workspace) initStoreSafely(isNew bool) (err error) {
 	return ws.initStore(isNew)
 }
 
-func lockWorkspace(dir string) (*flock.Flock, error) {
+func lockWorkspace(dir string) (*flock.Flock, error) { return lockWorkspaceFor(dir, "") }
+
+// lockWorkspaceFor takes the workspace's lock for this process; holder says what holds
+// it (see Options.Holder). The kernel drops a flock with its process, so a crashed holder
+// never blocks the next one.
+func lockWorkspaceFor(dir, holder string) (*flock.Flock, error) {
 	path := filepath.Join(dir, LockFile)
 	lk := flock.New(path)
 	ok, err := lk.TryLock()
@@ -374,27 +422,65 @@ func lockWorkspace(dir string) (*flock.Flock, error) {
 	}
 	if !ok {
 		// The holder writes its id just after taking the lock: give it a moment.
-		pid := "another process"
+		who := "another process"
 		for try := 0; try < 10; try++ {
-			if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) > 0 {
-				pid = "process " + strings.TrimSpace(string(b))
+			if h, ok := LockHolder(dir); ok {
+				who = h.String()
 				break
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by %s", dir, pid)}
+		return nil, &userError{kind: ErrInUse, msg: fmt.Sprintf("workspace %s is in use by %s", dir, who)}
 	}
 	// The lock is on the open file description; its content only tells others who holds
 	// it. Writing through another descriptor leaves the flock in place.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0o644)
 	if err == nil {
 		fmt.Fprintf(f, "%d\n", os.Getpid())
+		if holder != "" {
+			fmt.Fprintf(f, "%s\n", oneLine(holder))
+		}
 		f.Close()
 	}
 	return lk, nil
 }
 
+// Holder is what the lock file of a workspace says about the process holding it.
+type Holder struct {
+	PID  int
+	What string // "gloss import", "the Gloss window"; "" when it did not say
+}
+
+// String is "process 4121 (gloss import)", or "process 4121".
+func (h Holder) String() string {
+	if h.What == "" {
+		return fmt.Sprintf("process %d", h.PID)
+	}
+	return fmt.Sprintf("process %d (%s)", h.PID, h.What)
+}
+
+// LockHolder reads who holds (or last held) the workspace in dir; false when the lock
+// file names nobody. It does not tell whether the lock is still held.
+func LockHolder(dir string) (Holder, bool) {
+	b, err := os.ReadFile(filepath.Join(dir, LockFile))
+	if err != nil {
+		return Holder{}, false
+	}
+	first, rest, _ := strings.Cut(string(b), "\n")
+	pid, err := strconv.Atoi(strings.TrimSpace(first))
+	if err != nil || pid <= 0 {
+		return Holder{}, false
+	}
+	return Holder{PID: pid, What: strings.TrimSpace(rest)}, true
+}
+
+// oneLine folds white space so that a holder's description stays one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func (ws *Workspace) initStore(isNew bool) error {
+	if ws.readOnly != "" {
+		return ws.checkReadOnlyStore()
+	}
 	if !isNew && ws.storeReady() {
 		return nil // nothing to write: a command that only reads writes nothing
 	}
@@ -412,15 +498,18 @@ func (ws *Workspace) initStore(isNew bool) error {
 			}
 		}
 		meta := tx.Bucket(bMeta)
+		if string(meta.Get(kURLIndex)) != urlIndexForm {
+			// A store whose URL index was keyed by an older normalisation: re-key it once,
+			// so a page imported before still becomes a new version, not a second article.
+			if err := rebuildURLIndex(tx); err != nil {
+				return err
+			}
+		}
 		if v := meta.Get(kSchema); v != nil {
-			n, _ := strconv.Atoi(string(v))
-			if n > SchemaVersion {
-				return &userError{kind: ErrNewerSchema, msg: fmt.Sprintf("workspace %s was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to open it", ws.dir, n, SchemaVersion)}
+			if err := checkSchema(ws.dir, v); err != nil {
+				return err
 			}
-			if n < 1 {
-				return fmt.Errorf("workspace store %s has an unreadable schema version %q", filepath.Join(ws.dir, StoreFile), v)
-			}
-			if n < SchemaVersion {
+			if n, _ := strconv.Atoi(string(v)); n < SchemaVersion {
 				return meta.Put(kSchema, []byte(strconv.Itoa(SchemaVersion)))
 			}
 			return nil
@@ -441,6 +530,18 @@ func (ws *Workspace) initStore(isNew bool) error {
 	})
 }
 
+// checkSchema refuses a store whose schema version this build cannot read.
+func checkSchema(dir string, v []byte) error {
+	n, _ := strconv.Atoi(string(v))
+	if n > SchemaVersion {
+		return &userError{kind: ErrNewerSchema, msg: fmt.Sprintf("workspace %s was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to open it", dir, n, SchemaVersion)}
+	}
+	if n < 1 {
+		return fmt.Errorf("workspace store %s has an unreadable schema version %q", filepath.Join(dir, StoreFile), v)
+	}
+	return nil
+}
+
 func defaultAuthor() string {
 	if u, err := user.Current(); err == nil {
 		if u.Username != "" {
@@ -456,8 +557,14 @@ func defaultAuthor() string {
 // Dir is the workspace folder.
 func (ws *Workspace) Dir() string { return ws.dir }
 
-// IndexDir is the folder of the derived search index.
-func (ws *Workspace) IndexDir() string { return filepath.Join(ws.dir, IndexDir) }
+// IndexDir is the folder of the derived search index: in the workspace, or, for a
+// workspace this user may not change, in the user's cache folder (see ReadOnly).
+func (ws *Workspace) IndexDir() string {
+	if ws.readOnly != "" {
+		return readOnlyIndexDir(ws.dir)
+	}
+	return filepath.Join(ws.dir, IndexDir)
+}
 
 // IsNew reports whether Open created the store.
 func (ws *Workspace) IsNew() bool { return ws.created }
@@ -469,7 +576,7 @@ func (ws *Workspace) SetIndexer(ix Indexer) {
 	ws.mu.Unlock()
 }
 
-// storeReady tells whether the store has every bucket and the current schema.
+// storeReady tells whether the store has every bucket, the current schema and URL index form.
 func (ws *Workspace) storeReady() bool {
 	ready := false
 	ws.db.View(func(tx *bolt.Tx) error {
@@ -478,7 +585,8 @@ func (ws *Workspace) storeReady() bool {
 				return nil
 			}
 		}
-		ready = string(tx.Bucket(bMeta).Get(kSchema)) == strconv.Itoa(SchemaVersion)
+		meta := tx.Bucket(bMeta)
+		ready = string(meta.Get(kSchema)) == strconv.Itoa(SchemaVersion) && string(meta.Get(kURLIndex)) == urlIndexForm
 		return nil
 	})
 	return ready
@@ -564,6 +672,9 @@ func (ws *Workspace) SetAuthor(name string) error {
 	if name == "" {
 		return invalidf("the author name is empty")
 	}
+	if err := ws.writable(); err != nil {
+		return err
+	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	return ws.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kAuthor, []byte(name)) })
@@ -587,6 +698,9 @@ func (ws *Workspace) HistoryLimit() int {
 func (ws *Workspace) SetHistoryLimit(steps int) error {
 	if steps < 1 || steps > 1_000_000 {
 		return invalidf("the undo history keeps 1 to 1000000 steps, not %d", steps)
+	}
+	if err := ws.writable(); err != nil {
+		return err
 	}
 	ws.mu.Lock()
 	defer ws.mu.Unlock()

@@ -84,7 +84,7 @@ func TestAuthorSetting(t *testing.T) {
 	if a := annotateQuote(t, ws, art.ID, "Geneva", "Corruption"); a.Author != "Olena K." {
 		t.Fatalf("annotation author %q", a.Author)
 	}
-	if ws.UndoLabel() != "Tagged 'Corruption'" {
+	if ws.UndoLabel() != "Tagged 'Corruption' on “Geneva” in 'a'" {
 		t.Fatalf("setting the author must not be an undo step; undo label %q", ws.UndoLabel())
 	}
 }
@@ -199,7 +199,7 @@ func TestCodebookResolve(t *testing.T) {
 		{"Military developments/Energy attacks", "en1", ""},
 		{"military DEVELOPMENTS / energy attacks", "en1", ""},
 		{"Sanctions/Energy attacks", "root-en", ""},
-		{"Energy attacks", "", "ambiguous: use one of Military developments/Energy attacks, Sanctions/Energy attacks"},
+		{"Energy attacks", "", `tag name "Energy attacks" is ambiguous (2 tags have it): write "Military developments/Energy attacks" or "Sanctions/Energy attacks"`},
 		{"OIL", "", "ambiguous"},
 		{"Talks/Oil", "oil1", ""},
 		{"Diplomacy/Talks/Oil", "oil1", ""},
@@ -248,6 +248,46 @@ func TestCodebookSurvivesBrokenParents(t *testing.T) {
 	for _, id := range []string{"a", "b", "c", "d"} {
 		if _, err := cb.Resolve(cb.Path(id)); err != nil {
 			t.Errorf("%s: %v", id, err)
+		}
+	}
+}
+
+// An ambiguous reference is refused with, for each tag it matches, a reference that
+// works — never the string it just refused.
+func TestAmbiguousTagSuggestsReferencesThatWork(t *testing.T) {
+	mk := func(id, name, parent string) Tag { return Tag{ID: id, Name: name, ParentID: parent, Color: "#000000"} }
+	cb := NewCodebook([]Tag{
+		mk("root-en", "Energy attacks", ""),
+		mk("mil", "Military developments", ""),
+		mk("mil-en", "Energy attacks", "mil"),
+		mk("x", "X", ""),
+		mk("x-y", "Y", "x"),
+		mk("a", "A", ""),
+		mk("a-x", "X", "a"),
+		mk("a-x-y", "Y", "a-x"),
+	})
+	for ref, want := range map[string][]string{
+		"Energy attacks": {"/Energy attacks", "Military developments/Energy attacks"},
+		"energy ATTACKS": {"/Energy attacks", "Military developments/Energy attacks"},
+		"Y":              {"A/X/Y", "X/Y"},
+		"X":              {"A/X", "/X"},
+	} {
+		_, err := cb.Resolve(ref)
+		var amb *AmbiguousTagError
+		if !errors.As(err, &amb) {
+			t.Fatalf("Resolve(%q): %v, want an ambiguity", ref, err)
+		}
+		if strings.Join(amb.Refs, "|") != strings.Join(want, "|") {
+			t.Errorf("Resolve(%q) suggests %q, want %q", ref, amb.Refs, want)
+		}
+		for i, s := range amb.Refs {
+			if strings.EqualFold(s, ref) || strings.Contains(err.Error(), fmt.Sprintf("%q or %q", ref, ref)) {
+				t.Errorf("Resolve(%q) suggests the refused reference: %v", ref, err)
+			}
+			got, err := cb.Resolve(s)
+			if err != nil || cb.Path(got.ID) != amb.Paths[i] {
+				t.Errorf("suggestion %q resolves to %q (%v), want %q", s, cb.Path(got.ID), err, amb.Paths[i])
+			}
 		}
 	}
 }

@@ -173,7 +173,7 @@ func checkConsistent(t testing.TB, ws *Workspace) {
 				return fmt.Errorf("articles_by_hash[%s] = %q, want %s", a.SHA256, id, a.ID)
 			}
 			if a.URL != "" {
-				if id := tx.Bucket(bByURL).Get([]byte(a.URL)); string(id) != a.ID {
+				if id := tx.Bucket(bByURL).Get(urlKey(a.URL)); string(id) != a.ID {
 					return fmt.Errorf("articles_by_url[%s] = %q, want %s", a.URL, id, a.ID)
 				}
 			}

@@ -31,6 +31,10 @@ type Tx struct {
 	cb      *Codebook
 	clock   func() time.Time
 	label   string // set by commands whose label depends on what they read
+	retired []RetiredTag
+
+	// hidden are the annotations a running self-check hides from views (nil in commands).
+	hidden map[string]bool
 }
 
 var errNoChange = errors.New("no change")
@@ -51,7 +55,9 @@ func (t *Tx) changeSet() ChangeSet {
 	}
 	arts := list(bArticles)
 	arts = mergeIDs(arts, list(bTexts))
-	return ChangeSet{Articles: arts, Annotations: list(bAnnotations), Tags: list(bTags)}
+	// Hiding or showing an annotation (a self-check) changes what the index may hold.
+	anns := mergeIDs(list(bAnnotations), list(bRecodeHidden))
+	return ChangeSet{Articles: arts, Annotations: anns, Tags: list(bTags)}
 }
 
 // write sets bucket[key] to val (nil deletes), keeps the secondary indexes in step and
@@ -126,8 +132,11 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 				if string(hashes.Get([]byte(a.SHA256))) == key {
 					hashes.Delete([]byte(a.SHA256))
 				}
-				if a.URL != "" && string(urls.Get([]byte(a.URL))) == key {
-					urls.Delete([]byte(a.URL))
+				if a.URL != "" && string(urls.Get(urlKey(a.URL))) == key {
+					urls.Delete(urlKey(a.URL))
+				}
+				if a.MessageID != "" && string(t.b.Bucket(bByMessage).Get([]byte(a.MessageID))) == key {
+					t.b.Bucket(bByMessage).Delete([]byte(a.MessageID))
 				}
 			}
 		}
@@ -139,8 +148,13 @@ func (t *Tx) reindexSecondary(bucket []byte, key string, before, after *string) 
 			if err := hashes.Put([]byte(a.SHA256), []byte(key)); err != nil {
 				return err
 			}
+			if a.MessageID != "" {
+				if err := t.b.Bucket(bByMessage).Put([]byte(a.MessageID), []byte(key)); err != nil {
+					return err
+				}
+			}
 			if a.URL != "" {
-				return urls.Put([]byte(a.URL), []byte(key))
+				return urls.Put(urlKey(a.URL), []byte(key))
 			}
 		}
 	}
@@ -183,6 +197,12 @@ func (t *Tx) PutTag(tag Tag) error { return t.putJSON(bTags, tag.ID, tag) }
 // DeleteAnnotation removes an annotation.
 func (t *Tx) DeleteAnnotation(id string) error { return t.write(bAnnotations, id, nil) }
 
+// retireTag tells a team replica where the uses of a tag being deleted went, so that a
+// colleague's concurrent uses can follow (see RetiredTag).
+func (t *Tx) retireTag(id, into, childrenTo string) {
+	t.retired = append(t.retired, RetiredTag{ID: id, Into: into, ChildrenTo: childrenTo})
+}
+
 // DeleteTag removes a tag (the caller fixes its annotations and children first).
 func (t *Tx) DeleteTag(id string) error { return t.write(bTags, id, nil) }
 
@@ -223,7 +243,12 @@ func readArticle(b *bolt.Tx, id string, withText bool) (Article, error) {
 }
 
 // Annotation reads one annotation.
-func (t *Tx) Annotation(id string) (Annotation, error) { return readAnnotation(t.b, id) }
+func (t *Tx) Annotation(id string) (Annotation, error) {
+	if t.hidden[id] {
+		return Annotation{}, hiddenErr(id)
+	}
+	return readAnnotation(t.b, id)
+}
 
 func readAnnotation(b *bolt.Tx, id string) (Annotation, error) {
 	a, ok, err := getJSON[Annotation](b, bAnnotations, id)
@@ -238,7 +263,8 @@ func readAnnotation(b *bolt.Tx, id string) (Annotation, error) {
 
 // AnnotationsOf lists an article's annotations in text order.
 func (t *Tx) AnnotationsOf(articleID string) ([]Annotation, error) {
-	return annotationsOf(t.b, articleID)
+	anns, err := annotationsOf(t.b, articleID)
+	return VisibleAnnotations(anns, t.hidden), err
 }
 
 func annotationsOf(b *bolt.Tx, articleID string) ([]Annotation, error) {
@@ -298,7 +324,21 @@ func readCodebook(b *bolt.Tx) (*Codebook, error) {
 }
 
 // EachAnnotation calls fn for every annotation of the workspace.
-func (t *Tx) EachAnnotation(fn func(Annotation) error) error { return eachAnnotation(t.b, fn) }
+func (t *Tx) EachAnnotation(fn func(Annotation) error) error {
+	return eachVisibleAnnotation(t.b, t.hidden, fn)
+}
+
+func eachVisibleAnnotation(b *bolt.Tx, hidden map[string]bool, fn func(Annotation) error) error {
+	if len(hidden) == 0 {
+		return eachAnnotation(b, fn)
+	}
+	return eachAnnotation(b, func(a Annotation) error {
+		if hidden[a.ID] {
+			return nil
+		}
+		return fn(a)
+	})
+}
 
 func eachAnnotation(b *bolt.Tx, fn func(Annotation) error) error {
 	return b.Bucket(bAnnotations).ForEach(func(k, v []byte) error {

@@ -73,7 +73,7 @@ func TestUndoRedoEachCommandAcrossReopen(t *testing.T) {
 			_, err := f.ws.ImportText("Pasted", "Clipboard desk", "Pasted text from the clipboard.")
 			return err
 		}},
-		{"Annotate", "Tagged 'Venue'", func(f *undoFixture) error {
+		{"Annotate", "Tagged 'Venue' on “Negotiators” in 'Geneva'", func(f *undoFixture) error {
 			_, _, err := f.ws.Annotate(AnnotationDraft{ArticleID: f.art.ID, Start: 0, End: 11, TagIDs: []string{f.child}, Note: "who"})
 			return err
 		}},
@@ -93,7 +93,12 @@ func TestUndoRedoEachCommandAcrossReopen(t *testing.T) {
 			_, err := f.ws.SetAnnotationNote(f.ann.ID, "Said twice.")
 			return err
 		}},
-		{"DeleteAnnotation", "Deleted annotation", func(f *undoFixture) error {
+		{"EditAnnotation", "Edited annotation (set tags 'Venue', added 'Energy', edited the note) on “ceasefire proposal” in 'Geneva'", func(f *undoFixture) error {
+			note := "Both sides."
+			_, err := f.ws.EditAnnotation(f.ann.ID, AnnotationEdit{SetTags: []string{f.child}, AddTags: []string{f.other}, Note: &note})
+			return err
+		}},
+		{"DeleteAnnotation", "Deleted annotation on “ceasefire proposal” in 'Geneva'", func(f *undoFixture) error {
 			_, err := f.ws.DeleteAnnotation(f.ann.ID)
 			return err
 		}},
@@ -125,7 +130,7 @@ func TestUndoRedoEachCommandAcrossReopen(t *testing.T) {
 		{"MoveTag", "Moved tag 'Energy'", func(f *undoFixture) error { _, err := f.ws.MoveTag(f.other, f.tag); return err }},
 		{"MergeTag", "Merged tag 'Energy' into 'Talks'", func(f *undoFixture) error { _, err := f.ws.MergeTag(f.other, f.tag); return err }},
 		{"DeleteTag", "Deleted tag 'Talks'", func(f *undoFixture) error { _, err := f.ws.DeleteTag(f.tag, ""); return err }},
-		{"DeleteTag deleting annotations", "and 1 annotations", func(f *undoFixture) error {
+		{"DeleteTag deleting annotations", "and 1 annotation that had only this tag", func(f *undoFixture) error {
 			if _, err := f.ws.RemoveAnnotationTag(f.ann.ID, f.tag); err != nil {
 				return err
 			}
@@ -197,7 +202,7 @@ func TestNewCommandForgetsRedo(t *testing.T) {
 	if _, err := f.ws.Undo(); err != nil {
 		t.Fatal(err)
 	}
-	if f.ws.RedoLabel() != "Edited note" {
+	if f.ws.RedoLabel() != "Edited note on “ceasefire proposal” in 'Geneva'" {
 		t.Fatalf("redo label %q", f.ws.RedoLabel())
 	}
 	if _, err := f.ws.SetAnnotationNote(f.ann.ID, "two"); err != nil {

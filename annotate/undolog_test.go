@@ -135,9 +135,11 @@ func TestSmallCommandWritesLittleWhateverTheHistory(t *testing.T) {
 	for i := 0; i < 4; i++ { // four imports of ~2.4 MB each
 		arts = append(arts, importBig(t, ws, fmt.Sprintf("import%d-", i), 300, 8000)...)
 	}
+	made := 0 // every annotation its own passage: the same one twice is refused
 	annotate := func(i int) int64 {
+		made++
 		before := ioWritten(t)
-		if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: arts[i%len(arts)].ID, Start: 0, End: 5 + i%7, TagIDs: []string{tag}}); err != nil {
+		if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: arts[i%len(arts)].ID, Start: made, End: made + 5 + i%7, TagIDs: []string{tag}}); err != nil {
 			t.Fatal(err)
 		}
 		return ioWritten(t) - before

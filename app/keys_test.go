@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/uikit"
 )
 
 // pressRune delivers a typed character the way the GLFW driver does (processCharInput):
@@ -49,7 +50,7 @@ func TestUndoRedoKeysInNoteEntryActOnItsText(t *testing.T) {
 		t.Fatal("undo left the annotation")
 	}
 	wb.SelectAnnotation(wb.annotations[0].ID, false)
-	note := wb.editor.note
+	note := wb.editor.Note()
 	wb.Window().Canvas().Focus(note)
 	note.SetText("")
 	note.TypedRune('a')
@@ -168,17 +169,17 @@ func TestHotkeyAfterClickOnAnnotationList(t *testing.T) {
 	wb := newTestWorkbench(t)
 	art := openByTitle(t, wb, "Overnight strikes")
 	a := annotateQuote(t, wb, art, "rolling blackouts", "Energy attacks")
-	annotateQuote(t, wb, art, "rolling blackouts", "Energy attacks")
+	annotateQuote(t, wb, art, "rolling blackouts", "Corruption") // the same twice would be refused
 	wb.reader.Select(0, 0)
 	c := wb.Window().Canvas()
 	// Click the first row like a mouse: the driver focuses the List, then it selects.
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(wb.notes.list)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(wb.notes.Object())
 	test.TapCanvas(c, pos.Add(fyne.NewPos(40, 12)))
-	a, ok := wb.annotation(wb.editor.id)
+	a, ok := wb.annotation(wb.editor.ID())
 	if !ok {
 		t.Fatal("the click opened no annotation")
 	}
-	if c.Focused() != wb.notes.list {
+	if _, ok := c.Focused().(*uikit.KeyList); !ok {
 		t.Fatalf("focus after the click: %T", c.Focused())
 	}
 	tag, _ := wb.codebook.ByHotkey(4)

@@ -1,22 +1,11 @@
 package app
 
+// The main menu and the window's shortcuts.
+
 import (
-	"context"
-	"fmt"
-	"strings"
-	"unicode/utf8"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
-
-	"gloss.app/gloss/annotate"
-	"gloss.app/gloss/annotate/ingest"
-	"gloss.app/gloss/app/formkeys"
-	"gloss.app/gloss/app/lastdir"
 )
 
 func shortcut(key fyne.KeyName, shift bool) fyne.Shortcut {
@@ -47,6 +36,8 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 		item("Import annotations…", shortcut(fyne.KeyI, true), wb.importAnnotations),
 		item("Export…", shortcut(fyne.KeyE, false), wb.exportDialog),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Team…", wb.showTeam),
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
 	edit := fyne.NewMenu("Edit",
@@ -55,14 +46,19 @@ func (wb *Workbench) mainMenu() *fyne.MainMenu {
 	)
 	search := fyne.NewMenu("Search",
 		item("Find…", shortcut(fyne.KeyF, false), wb.focusSearch),
+		item("Find in article…", shortcut(fyne.KeyG, false), wb.find.open),
 	)
 	view := fyne.NewMenu("View",
 		item("Reader", shortcut(fyne.Key1, true), wb.showReader),
 		item("Overview", shortcut(fyne.Key2, true), wb.ShowOverview),
 		fyne.NewMenuItemSeparator(),
 		item("Codebook…", shortcut(fyne.KeyK, false), wb.showCodebook),
+		fyne.NewMenuItemSeparator(),
+		wb.stripesItem(),
+		wb.themeMenu(),
 	)
-	return fyne.NewMainMenu(file, edit, search, view)
+	view.Items = append(view.Items, wb.suggestionMenuItems()...)
+	return fyne.NewMainMenu(file, edit, search, view, wb.codingMenu())
 }
 
 // addStandardShortcuts binds the keys the driver turns into Fyne's standard shortcuts
@@ -129,214 +125,4 @@ func (wb *Workbench) MenuItem(label string) *fyne.MenuItem {
 		}
 	}
 	return nil
-}
-
-func (wb *Workbench) openFiles() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil {
-			wb.showError(err)
-			return
-		}
-		if rc == nil {
-			return
-		}
-		rc.Close()
-		lastdir.RememberFile(lastdir.Import, rc.URI())
-		wb.importURIs([]fyne.URI{rc.URI()})
-	}, wb.win)
-	d.SetFilter(storage.NewExtensionFileFilter(ingest.SupportedExtensions))
-	lastdir.Start(d, lastdir.Import)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-func (wb *Workbench) importFolder() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			wb.showError(err)
-			return
-		}
-		if dir != nil {
-			lastdir.RememberFolder(lastdir.Import, dir)
-			wb.importURIs([]fyne.URI{dir})
-		}
-	}, wb.win)
-	lastdir.Start(d, lastdir.Import)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// importURIs imports dropped or chosen files and folders off the UI goroutine, with a
-// progress bar; the window stays usable meanwhile.
-func (wb *Workbench) importURIs(uris []fyne.URI) {
-	var paths []string
-	for _, u := range uris {
-		switch u.Scheme() {
-		case "file":
-			paths = append(paths, u.Path())
-		case "http", "https":
-			paths = append(paths, u.String())
-		}
-	}
-	if len(paths) == 0 {
-		return
-	}
-	wb.ImportPaths(paths, nil)
-}
-
-// ImportPaths imports files, folders or URLs in the background with a progress bar;
-// done (optional) runs on the UI goroutine after.
-func (wb *Workbench) ImportPaths(paths []string, done func()) {
-	if wb.importing {
-		wb.setStatus("An import is already running")
-		return
-	}
-	wb.importing = true
-	bar := wb.status.progress
-	bar.SetValue(0)
-	bar.Show()
-	wb.setStatus(fmt.Sprintf("Importing %s…", strings.Join(paths, ", ")))
-	go func() {
-		rep := importSources(context.Background(), wb.ws, paths, func(n, total int) {
-			fyne.Do(func() {
-				bar.SetValue(float64(n) / float64(total))
-				wb.setStatus(fmt.Sprintf("Importing… %d of %d", n, total))
-			})
-		})
-		fyne.Do(func() {
-			wb.importing = false
-			bar.Hide()
-			wb.finishImport(rep)
-			if done != nil {
-				done()
-			}
-		})
-	}()
-}
-
-func (wb *Workbench) finishImport(rep importReport) {
-	wb.refreshAfterChange(rep.String())
-	if rep.FirstID != "" {
-		wb.OpenArticle(rep.FirstID)
-	}
-	if len(rep.Errors) > 0 {
-		msg := strings.Join(rep.Errors[:min(len(rep.Errors), 12)], "\n")
-		if len(rep.Errors) > 12 {
-			msg += fmt.Sprintf("\n… and %d more", len(rep.Errors)-12)
-		}
-		dialog.ShowInformation("Some files were not imported", msg, wb.win)
-	}
-}
-
-// importURL asks for a web page or feed URL and imports it in the background.
-func (wb *Workbench) importURL() {
-	entry := widget.NewEntry()
-	entry.SetPlaceHolder("https://…")
-	items := []*widget.FormItem{widget.NewFormItem("URL", entry)}
-	d := dialog.NewForm("Import URL", "Import", "Cancel", items, func(ok bool) {
-		if !ok || strings.TrimSpace(entry.Text) == "" {
-			return
-		}
-		wb.ImportPaths([]string{strings.TrimSpace(entry.Text)}, nil)
-	}, wb.win)
-	d.Resize(fyne.NewSize(620, d.MinSize().Height)) // room for a whole URL
-	d.Show()
-	formkeys.Wire(wb.win, d, items)
-}
-
-// pasteArticle makes a new article from the clipboard, asking for title and source.
-// A long clipboard text is shown as a short read-only preview and imported as it is: a
-// word-wrapped multi-line Entry lays 100k characters out in ~36 s, which froze the window.
-func (wb *Workbench) pasteArticle() {
-	text := wb.app.Clipboard().Content()
-	title, source := widget.NewEntry(), widget.NewEntry()
-	title.SetText(firstWords(text, 12))
-	source.SetPlaceHolder("e.g. Kyiv Independent")
-	body, bodyText := pasteBody(text)
-	items := []*widget.FormItem{
-		widget.NewFormItem("Title", title),
-		widget.NewFormItem("Source", source),
-		widget.NewFormItem("Text", body),
-	}
-	form := dialog.NewForm("New article from clipboard", "Add article", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		res, err := wb.ws.ImportText(title.Text, source.Text, bodyText())
-		if err != nil {
-			wb.showError(err)
-			return
-		}
-		wb.finishImport(importReport{Imported: boolCount(res.Status == annotate.StatusImported),
-			Duplicates: boolCount(res.Status == annotate.StatusDuplicate), FirstID: res.Article.ID})
-	}, wb.win)
-	form.Resize(fyne.NewSize(760, 560))
-	form.Show()
-	formkeys.Wire(wb.win, form, items)
-}
-
-// Above pasteEditLimit characters the pasted text is previewed, not edited.
-const (
-	pasteEditLimit    = 20000
-	pastePreviewLines = 12
-	pastePreviewChars = 1200
-)
-
-// pasteBody is the dialog's text field and how to read the text to import: an editable
-// word-wrapped entry for ordinary texts, a read-only preview (first lines and the
-// length) for long ones, which are imported unchanged.
-func pasteBody(text string) (fyne.CanvasObject, func() string) {
-	n := utf8.RuneCountInString(text)
-	if n <= pasteEditLimit {
-		body := widget.NewMultiLineEntry()
-		body.Wrapping = fyne.TextWrapWord
-		body.SetText(text)
-		body.SetMinRowsVisible(10)
-		return body, func() string { return body.Text }
-	}
-	preview := widget.NewLabel(pastePreview(text, n))
-	preview.Wrapping = fyne.TextWrapWord
-	preview.Truncation = fyne.TextTruncateOff
-	note := widget.NewLabel("This text is too long to edit here; it is imported as it is.")
-	note.Importance = widget.LowImportance
-	note.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(preview)
-	// A form row gets its content's minimum height: without this the preview was one line.
-	scroll.SetMinSize(fyne.NewSize(0, 10*widget.NewLabel("X").MinSize().Height*0.6))
-	return container.NewBorder(nil, note, nil, nil, scroll), func() string { return text }
-}
-
-// pastePreview is the first lines of a long text (at most pastePreviewChars) and its length.
-func pastePreview(text string, n int) string {
-	lines := strings.SplitN(text, "\n", pastePreviewLines+1)
-	head := strings.Join(lines[:min(len(lines), pastePreviewLines)], "\n")
-	if utf8.RuneCountInString(head) > pastePreviewChars {
-		head = string([]rune(head)[:pastePreviewChars])
-	}
-	return strings.TrimRight(head, " \n") + fmt.Sprintf("\n\n… %s characters", groupThousands(n))
-}
-
-// groupThousands writes n with thin separators: 104,857.
-func groupThousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func boolCount(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func firstWords(s string, n int) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
-	words := strings.Fields(line)
-	if len(words) > n {
-		words = append(words[:n], "…")
-	}
-	return strings.Join(words, " ")
 }

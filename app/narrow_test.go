@@ -1,9 +1,12 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"gloss.app/gloss/annotate"
 )
 
 // In a narrow window the reader gets the space: the left panel no longer reserves the
@@ -25,7 +28,7 @@ func TestNarrowWindowGivesReaderTheSpace(t *testing.T) {
 	} {
 		wb.Window().Resize(fyne.NewSize(tc.width, 700))
 		wb.leftTabs.SelectIndex(0)
-		left, centre, right := wb.leftTabs.Size().Width, wb.centreTabs.Size().Width, wb.right.box.Size().Width
+		left, centre, right := wb.leftTabs.Size().Width, wb.centreTabs.Size().Width, wb.right.Object().Size().Width
 		if centre < tc.readerLeast || left > tc.leftMost {
 			t.Errorf("%v px, library: left %v, reader %v, right %v; want reader ≥ %v, left ≤ %v",
 				tc.width, left, centre, right, tc.readerLeast, tc.leftMost)
@@ -52,10 +55,10 @@ func TestNarrowWindowGivesReaderTheSpace(t *testing.T) {
 		t.Errorf("1360 px: search panel offset %v, want %v", got, searchOffset)
 	}
 	// Once the analyst drags the divider beside the right panel, their choice stands.
-	wb.right.inner.SetOffset(0.5)
+	wb.right.CentreDivider().SetOffset(0.5)
 	wb.Window().Resize(fyne.NewSize(1000, 700))
 	wb.Window().Resize(fyne.NewSize(1200, 700))
-	if got := wb.right.inner.Offset; got != 0.5 {
+	if got := wb.right.CentreDivider().Offset; got != 0.5 {
 		t.Errorf("divider at %v after a resize, the analyst chose 0.5", got)
 	}
 }
@@ -114,5 +117,28 @@ func TestSearchPanelFollowsWindowWidth(t *testing.T) {
 	wb.leftTabs.SelectIndex(0)
 	if got := wb.split.Offset; got > 0.3 {
 		t.Errorf("library share %v after search", got)
+	}
+}
+
+// A long tag name in the editor neither holds the right panel wide in a narrow window
+// nor overflows it: its chip is cut inside the panel.
+func TestLongChipKeepsPanelNarrow(t *testing.T) {
+	wb := newTestWorkbench(t)
+	art := openByTitle(t, wb, "Overnight strikes")
+	long := "Battlefield developments and the front line in the south-east"
+	tag, res, err := wb.ws.CreateTag(annotate.TagDraft{Name: long, Color: "#3366cc"})
+	wb.afterCommand(res, err)
+	a := annotateQuote(t, wb, art, "rolling blackouts", long)
+	wb.SelectAnnotation(a.ID, false)
+	wb.Window().Resize(fyne.NewSize(900, 700))
+	if r := wb.right.Object().Size().Width; r > 0.3*900 {
+		t.Errorf("900 px window: the right panel stays %v px wide", r)
+	}
+	chips := wb.editor.Chips()
+	if len(chips) != 1 || chips[0].Name() != tag.Name {
+		t.Fatalf("editor chips %v", chips)
+	}
+	if c, panel := chips[0], wb.editor.ChipsWidth(); c.Size().Width > panel+0.5 || !strings.HasSuffix(c.Text(), "…") {
+		t.Errorf("chip %v px showing %q in a %v px panel", c.Size().Width, c.Text(), panel)
 	}
 }

@@ -145,7 +145,7 @@ func TestGroupThousands(t *testing.T) {
 
 // The header writes a long article's length with separators (1,000,162, not 1000162).
 func TestHeaderGroupsLength(t *testing.T) {
-	h := newArticleHeader()
+	h := newArticleHeader(headerActions{})
 	h.show(annotate.Article{Title: "Big", Source: "Desk", Length: 1000162})
 	if want := "Desk · 1,000,162 characters"; h.meta.Text != want {
 		t.Errorf("header %q, want %q", h.meta.Text, want)

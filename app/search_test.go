@@ -44,8 +44,8 @@ func TestSearchOpensAnnotationPassage(t *testing.T) {
 	if wb.current.ID != h.ArticleID || !strings.Contains(wb.current.Title, "security guarantees") {
 		t.Fatalf("Enter opened %q", wb.current.Title)
 	}
-	if wb.editor.id != h.ID {
-		t.Fatalf("editor shows %q, want the hit %q", wb.editor.id, h.ID)
+	if wb.editor.ID() != h.ID {
+		t.Fatalf("editor shows %q, want the hit %q", wb.editor.ID(), h.ID)
 	}
 	// The passage is on screen: the reader scrolled so that its line is visible.
 	assertVisible(t, wb, h.Start)

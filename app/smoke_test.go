@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"gloss.app/gloss/app/tagcolor"
 	"gloss.app/gloss/assets"
 )
 
@@ -21,38 +22,15 @@ import (
 // (which gets the sample articles), screenshots the screen and checks that the
 // highlights of the codebook's colours are drawn. GLOSS_SCREENSHOT=path keeps the image.
 func TestSmokeRealWindow(t *testing.T) {
-	xvfb, err := exec.LookPath("Xvfb")
-	if err != nil {
-		t.Skip("Xvfb is not installed (apt-get install xvfb imagemagick)")
-	}
+	display, env := startXvfb(t)
 	importCmd, err := exec.LookPath("import")
 	if err != nil {
 		t.Fatal("Xvfb is installed but ImageMagick's import is not: apt-get install imagemagick")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "gloss")
-	build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-
-	display := freeDisplay(t)
-	x := exec.Command(xvfb, display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
-	if err := x.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer stopX(x)
-	waitFor(t, 10*time.Second, "Xvfb socket", func() bool {
-		_, err := os.Stat("/tmp/.X11-unix/X" + strings.TrimPrefix(display, ":"))
-		return err == nil
-	})
-
-	home := filepath.Join(tmp, "home")
-	os.MkdirAll(home, 0o755)
+	bin := glossBinary(t)
 	cmd := exec.Command(bin, "--workspace", filepath.Join(tmp, "workspace"))
-	cmd.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local/share"), "XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "LANG=en_US.UTF-8")
+	cmd.Env = env
 	var logs strings.Builder
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
@@ -88,7 +66,7 @@ func TestSmokeRealWindow(t *testing.T) {
 	t.Logf("highlight colours on screen: %v", found)
 }
 
-func freeDisplay(t *testing.T) string {
+func freeDisplay(t testing.TB) string {
 	for n := 91; n < 400; n++ {
 		lock := fmt.Sprintf("/tmp/.X%d-lock", n)
 		_, e1 := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n))
@@ -129,7 +107,7 @@ func stopX(x *exec.Cmd) {
 	}
 }
 
-func waitFor(t *testing.T, d time.Duration, what string, ok func() bool) {
+func waitFor(t testing.TB, d time.Duration, what string, ok func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for !ok() {
@@ -161,7 +139,7 @@ func codebookColors(t *testing.T) map[string][3]int {
 	}
 	out := map[string][3]int{}
 	for _, tg := range tags {
-		c := parseColor(tg.Color)
+		c := tagcolor.Parse(tg.Color)
 		out[tg.Name] = [3]int{int(c.R), int(c.G), int(c.B)}
 	}
 	return out

@@ -1,10 +1,6 @@
 package app
 
 import (
-	"errors"
-	"fmt"
-	"image/color"
-	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -13,32 +9,41 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/annotations"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/codebookui"
+	"gloss.app/gloss/app/library"
 	"gloss.app/gloss/app/overview"
+	"gloss.app/gloss/app/palette"
 	"gloss.app/gloss/app/reader"
+	"gloss.app/gloss/app/rightpanel"
 	"gloss.app/gloss/app/searchview"
-	"gloss.app/gloss/app/tagcolor"
-	"gloss.app/gloss/app/textfit"
+	"gloss.app/gloss/app/uikit"
 )
 
 // Workbench is the main window: library on the left, the reader in the centre, the
-// codebook and the article's annotations on the right, a status bar below.
+// codebook and the article's annotations on the right, a status bar below. It is the one
+// host of the views: each view gets the data it shows and callbacks into the Workbench,
+// which runs every change as a command of the workspace and refreshes the views after;
+// slow work of any view goes through the Workbench's one async.Runner.
 type Workbench struct {
 	app fyne.App
 	win fyne.Window
 	ws  *annotate.Workspace
+	run *async.Runner
 
 	codebook *annotate.Codebook
 	usage    map[string]annotate.TagUsage
 
-	library *library
+	library *library.View
 	header  *articleHeader
 	reader  *reader.Reader
-	palette *palette
-	right   *rightPanel
-	notes   *annotationList
-	editor  *annotationEditor
+	palette *palette.View
+	notes   *annotations.List
+	editor  *annotations.Editor
+	right   *rightpanel.Panel
 	status  *statusBar
+	tips    *uikit.TipLayer // hover tips over the whole window
 
 	searchView *searchview.View
 	leftTabs   *container.AppTabs
@@ -61,11 +66,12 @@ type Workbench struct {
 	codebookMgr   *codebookui.Manager // the codebook window's view while it is open
 
 	index      indexHolder
-	indexReady []func() // run on the UI goroutine once search works
-	bg         sync.WaitGroup
-	shutdown   sync.Once
+	rebuildMu  sync.Mutex        // one rebuild of the index at a time
+	background []<-chan struct{} // closed when the index is open (or failed) and the backup done
+	shutdown   bool
 	cleanExit  bool
 	busyCount  int // exports and imports of annotations running
+	importing  bool
 
 	current     annotate.Article // Text loaded; ID "" when none
 	annotations []annotate.Annotation
@@ -76,84 +82,146 @@ type Workbench struct {
 		start, end int
 	}
 	annotationArticle map[string]string // annotation id → article id, to follow undo
-	importing         bool
-	// async runs slow work of the views it hands it to (the codebook manager) off the UI
-	// goroutine; tests run it in place.
-	async   func(func())
-	chooser *widget.PopUpMenu // the last overlap chooser shown
+	chooser           *widget.PopUpMenu // the last overlap chooser shown
+	reading           *readingPositions // where each article was left
+	find              *findBar          // find in the article (Ctrl+G, '/')
+	// shownRevision is the store revision the views showed at their last refresh;
+	// a change heard later (a command from the command line) refreshes them again.
+	shownRevision uint64
+	unobserve     func()
+
+	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
+	teamViews      // team projects: the sync engine, its indicator, File → Team…
+	// the trainer, the suggestion list and the reader's outlines
+	suggestionViews
 }
 
-// NewWorkbench builds the window on any fyne.App.
-func NewWorkbench(a fyne.App, ws *annotate.Workspace) *Workbench {
-	wb := &Workbench{app: a, ws: ws, annotationArticle: map[string]string{}, async: func(f func()) { go f() }}
+// NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
+// (nil: goroutines; tests pass async.Inline()).
+func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbench {
+	if run == nil {
+		run = async.New()
+	}
+	wb := &Workbench{app: a, ws: ws, run: run, annotationArticle: map[string]string{},
+		codebook: annotate.NewCodebook(nil)}
+	wb.index.ready = sync.NewCond(&wb.index.mu)
 	wb.win = a.NewWindow("Gloss — " + ws.Dir())
-	wb.reader = reader.New()
-	wb.reader.OnDigit = wb.tagWithHotkey
-	wb.reader.OnHighlightClicked = wb.highlightClicked
-	wb.reader.OnSelectionChanged = func(start, end int) { wb.palette.setSelectionHint(end > start) }
-	wb.library = newLibrary(wb)
-	wb.header = newArticleHeader()
-	wb.palette = newPalette(wb)
-	wb.notes = newAnnotationList(wb)
-	wb.editor = newAnnotationEditor(wb)
-	wb.status = newStatusBar(ws.Dir())
-	wb.searchView = searchview.New(searchview.Deps{
-		Window:    wb.win,
-		Search:    wb.Search,
-		Codebook:  func() *annotate.Codebook { return wb.codebook },
-		Open:      wb.OpenHit,
-		Export:    wb.exportSearch,
-		Saved:     searchview.NewSavedStore(ws.Dir()),
-		OnResults: wb.searchShown,
-	})
-	wb.overview = overview.New(wb.win, ws, wb.AnnotationIDs, wb.RunSearch)
-	wb.overview.SetStatus(wb.setStatus)
-
-	centre := container.NewBorder(wb.header.box, nil, nil, nil, wb.reader)
-	wb.right = newRightPanel(wb)
-	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
-	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
-	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)
-	wb.centreTabs.OnSelected = wb.centreTabChanged
-	// The right panel starts at the width its tag names need (its minimum); the reader's
-	// column has a maximum width anyway.
-	inner := container.NewHSplit(wb.centreTabs, wb.right.box)
-	inner.SetOffset(0.75)
-	wb.right.inner = inner
-	wb.right.widths = &centreSplitLayout{p: wb.right}
-	wb.searchTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), wb.searchView.Object())
-	wb.leftTabs = container.NewAppTabs(container.NewTabItemWithIcon("Library", theme.FolderIcon(), wb.library.box), wb.searchTab)
-	wb.leftTabs.OnSelected = wb.leftTabChanged
-	wb.libraryOffset = 0.23
-	wb.split = container.NewHSplit(wb.leftTabs, container.New(wb.right.widths, inner))
-	wb.split.SetOffset(wb.libraryOffset)
-	wb.win.SetContent(container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split)))
+	wb.reading = loadReadingPositions(a.Preferences())
+	wb.buildViews()
+	wb.win.SetContent(wb.layout())
 	wb.win.SetMainMenu(wb.mainMenu())
+	wb.reader.SetStripes(a.Preferences().Bool(stripesPrefKey))
 	wb.addStandardShortcuts()
-	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.importURIs(uris) })
+	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.dropped(uris) })
 	wb.win.Resize(fyne.NewSize(1360, 860))
 	// A new text size or theme variant (Fyne's settings, FYNE_SCALE) re-wraps the reader
 	// and re-measures the lists; listeners may run off the UI goroutine.
 	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(wb.settingsChanged) })
 
 	wb.reloadCodebook()
-	wb.library.reload()
-	if len(wb.library.shown) > 0 {
-		wb.library.list.Select(0)
-	}
+	wb.reloadRecode()
+	wb.library.SetSource(wb.rememberedSource())
+	wb.reloadLibrary()
+	wb.library.OpenFirst()
 	wb.updateCounts()
+	wb.unobserve = ws.Observe(wb.observed)
+	wb.startTeam()
 	wb.startBackground()
+	wb.startSuggestions()
 	return wb
+}
+
+// buildViews makes every view with what it needs from the window.
+func (wb *Workbench) buildViews() {
+	wb.reader = reader.New()
+	wb.reader.OnDigit = wb.tagWithHotkey
+	wb.reader.OnHighlightClicked = wb.highlightClicked
+	wb.reader.OnHover = wb.hoverHighlights
+	wb.find = newFindBar(wb)
+	wb.reader.OnFind = wb.find.open
+	wb.reader.OnSelectionChanged = func(start, end int) {
+		if start != end || end != wb.lastTagged.end {
+			wb.lastTagged.id = "" // a new selection: the next digit makes a new annotation
+		}
+		if start != end {
+			wb.dropSuggestionChoice() // digits and keys now act on the selection
+		}
+		wb.palette.SetSelectionHint(end > start || wb.lastTagged.id != "")
+	}
+	wb.library = library.New(library.Actions{Open: wb.OpenArticle, TypedRune: wb.typedRune,
+		Files: wb.openFiles, Folder: wb.importFolder, URL: wb.importURL, Paste: wb.pasteArticle,
+		Edit: wb.editArticle, Delete: wb.deleteArticle, MoreMenu: wb.libraryDoneItem, SourceChosen: wb.rememberSource})
+	wb.header = newArticleHeader(headerActions{Edit: func() { wb.editArticle(wb.current.ID) }, Delete: func() { wb.deleteArticle(wb.current.ID) },
+		Context: wb.messageContext, OpenArticle: wb.OpenArticle, SetUsername: wb.askTelegramUsername})
+	wb.palette = palette.New(wb.TagSelection)
+	wb.notes = annotations.NewList(func(id string) { wb.SelectAnnotation(id, true) }, wb.typedRune)
+	wb.editor = annotations.NewEditor(wb.editorActions())
+	wb.right = rightpanel.New(wb.palette, wb.editor.Object(), wb.notes, func() float32 { return wb.win.Canvas().Size().Width })
+	wb.tips = uikit.NewTipLayer()
+	wb.status = newStatusBar(wb.ws.Dir(), wb.tips)
+	wb.searchView = searchview.New(searchview.Deps{
+		Window:    wb.win,
+		Async:     wb.run,
+		Search:    wb.Search,
+		Codebook:  func() *annotate.Codebook { return wb.codebook },
+		Open:      wb.OpenHit,
+		Export:    wb.exportSearch,
+		Saved:     searchview.NewSavedStore(wb.ws.Dir()),
+		OnResults: wb.searchShown,
+	})
+	wb.buildAgreementViews()
+	wb.buildSuggestionViews()
+	wb.overview = overview.New(overview.Deps{Window: wb.win, WS: wb.ws, Async: wb.run,
+		Query: wb.AnnotationIDs, OnCellQuery: wb.RunSearch, Status: wb.setStatus, Shown: wb.shownAnnotations,
+		Tabs: []overview.Tab{{Title: agreementTabTitle, Content: wb.agreementGate()}}})
+}
+
+// layout arranges the views: left tabs (library, search) | centre tabs (reader,
+// overview) | right panel, the status bar below.
+func (wb *Workbench) layout() fyne.CanvasObject {
+	centre := container.NewBorder(container.NewVBox(wb.header.box, wb.banner.Object(), wb.find.box), wb.codingBar.box, nil, nil, wb.reader)
+	wb.readerTab = container.NewTabItemWithIcon("Reader", theme.DocumentIcon(), centre)
+	wb.overviewTab = container.NewTabItemWithIcon("Overview", theme.GridIcon(), wb.overview.Object())
+	wb.centreTabs = container.NewAppTabs(wb.readerTab, wb.overviewTab)
+	wb.centreTabs.OnSelected = wb.centreTabChanged
+	wb.searchTab = container.NewTabItemWithIcon("Search", theme.SearchIcon(), wb.searchView.Object())
+	wb.leftTabs = container.NewAppTabs(container.NewTabItemWithIcon("Library", theme.FolderIcon(), wb.library.Object()), wb.searchTab)
+	wb.leftTabs.OnSelected = wb.leftTabChanged
+	wb.libraryOffset = 0.23
+	wb.split = container.NewHSplit(wb.leftTabs, wb.right.Beside(wb.centreTabs))
+	wb.split.SetOffset(wb.libraryOffset)
+	root := container.NewBorder(nil, wb.status.box, nil, nil, container.New(&leftSplitLayout{wb: wb}, wb.split))
+	return container.NewStack(root, wb.tips.Object())
+}
+
+// editorActions run the editor's changes as commands.
+func (wb *Workbench) editorActions() annotations.EditorActions {
+	return annotations.EditorActions{
+		AddTag: func(annotationID, tagID string) {
+			wb.afterCommand(wb.ws.AddAnnotationTag(annotationID, tagID))
+		},
+		RemoveTag: func(annotationID, tagID string) {
+			wb.afterCommand(wb.ws.RemoveAnnotationTag(annotationID, tagID))
+		},
+		SaveNote: func(annotationID, note string) {
+			wb.afterCommand(wb.ws.SetAnnotationNote(annotationID, note))
+		},
+		Delete: func(annotationID string) {
+			wb.afterCommand(wb.ws.DeleteAnnotation(annotationID))
+		},
+		Toggled: func() { wb.right.Refit() }, // the panel is built after the editor
+	}
 }
 
 // settingsChanged follows a change of theme or text size.
 func (wb *Workbench) settingsChanged() {
 	wb.reader.Relayout()
 	wb.reader.SetHighlights(wb.highlights()) // alpha follows the variant
-	wb.palette.reload()
-	wb.notes.width = 0 // measure the rows again at the new text size
-	wb.notes.setWidth(wb.notes.list.Size().Width)
-	wb.editor.refresh() // chip tints follow the background
+	wb.palette.ThemeChanged()
+	wb.showPalette()
+	wb.notes.Remeasure()
+	wb.sugPanel.Remeasure()
+	wb.refreshEditor() // chip tints follow the background
 }
 
 // Window returns the main window.
@@ -162,314 +230,5 @@ func (wb *Workbench) Window() fyne.Window { return wb.win }
 // Reader returns the reader widget (for tests and the search integration).
 func (wb *Workbench) Reader() *reader.Reader { return wb.reader }
 
-func sectionTitle(s string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return l
-}
-
-// OpenArticle shows an article in the reader with its highlights.
-func (wb *Workbench) OpenArticle(id string) {
-	art, err := wb.ws.Article(id)
-	if err != nil {
-		wb.showError(err)
-		return
-	}
-	wb.current = art
-	wb.lastTagged.id = ""
-	wb.header.show(art)
-	wb.loadAnnotations()
-	wb.reader.SetText(art.Text, wb.highlights())
-	wb.editor.hide()
-	wb.library.selectID(id)
-}
-
-// closeArticle empties the reader (the article was deleted, e.g. by undoing its import).
-func (wb *Workbench) closeArticle() {
-	wb.current = annotate.Article{}
-	wb.annotations = nil
-	wb.header.show(annotate.Article{Title: "No article open", Source: "Import articles with Ctrl+O, Ctrl+Shift+O or by dropping files here"})
-	wb.reader.SetText("", nil)
-	wb.notes.reload(nil)
-	wb.editor.hide()
-}
-
-func (wb *Workbench) loadAnnotations() {
-	anns, err := wb.ws.Annotations(wb.current.ID)
-	if err != nil {
-		wb.showError(err)
-		return
-	}
-	wb.annotations = anns
-	for _, a := range anns {
-		wb.annotationArticle[a.ID] = a.ArticleID
-	}
-	wb.notes.reload(anns)
-}
-
-// highlights turns the anchored annotations into reader highlights (orphans are listed
-// but not drawn: their offsets mean nothing in the current text).
-func (wb *Workbench) highlights() []reader.Highlight {
-	hs := make([]reader.Highlight, 0, len(wb.annotations))
-	for _, a := range wb.annotations {
-		if a.State == annotate.Orphaned {
-			continue
-		}
-		hs = append(hs, reader.Highlight{ID: a.ID, Start: a.Start, End: a.End, Colors: wb.tagColors(a.TagIDs)})
-	}
-	return hs
-}
-
-func (wb *Workbench) tagColors(ids []string) []color.NRGBA {
-	cols := make([]color.NRGBA, 0, len(ids))
-	for _, id := range ids {
-		if t, ok := wb.codebook.Tag(id); ok {
-			cols = append(cols, tagcolor.Parse(t.Color))
-		}
-	}
-	if len(cols) == 0 {
-		cols = append(cols, tagcolor.Parse(""))
-	}
-	return cols
-}
-
-func (wb *Workbench) annotation(id string) (annotate.Annotation, bool) {
-	for _, a := range wb.annotations {
-		if a.ID == id {
-			return a, true
-		}
-	}
-	return annotate.Annotation{}, false
-}
-
-// refreshAfterChange re-reads what a command may have changed and shows its label.
-func (wb *Workbench) refreshAfterChange(label string) {
-	wb.reloadCodebook()
-	wb.library.reload()
-	if wb.current.ID != "" {
-		if _, err := wb.ws.Article(wb.current.ID); err != nil {
-			wb.closeArticle()
-		} else {
-			wb.loadAnnotations()
-			wb.reader.SetHighlights(wb.highlights())
-			wb.editor.refresh()
-		}
-	}
-	wb.updateCounts()
-	wb.searchView.Refresh()
-	wb.refreshOverview(true)
-	if wb.codebookMgr != nil {
-		wb.codebookMgr.Reload() // an undo here may have changed the codebook or its counts
-	}
-	if label != "" {
-		wb.setStatus(label)
-	}
-}
-
-func (wb *Workbench) reloadCodebook() {
-	cb, err := wb.ws.Codebook()
-	if err != nil {
-		wb.showError(err)
-		return
-	}
-	wb.codebook = cb
-	wb.usage, _ = wb.ws.TagUsage()
-	wb.palette.reload()
-}
-
-func (wb *Workbench) updateCounts() {
-	arts, anns := wb.ws.Counts()
-	wb.status.counts.SetText(fmt.Sprintf("%d %s · %d %s", arts, plural(arts, "article", "articles"), anns, plural(anns, "annotation", "annotations")))
-}
-
-func (wb *Workbench) setStatus(msg string) { wb.status.message.SetText(msg) }
-
-// showError reports a failed action in words and in the status bar.
-func (wb *Workbench) showError(err error) {
-	wb.setStatus("⚠ " + err.Error())
-}
-
-// TagSelection applies a tag to the selection: a new annotation, or one more tag on the
-// annotation just made from the same selection. Without a selection it adds the tag to
-// the annotation open in the editor.
-func (wb *Workbench) TagSelection(tagID string) {
-	if wb.current.ID == "" {
-		wb.setStatus("Open an article first")
-		return
-	}
-	tag, ok := wb.codebook.Tag(tagID)
-	if !ok {
-		return
-	}
-	sel0, sel1 := wb.reader.Selection()
-	start, end := trimSpan(wb.reader.Text(), sel0, sel1)
-	if start == end {
-		if id := wb.editor.id; id != "" {
-			if a, ok := wb.annotation(id); ok && a.HasTag(tagID) {
-				wb.setStatus(fmt.Sprintf("The annotation already has '%s'", tag.Name))
-				return
-			}
-			res, err := wb.ws.AddAnnotationTag(id, tagID)
-			wb.afterCommand(res, err)
-			return
-		}
-		wb.setStatus("Select some text first, then press 1–9 or click a tag")
-		return
-	}
-	if lt := wb.lastTagged; lt.id != "" && lt.start == start && lt.end == end {
-		if a, ok := wb.annotation(lt.id); ok {
-			if a.HasTag(tagID) {
-				wb.setStatus(fmt.Sprintf("Already tagged '%s'", tag.Name))
-				return
-			}
-			res, err := wb.ws.AddAnnotationTag(lt.id, tagID)
-			wb.afterCommand(res, err)
-			return
-		}
-	}
-	a, res, err := wb.ws.Annotate(annotate.AnnotationDraft{ArticleID: wb.current.ID, Start: start, End: end, TagIDs: []string{tagID}})
-	if err == nil {
-		wb.lastTagged.id, wb.lastTagged.start, wb.lastTagged.end = a.ID, start, end
-		wb.annotationArticle[a.ID] = a.ArticleID
-	}
-	wb.afterCommand(res, err)
-}
-
-// trimSpan drops white space at both ends of a selection: sloppy drags should not
-// store stray spaces or newlines in a quote.
-func trimSpan(text []rune, start, end int) (int, int) {
-	for start < end && isBlank(text[start]) {
-		start++
-	}
-	for end > start && isBlank(text[end-1]) {
-		end--
-	}
-	return start, end
-}
-
-func isBlank(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\u00a0' }
-
-func (wb *Workbench) tagWithHotkey(digit int) {
-	tag, ok := wb.codebook.ByHotkey(digit)
-	if !ok {
-		wb.setStatus(fmt.Sprintf("No tag has hotkey %d", digit))
-		return
-	}
-	wb.TagSelection(tag.ID)
-}
-
-// afterCommand refreshes the window after a command and names what it did.
-func (wb *Workbench) afterCommand(res annotate.Result, err error) {
-	if err != nil {
-		wb.showError(err)
-		return
-	}
-	label := res.Label
-	if label != "" && label != "Nothing changed" && !strings.HasPrefix(label, "Undid") && !strings.HasPrefix(label, "Redid") {
-		label += ". Undo with Ctrl+Z"
-	}
-	wb.refreshAfterChange(label)
-}
-
-// Undo reverts the latest change anywhere in the workspace and shows where it happened.
-func (wb *Workbench) Undo() { wb.step(wb.ws.Undo) }
-
-// Redo re-applies the latest undone change.
-func (wb *Workbench) Redo() { wb.step(wb.ws.Redo) }
-
-func (wb *Workbench) step(fn func() (annotate.Result, error)) {
-	res, err := fn()
-	if errors.Is(err, annotate.ErrNothingToUndo) || errors.Is(err, annotate.ErrNothingToRedo) {
-		wb.setStatus(err.Error())
-		return
-	}
-	if err != nil {
-		wb.showError(err)
-		return
-	}
-	wb.lastTagged.id = ""
-	// Follow the change to its article when it happened elsewhere.
-	target := ""
-	for _, id := range res.Changes.Annotations {
-		if a, err := wb.ws.Annotation(id); err == nil {
-			target = a.ArticleID
-		} else if art, ok := wb.annotationArticle[id]; ok && target == "" {
-			target = art
-		}
-	}
-	if target == "" && len(res.Changes.Articles) == 1 {
-		target = res.Changes.Articles[0]
-	}
-	switchTo := ""
-	if target != "" && target != wb.current.ID {
-		if _, err := wb.ws.Article(target); err == nil {
-			switchTo = target
-		}
-	} else if wb.current.ID != "" && containsID(res.Changes.Articles, wb.current.ID) {
-		if art, err := wb.ws.Article(wb.current.ID); err == nil && art.SHA256 != wb.current.SHA256 {
-			wb.OpenArticle(art.ID) // the text itself changed
-		}
-	}
-	// The refresh reloads the library once; opening the other article after it finds
-	// the article in the list (a redone import brings it back).
-	wb.refreshAfterChange(res.Label)
-	if switchTo != "" {
-		wb.OpenArticle(switchTo)
-	}
-	if wb.current.ID == "" && len(wb.library.shown) > 0 {
-		wb.library.list.Select(0)
-	}
-}
-
-func containsID(ids []string, id string) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
-// highlightClicked opens the editor on the annotation, or offers a chooser when
-// several overlap under the pointer.
-func (wb *Workbench) highlightClicked(ids []string, at fyne.Position) {
-	if len(ids) == 1 {
-		wb.SelectAnnotation(ids[0], false)
-		return
-	}
-	var items []*fyne.MenuItem
-	for _, id := range ids {
-		a, ok := wb.annotation(id)
-		if !ok {
-			continue
-		}
-		id := id
-		label := fmt.Sprintf("%s — “%s”", wb.tagNames(a.TagIDs), textfit.Snippet(a.Exact, 40))
-		items = append(items, fyne.NewMenuItem(label, func() { wb.SelectAnnotation(id, false) }))
-	}
-	wb.chooser = widget.NewPopUpMenu(fyne.NewMenu("", items...), wb.win.Canvas())
-	wb.chooser.ShowAtPosition(at)
-}
-
-// SelectAnnotation opens an annotation in the editor; reveal also scrolls the reader to
-// it and flashes it.
-func (wb *Workbench) SelectAnnotation(id string, reveal bool) {
-	a, ok := wb.annotation(id)
-	if !ok {
-		return
-	}
-	wb.editor.show(a)
-	wb.notes.selectID(id)
-	if reveal && a.State != annotate.Orphaned {
-		wb.reader.Flash(a.Start, a.End)
-	}
-}
-
-func (wb *Workbench) tagNames(ids []string) string {
-	var names []string
-	for _, id := range ids {
-		if t, ok := wb.codebook.Tag(id); ok {
-			names = append(names, t.Name)
-		}
-	}
-	return strings.Join(names, ", ")
-}
+// Overview is the Overview tab's view (tests).
+func (wb *Workbench) Overview() *overview.View { return wb.overview }

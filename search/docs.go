@@ -17,7 +17,7 @@ import (
 //   - annotation: quote and note (stems with positions, and the words as written), its
 //     article's id, its tags (and their ancestors), source, author and month as facet
 //     terms, whether it is orphaned, has a note and its language as attributes, created, modified and
-//     published as dates;
+//     published as dates, and its team coder (blind coding, see blind.go);
 //   - article: title and body (stems and words as written), its id, URL, source, author,
 //     month, language, published and imported (as created).
 //
@@ -246,6 +246,9 @@ func annotationDoc(an *textAnalysis, a annotate.Annotation, art annotate.Article
 		attrs = append(attrs, "h:note")
 	}
 	d.AddField(keywordField(fArticle, a.ArticleID))
+	if a.Coder != "" {
+		d.AddField(keywordField(fCoder, a.Coder)) // blind coding leaves colleagues' annotations out
+	}
 	facets := articleFacets(art)
 	if a.Author != "" {
 		facets = append(facets, "a:"+a.Author)

@@ -33,6 +33,7 @@ type execWant struct {
 	order  order
 	keep   int  // hits to keep (offset + limit); -1 keeps every hit
 	facets bool // count the facet keys of every hit
+	blind  blindness
 }
 
 // hit is one matching document of a part.
@@ -70,8 +71,12 @@ func execute(is *scorch.IndexSnapshot, v *snapshotView, m mapping.IndexMapping, 
 		return res, nil
 	}
 	top := &hitHeap{v: v, order: want.order, keep: want.keep}
+	hides := want.blind.on
 	collect := func(seg int, local uint32, score float64) {
 		t := v.segs[seg].table
+		if hides && want.blind.hides(t, local) {
+			return
+		}
 		res.total++
 		if res.counts != nil {
 			for _, k := range t.keys[t.start[local]:t.start[local+1]] {

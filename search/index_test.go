@@ -246,10 +246,21 @@ func TestRebuildWhenMissingOrDamaged(t *testing.T) {
 		if rebuilt {
 			t.Fatal("a current index was rebuilt")
 		}
-		f.ix.mu.RLock()
-		f.ix.parts[articlesPart].idx.SetInternal(keyVersion, []byte("gloss-search-0"))
-		f.ix.mu.RUnlock()
-		if !reopen(t, f, func(dir string) {}) {
+		// The closed index's articles are marked as written by an older version.
+		older := func(dir string) {
+			p, err := openPart(dir, partKinds[articlesPart])
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := p.idx.NewBatch()
+			b.SetInternal(keyVersion, []byte("gloss-search-0"))
+			if err := p.write(b); err != nil {
+				t.Fatal(err)
+			}
+			p.awaitPersisted()
+			p.idx.Close()
+		}
+		if !reopen(t, f, older) {
 			t.Error("an index of an older mapping version was not rebuilt")
 		}
 	})
@@ -396,7 +407,7 @@ func TestSegmentsStayFewAcrossProcesses(t *testing.T) {
 		f.ix = must(Open(f.ws, func(int, int) { t.Fatal("rebuilt") }))
 		ann, art := counts()
 		most = max(most, ann, art)
-		if _, _, err := f.ws.Annotate(annotate.AnnotationDraft{ArticleID: f.art["A4"], Start: i % 30, End: i%30 + 5, TagIDs: []string{tag}}); err != nil {
+		if _, _, err := f.ws.Annotate(annotate.AnnotationDraft{ArticleID: f.art["A4"], Start: i % 30, End: i%30 + 5, TagIDs: []string{tag}, Note: fmt.Sprint("process ", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}

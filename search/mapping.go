@@ -14,7 +14,7 @@ import (
 
 // MappingVersion changes whenever the documents change shape; an index written with
 // another version is rebuilt on open.
-const MappingVersion = "gloss-search-6"
+const MappingVersion = "gloss-search-7"
 
 // Names registered by this package.
 const (
@@ -38,6 +38,7 @@ const (
 	fFacet   = "facet"   // "t:<short tag id>" (with ancestors), "s:<source>", "a:<author>", "m:<YYYY-MM>"
 	fAttr    = "attr"    // "h:note", "x:orphaned", "l:<language>" (and its primary subtag)
 	fDates   = "dates"   // "#c", "#p", "#d" + 8 bytes: created, published (Unix ns), modified (its day)
+	fCoder   = "coder"   // annotation's team coder id (none outside team projects): blind coding
 )
 
 // Document kinds: each lives in its own part of the index (see part.go).
@@ -81,7 +82,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, name := range []string{fQuote, fNote, fTitle, fBody} {
 		doc.AddFieldMappingsAt(name, field(textAnalyzer, true))
 	}
-	for _, name := range []string{fQuoteW, fNoteW, fTitleW, fBodyW, fArticle, fURL, fFacet, fAttr, fDates} {
+	for _, name := range []string{fQuoteW, fNoteW, fTitleW, fBodyW, fArticle, fURL, fFacet, fAttr, fDates, fCoder} {
 		doc.AddFieldMappingsAt(name, field(keyword.Name, false))
 	}
 	m.DefaultMapping = doc

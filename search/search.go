@@ -108,6 +108,7 @@ type searchPlan struct {
 	order  order
 	limit  int
 	offset int
+	blind  blindness // what blind coding leaves out (blind.go)
 }
 
 // plan reads a request. A query that cannot be read gives a *query.ParseError.
@@ -167,7 +168,8 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	if err := ix.usable(); err != nil {
 		return nil, err
 	}
-	facetKey := fmt.Sprintf("%t\x00%s", req.Articles, strings.TrimSpace(req.Query))
+	p.blind = ix.blindness()
+	facetKey := fmt.Sprintf("%t\x00%s%s", req.Articles, strings.TrimSpace(req.Query), p.blind.key())
 	pageKey := fmt.Sprintf("%s\x00%d\x00%d\x00%d", facetKey, p.order, p.limit, p.offset)
 	cached, gen := ix.facets.get(facetKey, pageKey)
 	if !cached.havePage || (req.Facets && !cached.haveFacets) {
@@ -263,7 +265,7 @@ func (ix *Index) findIn(p *searchPlan, tags *tagResolver, facets bool) (page, []
 	if p.req.Articles {
 		kinds = append(kinds, articlesPart)
 	}
-	want := execWant{order: p.order, keep: p.offset + p.limit, facets: facets}
+	want := execWant{order: p.order, keep: p.offset + p.limit, facets: facets, blind: p.blind}
 	var lists [][]hit
 	var pg page
 	var terms []termCount
@@ -303,6 +305,9 @@ func (ix *Index) run(snaps []*snap, kind int, node query.Node, tags *tagResolver
 		}
 	case all:
 		q = &tableQuery{tables: s.part.tables}
+	}
+	if want.blind.on {
+		want.blind.shown = s.part.tables.shownCoder(want.blind.coder)
 	}
 	res, err := execute(s.is, s.view, s.part.mapping(), kind, q, want)
 	if err != nil {
@@ -393,6 +398,7 @@ func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
 	if err != nil {
 		return nil, err
 	}
+	blind := ix.blindness()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if err := ix.usable(); err != nil {
@@ -407,7 +413,7 @@ func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
 			return err
 		}
 		defer release()
-		res, err := ix.run(snaps, annotationsPart, p.node, tags, execWant{order: byOldest, keep: -1})
+		res, err := ix.run(snaps, annotationsPart, p.node, tags, execWant{order: byOldest, keep: -1, blind: blind})
 		if err != nil {
 			return err
 		}

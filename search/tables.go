@@ -31,6 +31,7 @@ type segTable struct {
 	published []int64
 	modified  []int64
 	article   []uint32 // article number (facetTables.articleNum); every document has one
+	coder     []uint32 // coder number (facetTables.coderNum), 0 for none; nil when no document has one
 }
 
 // facetTables caches the segTable of every live segment of one part, numbers its facet
@@ -41,6 +42,7 @@ type facetTables struct {
 	names      []string
 	articleNum map[string]uint32
 	articleIDs []string
+	coderNum   map[string]uint32 // team coder ids, numbered from 1
 	segs       map[segment.Segment]*segTable
 }
 
@@ -67,6 +69,7 @@ func (ft *facetTables) view(is *scorch.IndexSnapshot) (*snapshotView, error) {
 		ft.segs = map[segment.Segment]*segTable{}
 		ft.number = map[string]uint32{}
 		ft.articleNum = map[string]uint32{}
+		ft.coderNum = map[string]uint32{}
 	}
 	v := &snapshotView{}
 	live := map[segment.Segment]bool{}
@@ -186,8 +189,37 @@ func (ft *facetTables) build(seg segment.Segment) (*segTable, error) {
 	if err != nil {
 		return nil, err
 	}
+	err = eachTerm(seg, fCoder, func(term []byte, docs func(func(uint64))) {
+		id := string(term)
+		k, ok := ft.coderNum[id]
+		if !ok {
+			k = uint32(len(ft.coderNum) + 1)
+			ft.coderNum[id] = k
+		}
+		if t.coder == nil {
+			t.coder = make([]uint32, n)
+		}
+		docs(func(d uint64) { t.coder[d] = k })
+	})
+	if err != nil {
+		return nil, err
+	}
 	return t, nil
 }
+
+// shownCoder is the number of a coder's annotations in these tables, for blind coding:
+// noCoder when none of the tables' documents is theirs.
+func (ft *facetTables) shownCoder(coder string) uint32 {
+	ft.mu.Lock()
+	defer ft.mu.Unlock()
+	if k, ok := ft.coderNum[coder]; ok {
+		return k
+	}
+	return noCoder
+}
+
+// noCoder is a coder number no document has.
+const noCoder = math.MaxUint32
 
 // eachTerm calls fn with every term of a field and a way to visit the local numbers of the
 // documents that have it.

@@ -14,31 +14,16 @@ import (
 	"testing"
 
 	"gloss.app/gloss/annotate"
-	"gloss.app/gloss/search"
+	"gloss.app/gloss/annotate/wstest"
 )
 
-func openWorkspace(t *testing.T) *annotate.Workspace {
-	t.Helper()
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	return ws
-}
+func openWorkspace(t *testing.T) *annotate.Workspace { return wstest.Open(t) }
 
 // emptyWorkspace is a workspace whose default codebook has been deleted.
 func emptyWorkspace(t *testing.T) *annotate.Workspace {
 	t.Helper()
-	ws := openWorkspace(t)
-	for _, tag := range codebook(t, ws).Tags() {
-		if _, err := ws.DeleteTag(tag.ID, ""); err != nil && !errors.Is(err, annotate.ErrNotFound) {
-			t.Fatal(err)
-		}
-	}
-	if n := codebook(t, ws).Len(); n != 0 {
-		t.Fatalf("could not empty the codebook: %d left", n)
-	}
+	ws := wstest.Open(t)
+	wstest.ClearCodebook(t, ws)
 	return ws
 }
 
@@ -456,57 +441,5 @@ func TestFormatOfAndRead(t *testing.T) {
 	}
 	if _, err := Read("book.docx", strings.NewReader("")); err == nil || !strings.Contains(err.Error(), ".qdc (REFI-QDA) or .csv") {
 		t.Errorf("Read of a .docx: %v", err)
-	}
-}
-
-// TestImportFollowedBySearch: an import is one command the search index follows; a
-// search for an imported parent finds annotations of its imported children.
-func TestImportFollowedBySearch(t *testing.T) {
-	ws := openWorkspace(t)
-	ix, err := search.Open(ws, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	res, err := ws.AddArticle(annotate.ArticleDraft{Title: "Grid", Text: "A substation near the city was hit overnight."})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := ws.ImportCodebook("nested.qdc", readFixture(t, "nested.qdc")); err != nil {
-		t.Fatal(err)
-	}
-	sub := mustResolve(t, codebook(t, ws), "Substations")
-	if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: res.Article.ID, Start: 2, End: 12, TagIDs: []string{sub.ID}}); err != nil {
-		t.Fatal(err)
-	}
-	count := func(q string) int {
-		t.Helper()
-		ids, err := ix.AnnotationIDs(q)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return len(ids)
-	}
-	if n := count(`tag:"Infrastructure"`); n != 1 {
-		t.Errorf(`tag:"Infrastructure" finds %d, want 1`, n)
-	}
-	// Re-importing a codebook that renames the parent: found by its new name only.
-	codes := readFixture(t, "nested.qdc")
-	codes[0].Name = "Critical infrastructure"
-	if _, _, err := ws.ImportCodebook("renamed.qdc", codes); err != nil {
-		t.Fatal(err)
-	}
-	if n := count(`tag:"Critical infrastructure"`); n != 1 {
-		t.Errorf("after the rename: new name finds %d, want 1", n)
-	}
-	// The old name is no tag any more: the query says so instead of finding nothing.
-	if _, err := ix.AnnotationIDs(`tag:"Infrastructure"`); err == nil || !strings.Contains(err.Error(), `no tag named "Infrastructure"`) {
-		t.Errorf("after the rename the old name must be refused as unknown, got %v", err)
-	}
-	if _, err := ws.Undo(); err != nil {
-		t.Fatal(err)
-	}
-	if n := count(`tag:"Infrastructure"`); n != 1 {
-		t.Errorf("after undo the old name finds %d, want 1", n)
 	}
 }

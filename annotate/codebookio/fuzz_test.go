@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
 )
 
 // FuzzImportQDC feeds arbitrary bytes to the .qdc reader and whatever it accepts to the
@@ -25,11 +26,7 @@ func FuzzImportQDC(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	ws, err := annotate.Open(f.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer ws.Close()
+	ws := wstest.Open(f)
 	before, err := ws.Codebook()
 	if err != nil {
 		f.Fatal(err)

@@ -10,7 +10,7 @@ import (
 )
 
 // CSVHeader names the columns of a CSV export.
-var CSVHeader = []string{"annotation_id", "article_title", "source", "url", "published", "tag_path", "exact", "note", "author", "created", "start", "end"}
+var CSVHeader = []string{"annotation_id", "article_title", "source", "url", "published", "tag_path", "exact", "note", "author", "created", "start", "end", "origin"}
 
 // csvEncoder writes one row per annotation and tag (an annotation with three tags gives
 // three rows), RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so that
@@ -51,7 +51,7 @@ func (e *csvEncoder) annotation(art annotate.Article, a annotate.Annotation) err
 		r := e.row
 		r[0], r[1], r[2], r[3], r[4], r[5] = a.ID, art.Title, art.Source, art.URL, published, path
 		r[6], r[7], r[8], r[9] = a.Exact, a.Note, a.Author, a.Created.UTC().Format(time.RFC3339) // seconds: what spreadsheets parse
-		r[10], r[11] = strconv.Itoa(a.Start), strconv.Itoa(a.End)
+		r[10], r[11], r[12] = strconv.Itoa(a.Start), strconv.Itoa(a.End), csvOrigin(a)
 		if err := e.c.Write(r); err != nil {
 			return err
 		}

@@ -22,6 +22,9 @@ type Selection struct {
 	AnnotationIDs []string
 	// Query is the search that produced AnnotationIDs, written into the export's metadata.
 	Query string
+	// Visible, when set, leaves out the annotations it refuses (blind coding: see
+	// annotate.Visibility).
+	Visible func(annotate.Annotation) bool
 }
 
 // Options tune an export.
@@ -112,7 +115,7 @@ func Export(ws *annotate.Workspace, sel Selection, format Format, w io.Writer, o
 				return err
 			}
 			for _, a := range anns {
-				if p.only != nil && !p.only[a.ID] {
+				if p.only != nil && !p.only[a.ID] || sel.Visible != nil && !sel.Visible(a) {
 					continue
 				}
 				for _, id := range a.TagIDs {

@@ -102,6 +102,7 @@ type docAnnotation struct {
 	Created  string   `json:"created"`
 	Modified string   `json:"modified"`
 	State    string   `json:"state"`
+	Origin   string   `json:"origin,omitempty"` // "manual" or "suggested"; absent in older files (manual)
 }
 
 type docTag struct {

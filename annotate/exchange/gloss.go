@@ -129,8 +129,28 @@ func toDocAnnotation(a annotate.Annotation) docAnnotation {
 	return docAnnotation{
 		ID: a.ID, Article: a.ArticleID, Start: a.Start, End: a.End, Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix,
 		Tags: tags, Note: a.Note, Author: a.Author, Created: formatTime(a.Created), Modified: formatTime(a.Modified),
-		State: string(a.State),
+		State: string(a.State), Origin: exportOrigin(a),
 	}
+}
+
+// exportOrigin names how an annotation came to be: "suggested" when the analyst accepted
+// it from Gloss's suggestions. A manual annotation (the usual case) is written without an
+// origin, which readers take as manual: a Gloss built before origins existed then still
+// imports every manual annotation of a newer file.
+func exportOrigin(a annotate.Annotation) string {
+	if a.FromSuggestion() {
+		return annotate.OriginSuggested
+	}
+	return ""
+}
+
+// csvOrigin is the CSV's origin column, written out for every row ("manual" too): a
+// spreadsheet reader should not have to know what an empty cell means.
+func csvOrigin(a annotate.Annotation) string {
+	if a.FromSuggestion() {
+		return annotate.OriginSuggested
+	}
+	return annotate.OriginManual
 }
 
 func toDocTag(cb *annotate.Codebook, t annotate.Tag) docTag {

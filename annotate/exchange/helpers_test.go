@@ -12,6 +12,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/exchange/w3cmust"
+	"gloss.app/gloss/annotate/wstest"
 )
 
 // Texts written for these tests: Ukrainian with Cyrillic, and English with emoji that
@@ -36,12 +37,7 @@ func testClock() func() time.Time {
 
 func openWorkspace(t testing.TB) *annotate.Workspace {
 	t.Helper()
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true, Now: testClock()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	return ws
+	return wstest.Open(t, annotate.Options{Now: testClock()})
 }
 
 // sampleWorkspace holds the shipped samples plus a Cyrillic and an emoji article with
@@ -144,14 +140,11 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// loadW3CMusts compiles the suite's MUST assertions from ../shared beside the checkout.
+// loadW3CMusts compiles the suite's MUST assertions from ../shared beside the checkout;
+// without it (a fresh clone) the test is skipped and says why.
 func loadW3CMusts(t testing.TB) *w3cmust.Suite {
 	t.Helper()
-	s, err := w3cmust.Load(filepath.Join(repoRoot(t), w3cmust.Dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return w3cmust.ForTest(t, repoRoot(t))
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -43,7 +44,21 @@ func Import(ws *annotate.Workspace, r io.Reader, name string) (Report, error) {
 		return Report{File: name, Format: format}, fmt.Errorf("import %s: %w", name, err)
 	}
 	rep.Skipped = append(skips, rep.Skipped...)
+	sort.SliceStable(rep.Skipped, func(i, j int) bool { return itemOrder(rep.Skipped[i].Item) < itemOrder(rep.Skipped[j].Item) })
 	return Report{File: name, Format: format, MergeReport: rep}, nil
+}
+
+// itemOrder sorts skipped items as they come in the file: articles, then annotations,
+// each by number.
+func itemOrder(item string) int {
+	var n int
+	if _, err := fmt.Sscanf(item, "article %d", &n); err == nil {
+		return n
+	}
+	if _, err := fmt.Sscanf(item, "annotation %d", &n); err == nil {
+		return 1<<31 + n
+	}
+	return 1 << 62
 }
 
 // Read parses a file into the set to merge, without touching a workspace. skips lists
@@ -130,10 +145,23 @@ func readGloss(v map[string]any, data []byte) (annotate.IncomingSet, []annotate.
 			return annotate.IncomingSet{}, nil, fmt.Errorf("it was written in Gloss JSON format version %d by a newer Gloss; this one reads version %d", ver, FormatVersion)
 		}
 	}
+	// An annotation that breaks the schema is skipped on its own; anything else that
+	// breaks it refuses the file.
+	bad := map[int]string{}
 	if err := ValidateGloss(v); err != nil {
-		return annotate.IncomingSet{}, nil, fmt.Errorf("it does not follow the Gloss JSON schema: %s", schemaProblem(err))
+		for _, p := range schemaProblems(err) {
+			if p.annotation < 0 {
+				return annotate.IncomingSet{}, nil, fmt.Errorf("it does not follow the Gloss JSON schema: %s", p)
+			}
+			if _, seen := bad[p.annotation]; !seen {
+				bad[p.annotation] = p.inAnnotation()
+			}
+		}
 	}
-	var doc document
+	var doc struct {
+		document
+		Annotations []json.RawMessage `json:"annotations"`
+	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return annotate.IncomingSet{}, nil, err
 	}
@@ -167,27 +195,28 @@ func readGloss(v map[string]any, data []byte) (annotate.IncomingSet, []annotate.
 		}
 		set.Articles = append(set.Articles, in)
 	}
-	for i, a := range doc.Annotations {
+	for i, raw := range doc.Annotations {
+		var a docAnnotation
+		err := json.Unmarshal(raw, &a)
+		item := fmt.Sprintf("annotation %d", i+1)
+		if a.ID != "" {
+			item += " (" + a.ID + ")"
+		}
+		if why, ok := bad[i]; ok || err != nil {
+			if !ok {
+				why = "it cannot be read: " + err.Error()
+			}
+			skips = append(skips, annotate.Skip{Item: item, Reason: why})
+			continue
+		}
 		created, _ := time.Parse(time.RFC3339Nano, a.Created)
 		modified, _ := time.Parse(time.RFC3339Nano, a.Modified)
 		set.Annotations = append(set.Annotations, annotate.IncomingAnnotation{
-			Item: fmt.Sprintf("annotation %d (%s)", i+1, a.ID), ID: a.ID, ArticleKey: a.Article,
+			Item: item, ID: a.ID, ArticleKey: a.Article,
 			Selector: annotate.Selector{Exact: a.Exact, Prefix: a.Prefix, Suffix: a.Suffix, Start: a.Start, End: a.End},
 			TagKeys:  a.Tags, Note: a.Note, Author: a.Author, Created: created, Modified: modified, KeepOrphan: true,
+			Origin: a.Origin, // the schema allows only "manual" and "suggested"; absent is manual
 		})
 	}
 	return set, skips, nil
-}
-
-// schemaProblem shortens a validation error to its first, most specific cause.
-func schemaProblem(err error) string {
-	var ve *jsonschema.ValidationError
-	if errors.As(err, &ve) {
-		for len(ve.Causes) > 0 {
-			ve = ve.Causes[0]
-		}
-		loc := "/" + strings.Join(ve.InstanceLocation, "/")
-		return fmt.Sprintf("at %s: %v", loc, ve.ErrorKind)
-	}
-	return err.Error()
 }

@@ -160,7 +160,7 @@ func TestImportRefusesInvalidFilesAndChangesNothing(t *testing.T) {
 		"empty":             ``,
 		"other JSON":        `{"hello": "world"}`,
 		"number":            `42`,
-		"schema violation":  strings.Replace(good, `"state":"anchored"`, `"state":"gone"`, 1),
+		"schema violation":  strings.Replace(good, `"version":1,`, `"version":0,`, 1),
 		"truncated counts":  strings.Replace(good, `"counts": {"articles":5`, `"counts": {"articles":6`, 1),
 		"newer format":      strings.Replace(good, `"format_version": 1`, `"format_version": 7`, 1),
 		"W3C without items": `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","total":0}`,
@@ -342,4 +342,214 @@ func countAnnotations(t *testing.T, ws *annotate.Workspace) int {
 	t.Helper()
 	_, n := ws.Counts()
 	return n
+}
+
+// Two analysts who highlight the same passage with the same tag and note made two
+// annotations: a round trip through an empty workspace keeps both, with their authors and
+// times, and a colleague's export merged into a workspace holding one's own keeps theirs.
+func TestRoundTripKeepsEveryCodersWork(t *testing.T) {
+	src := openWorkspace(t)
+	res, err := src.AddArticle(annotate.ArticleDraft{Title: "Kharkiv", Text: textCyrillic})
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := res.Article
+	cb, _ := src.Codebook()
+	energy, _ := cb.Resolve("Energy attacks")
+	start, end, _ := src.FindQuote(art.ID, "понад 40 тисяч абонентів", 1)
+	var made []annotate.Annotation
+	for _, who := range []string{"olena", "taras", "iryna"} {
+		if err := src.SetAuthor(who); err != nil {
+			t.Fatal(err)
+		}
+		a, _, err := src.Annotate(annotate.AnnotationDraft{ArticleID: art.ID, Start: start, End: end, TagIDs: []string{energy.ID}, Note: "check"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, a)
+	}
+	data := export(t, src, Selection{}, GlossJSON, true)
+
+	dst := openWorkspace(t)
+	rep := importBytes(t, dst, data)
+	if rep.Imported != 3 || rep.Unchanged != 0 || len(rep.Skipped) != 0 {
+		t.Fatalf("round trip: %+v, want the 3 annotations imported", rep.MergeReport)
+	}
+	for _, a := range made {
+		b, err := dst.Annotation(a.ID)
+		if err != nil {
+			t.Fatalf("annotation of %s lost: %v", a.Author, err)
+		}
+		if b.Author != a.Author || !b.Created.Equal(a.Created) || !b.Modified.Equal(a.Modified) || b.Start != a.Start || b.Note != a.Note {
+			t.Errorf("annotation of %s came back as %+v", a.Author, b)
+		}
+	}
+
+	// Taras's workspace has his own copy of the passage under another id; Olena's and
+	// Iryna's annotations are theirs and come in, his own copy is recognised.
+	taras := openWorkspace(t)
+	if err := taras.SetAuthor("taras"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := taras.AddArticle(annotate.ArticleDraft{Title: "Kharkiv", Text: textCyrillic}); err != nil {
+		t.Fatal(err)
+	}
+	tcb, _ := taras.Codebook()
+	tEnergy, _ := tcb.Resolve("Energy attacks")
+	tart, _ := taras.ArticleByHash(annotate.TextHash(textCyrillic))
+	if _, _, err := taras.Annotate(annotate.AnnotationDraft{ArticleID: tart.ID, Start: start, End: end, TagIDs: []string{tEnergy.ID}, Note: "check"}); err != nil {
+		t.Fatal(err)
+	}
+	rep = importBytes(t, taras, data)
+	if rep.Imported != 2 || rep.Unchanged != 1 {
+		t.Fatalf("colleagues' export: %+v, want 2 imported and Taras's own copy unchanged", rep.MergeReport)
+	}
+	if _, n := taras.Counts(); n != 3 {
+		t.Errorf("%d annotations, want 3: one per coder", n)
+	}
+}
+
+// A skipped annotation creates nothing: not its tags, not its article.
+func TestSkippedAnnotationCreatesNothing(t *testing.T) {
+	ws := sampleWorkspace(t)
+	before, _ := ws.Codebook()
+	arts, anns := ws.Counts()
+	const url = "https://news.example.org/uk/kharkiv-strike"
+	w3c := `[{"type":"Annotation","body":{"type":"TextualBody","purpose":"tagging","value":"Brand new/Never used"},
+	  "target":{"source":"` + url + `","selector":{"type":"TextQuoteSelector","exact":"this quote is nowhere in the article"}}}]`
+	rep := importBytes(t, ws, []byte(w3c))
+	if rep.Imported != 0 || len(rep.Skipped) != 1 || rep.TagsCreated != 0 {
+		t.Fatalf("%+v, want one skip and no tag", rep.MergeReport)
+	}
+	if after, _ := ws.Codebook(); after.Len() != before.Len() {
+		t.Errorf("the skipped annotation created %d tags", after.Len()-before.Len())
+	}
+
+	// A Gloss JSON file whose only annotation of a new article is unusable (a tag the
+	// file lacks) creates neither the article nor its tags; an article that no
+	// annotation refers to is carried for itself and created.
+	src := openWorkspace(t)
+	r1, _ := src.AddArticle(annotate.ArticleDraft{Title: "Shelter", Text: "Volunteers delivered generators to the shelter on Monday."})
+	r2, _ := src.AddArticle(annotate.ArticleDraft{Title: "Standalone", Text: "An article exported without annotations."})
+	scb, _ := src.Codebook()
+	root, _, _ := src.CreateTag(annotate.TagDraft{Name: "Shelters"})
+	child, _, _ := src.CreateTag(annotate.TagDraft{Name: "Generators", ParentID: root.ID})
+	s, e, _ := src.FindQuote(r1.Article.ID, "delivered generators", 1)
+	corruption, _ := scb.Resolve("Corruption")
+	if _, _, err := src.Annotate(annotate.AnnotationDraft{ArticleID: r1.Article.ID, Start: s, End: e, TagIDs: []string{child.ID, corruption.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	data := string(export(t, src, Selection{}, GlossJSON, true))
+	// Drop the Corruption tag from the file's codebook: the annotation refers to a tag
+	// that is not in the file any more.
+	var raw map[string]any
+	json.Unmarshal([]byte(data), &raw)
+	var kept []any
+	for _, tag := range raw["codebook"].([]any) {
+		if tag.(map[string]any)["id"] != corruption.ID {
+			kept = append(kept, tag)
+		}
+	}
+	raw["codebook"] = kept
+	raw["counts"].(map[string]any)["tags"] = len(kept)
+	broken, _ := json.Marshal(raw)
+	rep = importBytes(t, ws, broken)
+	if rep.Imported != 0 || len(rep.Skipped) != 1 || rep.TagsCreated != 0 || rep.ArticlesCreated != 1 {
+		t.Fatalf("%+v, want the annotation skipped, no tag, and only the standalone article created", rep.MergeReport)
+	}
+	if _, ok := ws.ArticleByHash(r1.Article.SHA256); ok {
+		t.Error("the article of the skipped annotation was created")
+	}
+	if _, ok := ws.ArticleByHash(r2.Article.SHA256); !ok {
+		t.Error("the article the file carries for itself was not created")
+	}
+	if cb, _ := ws.Codebook(); cb.Len() != before.Len() {
+		t.Errorf("tags created for a skipped annotation: %d → %d", before.Len(), cb.Len())
+	}
+	if a, n := ws.Counts(); a != arts+1 || n != anns {
+		t.Errorf("%d articles and %d annotations, want %d and %d", a, n, arts+1, anns)
+	}
+}
+
+// W3C sources are matched with the URL normalisation of article import.
+func TestW3CSourceMatchesNormalisedURL(t *testing.T) {
+	ws := sampleWorkspace(t)
+	for _, source := range []string{
+		"HTTPS://News.Example.org:443/uk/kharkiv-strike",
+		"https://news.example.org/uk/kharkiv-strike/",
+		"https://news.example.org/uk/kharkiv-strike?utm_source=tg&utm_medium=social&fbclid=abc",
+		"https://news.example.org/uk/kharkiv-strike?gclid=x#comments",
+	} {
+		item := `{"type":"Annotation","body":{"type":"TextualBody","purpose":"tagging","value":"Energy attacks"},
+		  "target":{"source":"` + source + `","selector":{"type":"TextQuoteSelector","exact":"Наступного тижня"}}}`
+		rep := importBytes(t, ws, []byte(item))
+		if rep.Imported+rep.Unchanged != 1 || len(rep.Skipped) != 0 {
+			t.Errorf("%s: %+v", source, rep.MergeReport)
+		}
+	}
+}
+
+// Articles without a URL are exported under the URN of their text's SHA-256, which
+// another workspace holding the same text (under its own ids) matches.
+func TestW3CArticlesWithoutURLMatchByText(t *testing.T) {
+	src := sampleWorkspace(t)
+	w3c := export(t, src, Selection{}, W3C, false)
+	dst := openWorkspace(t)
+	if err := dst.AddSamples(); err != nil { // the same samples, imported on their own
+		t.Fatal(err)
+	}
+	dst.AddArticle(annotate.ArticleDraft{Title: "Удар", URL: "https://news.example.org/uk/kharkiv-strike", Text: textCyrillic})
+	dst.AddArticle(annotate.ArticleDraft{Title: "Generators", Text: textEmoji})
+	// The sample annotations are already there as the workspace's own, under other ids.
+	_, own := dst.Counts()
+	rep := importBytes(t, dst, w3c)
+	_, total := src.Counts()
+	if len(rep.Skipped) != 0 || rep.Imported+rep.Unchanged != total {
+		t.Fatalf("%+v, want all %d annotations matched (%d of this workspace's own)", rep.MergeReport, total, own)
+	}
+	if !strings.Contains(string(w3c), `"source":"urn:sha256:`+annotate.TextHash(textEmoji)+`"`) {
+		t.Error("the article without URL is not exported under urn:sha256:<hash of its text>")
+	}
+}
+
+// Schema errors are sentences; an annotation that breaks the schema is skipped on its own.
+func TestSchemaErrorsAreSentences(t *testing.T) {
+	ws := sampleWorkspace(t)
+	good := export(t, ws, Selection{}, GlossJSON, true)
+	var doc map[string]any
+	json.Unmarshal(good, &doc)
+	anns := doc["annotations"].([]any)
+	third := anns[2].(map[string]any)
+	third["start"] = -5
+	anns[4].(map[string]any)["state"] = "gone"
+	data, _ := json.Marshal(doc)
+	dst := openWorkspace(t)
+	rep := importBytes(t, dst, data)
+	if rep.Imported != len(anns)-2 || len(rep.Skipped) != 2 {
+		t.Fatalf("%+v, want every annotation but the 2 broken ones imported", rep.MergeReport)
+	}
+	want := []annotate.Skip{
+		{Item: "annotation 3 (" + third["id"].(string) + ")", Reason: "start must be ≥ 0, got -5"},
+		{Item: "annotation 5 (" + anns[4].(map[string]any)["id"].(string) + ")", Reason: `state must be one of "anchored", "orphaned", got "gone"`},
+	}
+	for i, w := range want {
+		if rep.Skipped[i] != w {
+			t.Errorf("skip %d: %+v, want %+v", i, rep.Skipped[i], w)
+		}
+	}
+	for name, edit := range map[string]struct{ from, to, want string }{
+		"article":  {`"version":1,`, `"version":0,`, "article 1: version must be ≥ 1, got 0"},
+		"codebook": {`"color":"#`, `"color":"`, "must be a colour of the form #RRGGBB"},
+		"counts":   {`"counts": {"articles":5,`, `"counts": {"articles":-1,`, "counts: articles must be ≥ 0, got -1"},
+		"header":   {`"query": "",`, `"query": 7,`, "query must be a string, got a number"},
+	} {
+		bad := strings.Replace(string(good), edit.from, edit.to, 1)
+		if bad == string(good) {
+			t.Fatalf("%s: test setup: nothing replaced", name)
+		}
+		_, err := Import(ws, strings.NewReader(bad), "bad.json")
+		if !errors.Is(err, ErrNotAnExport) || !strings.Contains(err.Error(), edit.want) || strings.Contains(err.Error(), "&{") {
+			t.Errorf("%s: error %v, want it to say %q", name, err, edit.want)
+		}
+	}
 }

@@ -23,6 +23,7 @@ type w3cAnnotation struct {
 	Type       string    `json:"type"`
 	Motivation any       `json:"motivation"`
 	Creator    *w3cAgent `json:"creator,omitempty"`
+	Generator  *w3cAgent `json:"generator,omitempty"` // suggestionsAgent for an accepted suggestion
 	Created    string    `json:"created"`
 	Modified   string    `json:"modified"`
 	Body       []w3cBody `json:"body"`
@@ -34,6 +35,15 @@ type w3cAgent struct {
 	Type string `json:"type"`
 	Name string `json:"name"`
 }
+
+// suggestionsAgentID names Gloss's suggestions as a W3C Agent. An annotation the analyst
+// accepted from a suggestion keeps the analyst as its creator (the Person responsible for
+// it) and names this Software as its generator (what proposed it); the reader maps it
+// back to annotate.OriginSuggested. Manual annotations have no annotation-level
+// generator (the collection's names the Gloss that wrote the file).
+const suggestionsAgentID = "https://gloss.app/ns/suggestions"
+
+var suggestionsAgent = w3cAgent{ID: suggestionsAgentID, Type: "Software", Name: "Gloss suggestions (accepted by the analyst)"}
 
 type w3cBody struct {
 	ID       string `json:"id,omitempty"`
@@ -133,7 +143,7 @@ func (e *w3cEncoder) stats() Stats { return e.st }
 // toW3C maps an annotation to a W3C Web Annotation: one tagging body per tag (its full
 // path; a TextualBody with an id would count as an external resource, which may not
 // have a purpose), the note as a commenting body, the target's
-// source the article's URL (or its urn:uuid), quote and position selectors in code points.
+// source the article's URL (or its urn:sha256), quote and position selectors in code points.
 func toW3C(cb *annotate.Codebook, art annotate.Article, a annotate.Annotation) w3cAnnotation {
 	out := w3cAnnotation{
 		Context: annoContext, ID: "urn:uuid:" + a.ID, Type: "Annotation",
@@ -142,6 +152,10 @@ func toW3C(cb *annotate.Codebook, art annotate.Article, a annotate.Annotation) w
 	}
 	if a.Author != "" {
 		out.Creator = &w3cAgent{Type: "Person", Name: a.Author}
+	}
+	if a.FromSuggestion() {
+		gen := suggestionsAgent
+		out.Generator = &gen
 	}
 	for _, id := range a.TagIDs {
 		path := id
@@ -167,10 +181,14 @@ func toW3C(cb *annotate.Codebook, art annotate.Article, a annotate.Annotation) w
 	return out
 }
 
-// articleSource is how W3C exports name an article: its URL, else its urn:uuid.
+// articleSource is how W3C exports name an article: its URL, else a URN of its text's
+// SHA-256 (urn:sha256:<hex>), which any workspace holding the same text can match.
 func articleSource(a annotate.Article) string {
 	if a.URL != "" {
 		return a.URL
 	}
-	return "urn:uuid:" + a.ID
+	return textURNPrefix + a.SHA256
 }
+
+// textURNPrefix starts the URN that names an article by the SHA-256 of its canonical text.
+const textURNPrefix = "urn:sha256:"

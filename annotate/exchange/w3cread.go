@@ -155,14 +155,15 @@ func (r *w3cReader) annotation(n int, raw any) {
 		r.skip(item, "its type is not Annotation")
 		return
 	}
-	source, sel, ok := readTarget(v["target"])
-	if !ok {
-		r.skip(item, "its target has no source with a TextQuoteSelector or TextPositionSelector")
+	source, sel, why := readTarget(v["target"])
+	if why != "" {
+		r.skip(item, "%s", why)
 		return
 	}
 	in := annotate.IncomingAnnotation{Item: item, ArticleKey: source, Selector: sel}
 	in.ID = w3cAnnotationID(rawID, v)
 	in.Author = w3cCreator(v["creator"])
+	in.Origin = w3cOrigin(v["generator"])
 	in.Created = w3cTime(v["created"])
 	in.Modified = w3cTime(v["modified"])
 	if in.Modified.IsZero() {
@@ -213,13 +214,7 @@ func (r *w3cReader) annotation(n int, raw any) {
 	}
 	if !r.articles[source] {
 		r.articles[source] = true
-		art := annotate.IncomingArticle{Key: source}
-		if id := urnUUID(source); id != "" {
-			art.Article.ID = id
-		} else {
-			art.Article.URL, art.Origin = source, source
-		}
-		r.set.Articles = append(r.set.Articles, art)
+		r.set.Articles = append(r.set.Articles, sourceArticle(source))
 	}
 	r.set.Annotations = append(r.set.Annotations, in)
 }
@@ -243,6 +238,36 @@ func splitPath(value string) []string {
 		}
 	}
 	return out
+}
+
+// sourceArticle is the article a target's source names: urn:sha256:<hex> by the SHA-256
+// of its text (how Gloss names articles without a URL), urn:uuid:<id> by its id (older
+// Gloss exports), anything else by its URL (normalised by the merge as article import
+// normalises URLs) or the address it was imported from.
+func sourceArticle(source string) annotate.IncomingArticle {
+	art := annotate.IncomingArticle{Key: source}
+	if h := urnSHA256(source); h != "" {
+		art.Article.SHA256 = h
+	} else if id := urnUUID(source); id != "" {
+		art.Article.ID = id
+	} else {
+		art.Article.URL, art.Origin = source, source
+	}
+	return art
+}
+
+// urnSHA256 returns the hex digest of "urn:sha256:<hex>", else "".
+func urnSHA256(s string) string {
+	rest, ok := strings.CutPrefix(strings.ToLower(strings.TrimSpace(s)), textURNPrefix)
+	if !ok || len(rest) != 64 {
+		return ""
+	}
+	for _, c := range rest {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return ""
+		}
+	}
+	return rest
 }
 
 // urnUUID returns X of "urn:uuid:X" when X is a UUID, else "".
@@ -270,8 +295,10 @@ func w3cAnnotationID(rawID string, v map[string]any) string {
 	return uuid.NewSHA1(w3cNamespace, content).String()
 }
 
-// readTarget finds the first target with a source and a text selector.
-func readTarget(t any) (string, annotate.Selector, bool) {
+// readTarget finds the first target with a source and a usable text selector; why says
+// what is wrong when there is none.
+func readTarget(t any) (source string, sel annotate.Selector, why string) {
+	why = "its target has no source with a TextQuoteSelector or TextPositionSelector"
 	for _, target := range objects1(t) {
 		source := ""
 		switch s := target["source"].(type) {
@@ -290,35 +317,71 @@ func readTarget(t any) (string, annotate.Selector, bool) {
 			case hasType(s, "TextQuoteSelector"):
 				exact := stringOf(s["exact"])
 				if exact == "" {
+					why = "its TextQuoteSelector has no exact text"
 					continue
 				}
 				sel.Exact, sel.Prefix, sel.Suffix = exact, stringOf(s["prefix"]), stringOf(s["suffix"])
 				found = true
 			case hasType(s, "TextPositionSelector"):
-				start, ok1 := intOf(s["start"])
-				end, ok2 := intOf(s["end"])
-				if ok1 && ok2 && start >= 0 && end > start {
-					sel.Start, sel.End = start, end
-					found = true
+				start, end, bad := readPosition(s)
+				if bad != "" {
+					why = "its TextPositionSelector " + bad
+					continue
 				}
+				sel.Start, sel.End = start, end
+				found = true
 			}
 		}
 		if found {
-			return source, sel, true
+			return source, sel, ""
 		}
 	}
-	return "", annotate.Selector{}, false
+	return "", annotate.Selector{}, why
 }
 
-func intOf(v any) (int, bool) {
+// readPosition reads a TextPositionSelector; bad says in words what is wrong with it.
+func readPosition(s map[string]any) (start, end int, bad string) {
+	start, why := offsetOf(s, "start")
+	if why != "" {
+		return 0, 0, why
+	}
+	end, why = offsetOf(s, "end")
+	if why != "" {
+		return 0, 0, why
+	}
+	if end <= start {
+		return 0, 0, fmt.Sprintf("end must be greater than start, got start %d and end %d", start, end)
+	}
+	return start, end, ""
+}
+
+// offsetOf reads a code-point offset member.
+func offsetOf(s map[string]any, name string) (int, string) {
+	v, ok := s[name]
+	if !ok {
+		return 0, "lacks " + name
+	}
+	var f float64
 	switch n := v.(type) {
 	case json.Number:
-		i, err := n.Int64()
-		return int(i), err == nil && i >= 0 && i < 1<<31
+		var err error
+		if f, err = n.Float64(); err != nil {
+			return 0, fmt.Sprintf("%s must be a whole number, got %s", name, n)
+		}
 	case float64:
-		return int(n), n == float64(int(n)) && n >= 0 && n < 1<<31
+		f = n
+	default:
+		return 0, fmt.Sprintf("%s must be a whole number, got %s", name, valueString(v))
 	}
-	return 0, false
+	switch {
+	case f != float64(int64(f)):
+		return 0, fmt.Sprintf("%s must be a whole number, got %v", name, f)
+	case f < 0:
+		return 0, fmt.Sprintf("%s must be ≥ 0, got %v", name, f)
+	case f >= 1<<31:
+		return 0, fmt.Sprintf("%s is beyond any text, got %v", name, f)
+	}
+	return int(f), ""
 }
 
 // w3cCreator reads a creator given as a name object, a string or an array (first wins).
@@ -328,6 +391,18 @@ func w3cCreator(v any) string {
 			if s := strings.TrimSpace(stringOf(c[k])); s != "" {
 				return s
 			}
+		}
+	}
+	return ""
+}
+
+// w3cOrigin reads how an annotation came to be from its generator: Gloss's suggestions
+// agent makes it an accepted suggestion; any other generator (another tool's client) says
+// nothing about that, so the annotation is manual.
+func w3cOrigin(v any) string {
+	for _, g := range objects1(v) {
+		if stringOf(g["id"]) == suggestionsAgentID {
+			return annotate.OriginSuggested
 		}
 	}
 	return ""

@@ -92,7 +92,6 @@ func extractArticle(src string, pageURL *url.URL) (d annotate.ArticleDraft, err 
 	if utf8.RuneCountInString(strings.Join(strings.Fields(body), "")) < minArticleRunes {
 		return d, ErrNoArticle
 	}
-	d.Text = body
 	d.Author = cleanByline(firstNonEmpty(meta.author, art.Byline()))
 	d.Published = meta.published
 	if d.Published.IsZero() {
@@ -103,6 +102,7 @@ func extractArticle(src string, pageURL *url.URL) (d annotate.ArticleDraft, err 
 	if d.Published.IsZero() {
 		d.Published = meta.timeElement
 	}
+	d.Text = strings.Join(dropBylines(blocks, d.Author, d.Published), "\n\n")
 	d.Source = firstNonEmpty(oneLine(art.SiteName()), meta.siteName)
 	d.URL = meta.canonical
 	if d.URL == "" && pageURL != nil && (pageURL.Scheme == "http" || pageURL.Scheme == "https") {
@@ -573,37 +573,9 @@ func resolveURL(base *url.URL, ref string) string {
 	return NormalizeURL(u.String())
 }
 
-// trackingParams are query parameters that identify a click, not a page.
-var trackingParams = []string{"utm_", "fbclid", "gclid", "yclid", "mc_cid", "mc_eid", "ocid", "cmpid"}
-
-// NormalizeURL gives the form of a URL Gloss uses to recognise the same article: lower-case
-// scheme and host, no fragment, no tracking parameters. Non-URLs come back trimmed.
-func NormalizeURL(s string) string {
-	s = strings.TrimSpace(s)
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return s
-	}
-	u.Scheme = strings.ToLower(u.Scheme)
-	u.Host = strings.ToLower(u.Host)
-	u.Fragment, u.RawFragment = "", ""
-	if u.RawQuery != "" {
-		q := u.Query()
-		removed := false
-		for k := range q {
-			for _, p := range trackingParams {
-				if strings.HasPrefix(strings.ToLower(k), p) {
-					q.Del(k)
-					removed = true
-				}
-			}
-		}
-		if removed {
-			u.RawQuery = q.Encode()
-		}
-	}
-	return u.String()
-}
+// NormalizeURL gives the form of a URL Gloss uses to recognise the same article. It is
+// annotate.NormalizeURL: article import and annotation import share one normalisation.
+func NormalizeURL(s string) string { return annotate.NormalizeURL(s) }
 
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {

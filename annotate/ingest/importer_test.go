@@ -10,17 +10,10 @@ import (
 	"testing"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
 )
 
-func openWorkspace(t testing.TB) *annotate.Workspace {
-	t.Helper()
-	ws, err := annotate.Open(filepath.Join(t.TempDir(), "ws"), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	return ws
-}
+func openWorkspace(t testing.TB) *annotate.Workspace { return wstest.Open(t) }
 
 func TestWalkFolder(t *testing.T) {
 	var got []string

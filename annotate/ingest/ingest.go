@@ -23,10 +23,31 @@ import (
 // DefaultMaxFileBytes bounds a file Gloss reads (the store's own limit on a text).
 const DefaultMaxFileBytes = annotate.MaxTextBytes
 
+// DefaultMaxDocumentBytes bounds a PDF, Word document or e-mail file (their text is much
+// smaller than the file: images, fonts, attachments).
+const DefaultMaxDocumentBytes = 128 << 20
+
 // Options tune reading. The zero value is what the CLI and GUI use.
 type Options struct {
-	Fetcher      *Fetcher // for http(s) sources; nil → a default Fetcher
-	MaxFileBytes int64    // 0 → DefaultMaxFileBytes
+	Fetcher          *Fetcher // for http(s) sources; nil → a default Fetcher
+	MaxFileBytes     int64    // 0 → DefaultMaxFileBytes
+	MaxDocumentBytes int64    // PDF, DOCX, .eml; 0 → DefaultMaxDocumentBytes
+
+	// Attachments imports the PDF, DOCX and text attachments of e-mails as articles of
+	// their own (without it they are only listed in a note).
+	Attachments bool
+	// TelegramUsername is the public @username of the channel being imported (its posts
+	// get https://t.me/USERNAME/ID links); TelegramUsernames are the ones remembered by
+	// chat id (Workspace.TelegramUsernames). The Importer fills and keeps them.
+	TelegramUsername  string
+	TelegramUsernames map[string]string
+}
+
+func (o Options) maxDocument() int64 {
+	if o.MaxDocumentBytes > 0 {
+		return o.MaxDocumentBytes
+	}
+	return DefaultMaxDocumentBytes
 }
 
 func (o Options) fetcher() *Fetcher {
@@ -50,6 +71,7 @@ type Item struct {
 	Draft   *annotate.ArticleDraft // nil unless an article was read
 	Err     error                  // why Source (or one feed item of it) was not read
 	Skipped string                 // non-empty: Source was left out on purpose, and why
+	Note    string                 // non-empty: something the analyst should know (messages left out, attachments)
 }
 
 // Kind is how a source is read.
@@ -60,6 +82,11 @@ const (
 	KindMarkdown Kind = "md"
 	KindHTML     Kind = "html"
 	KindFeed     Kind = "feed"
+	KindTelegram Kind = "telegram" // a Telegram Desktop JSON export (result.json)
+	KindPDF      Kind = "pdf"
+	KindDOCX     Kind = "docx"
+	KindEmail    Kind = "eml"
+	KindMbox     Kind = "mbox"
 	KindUnknown  Kind = ""
 )
 
@@ -74,20 +101,34 @@ func KindOf(path string) Kind {
 		return KindHTML
 	case ".rss", ".atom", ".xml":
 		return KindFeed
+	case ".json":
+		return KindTelegram
+	case ".pdf":
+		return KindPDF
+	case ".docx":
+		return KindDOCX
+	case ".eml":
+		return KindEmail
+	case ".mbox", ".mbx":
+		return KindMbox
 	}
 	return KindUnknown
 }
 
 // SupportedExtensions lists the file types Gloss imports, for file dialogs.
-var SupportedExtensions = []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
+var SupportedExtensions = []string{".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml",
+	".json", ".pdf", ".docx", ".eml", ".mbox"}
 
-// Read reads one file or http(s) URL into drafts (several for a feed). Folders are read
-// by Walk. The error names the source; with a feed, drafts of the good items come back
-// beside an error listing the bad ones.
+// supportedList is how refusals name the file types Gloss imports.
+const supportedList = ".txt, .md, .html, .htm, .rss, .atom and .xml feeds, Telegram exports (.json), .pdf, .docx, .eml and .mbox"
+
+// Read reads one file or http(s) URL into drafts (several for a feed, a Telegram export
+// or a mailbox). Folders are read by Walk. The error names the source; drafts of the good
+// items come back beside an error listing the bad ones.
 func Read(ctx context.Context, source string, opts Options) ([]annotate.ArticleDraft, error) {
 	var drafts []annotate.ArticleDraft
 	var errs []error
-	for _, it := range readSource(ctx, source, opts, true) {
+	readSource(ctx, source, opts, true, func(it Item) bool {
 		switch {
 		case it.Draft != nil:
 			drafts = append(drafts, *it.Draft)
@@ -96,7 +137,8 @@ func Read(ctx context.Context, source string, opts Options) ([]annotate.ArticleD
 		case it.Skipped != "":
 			errs = append(errs, fmt.Errorf("import %s: %s", it.Source, it.Skipped))
 		}
-	}
+		return true
+	})
 	return drafts, errors.Join(errs...)
 }
 
@@ -107,89 +149,168 @@ func ReadBytes(name string, data []byte, contentType string) []Item {
 	if kind == KindUnknown {
 		kind = sniff(data, contentType)
 	}
-	return readData(name, data, kind, contentType, nil)
+	var items []Item
+	readData(context.Background(), name, data, kind, contentType, nil, Options{}, true, func(it Item) bool {
+		items = append(items, it)
+		return true
+	})
+	return items
 }
+
+// emitFunc receives the items of a source one by one; false means stop reading (the
+// import was cancelled).
+type emitFunc func(Item) bool
 
 // readSource reads a file or URL; explicit says the user named it (an unknown type is
 // then an error rather than a skip note).
-func readSource(ctx context.Context, source string, opts Options, explicit bool) []Item {
-	fail := func(err error) []Item {
-		return []Item{{Source: source, Err: fmt.Errorf("import %s: %w", source, err)}}
+func readSource(ctx context.Context, source string, opts Options, explicit bool, emit emitFunc) {
+	fail := func(err error) {
+		emit(Item{Source: source, Err: fmt.Errorf("import %s: %w", source, err)})
 	}
 	if err := ctx.Err(); err != nil {
-		return fail(errors.New("cancelled"))
+		fail(errors.New("cancelled"))
+		return
 	}
 	if IsURL(source) {
 		if _, err := os.Stat(source); err != nil {
-			return readURL(ctx, source, opts)
+			readURL(ctx, source, opts, emit)
+			return
 		}
 	}
 	kind := KindOf(source)
 	if kind == KindUnknown && explicit && filepath.Ext(source) != "" {
-		return fail(fmt.Errorf("unsupported file type %q (Gloss imports .txt, .md, .html, .htm, .rss, .atom and .xml feeds)", filepath.Ext(source)))
+		fail(fmt.Errorf("unsupported file type %q (Gloss imports %s)", filepath.Ext(source), supportedList))
+		return
 	}
-	data, err := readFile(source, opts.maxFile())
+	limit := opts.maxFile()
+	switch kind {
+	case KindTelegram, KindMbox:
+		// Streamed: exports and mailboxes are read message by message, however large.
+		f, err := openRegular(source)
+		if err != nil {
+			fail(err)
+			return
+		}
+		defer f.Close()
+		if kind == KindTelegram {
+			readTelegramStream(ctx, source, f, opts, explicit, emit)
+		} else {
+			readMboxStream(ctx, source, f, opts, emit)
+		}
+		return
+	case KindPDF, KindDOCX, KindEmail:
+		limit = opts.maxDocument()
+	}
+	data, err := readFile(source, limit)
 	if err != nil {
-		return fail(err)
+		fail(err)
+		return
 	}
 	if kind == KindUnknown {
 		kind = sniff(data, "")
 	}
-	return readData(source, data, kind, "", nil)
+	readData(ctx, source, data, kind, "", nil, opts, explicit, emit)
 }
 
-func readURL(ctx context.Context, source string, opts Options) []Item {
+func readURL(ctx context.Context, source string, opts Options, emit emitFunc) {
 	page, err := opts.fetcher().Fetch(ctx, source)
 	if err != nil {
-		return []Item{{Source: source, Err: fmt.Errorf("import %s: %w", source, err)}}
+		emit(Item{Source: source, Err: fmt.Errorf("import %s: %w", source, err)})
+		return
 	}
-	return readData(source, page.Body, sniff(page.Body, page.ContentType), page.ContentType, page.URL)
+	readData(ctx, source, page.Body, sniff(page.Body, page.ContentType), page.ContentType, page.URL, opts, true, emit)
 }
 
-func readData(source string, data []byte, kind Kind, contentType string, pageURL *url.URL) []Item {
-	fail := func(err error) []Item {
-		return []Item{{Source: source, Err: fmt.Errorf("import %s: %w", source, err)}}
+func readData(ctx context.Context, source string, data []byte, kind Kind, contentType string, pageURL *url.URL, opts Options, explicit bool, emit emitFunc) {
+	fail := func(err error) {
+		emit(Item{Source: source, Err: fmt.Errorf("import %s: %w", source, err)})
 	}
 	if len(data) == 0 {
-		return fail(ErrEmpty)
+		fail(ErrEmpty)
+		return
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return fail(ErrWhiteSpace)
+		fail(ErrWhiteSpace)
+		return
+	}
+	if kind == KindText && IsTelegramExport(data) {
+		kind = KindTelegram // recognised by its structure, whatever its name
 	}
 	var d annotate.ArticleDraft
 	switch kind {
 	case KindFeed:
 		items, err := ReadFeed(data, source)
 		if err != nil {
-			return fail(err)
+			fail(err)
+			return
 		}
-		return items
+		for _, it := range items {
+			if !emit(it) {
+				return
+			}
+		}
+		return
+	case KindTelegram:
+		readTelegramStream(ctx, source, bytes.NewReader(data), opts, explicit, emit)
+		return
+	case KindMbox:
+		readMboxStream(ctx, source, bytes.NewReader(data), opts, emit)
+		return
+	case KindEmail:
+		readEmail(ctx, source, data, opts, emit)
+		return
+	case KindPDF:
+		var err error
+		var notes []string
+		if d, notes, err = readPDF(ctx, data); err != nil {
+			fail(err)
+			return
+		}
+		defer func() {
+			for _, n := range notes {
+				emit(Item{Source: source, Note: source + ": " + n})
+			}
+		}()
+	case KindDOCX:
+		var err error
+		if d, err = ReadDOCX(bytes.NewReader(data), int64(len(data))); err != nil {
+			fail(err)
+			return
+		}
 	case KindHTML:
+		if isTelegramHTMLExport(data) {
+			fail(errTelegramHTML)
+			return
+		}
 		var err error
 		if pageURL == nil {
 			pageURL = fileURL(source)
 		}
 		if d, err = ReadHTML(data, contentType, pageURL); err != nil {
-			return fail(err)
+			fail(err)
+			return
 		}
 	case KindMarkdown:
 		s, _, err := DecodeText(data)
 		if err != nil {
-			return fail(err)
+			fail(err)
+			return
 		}
-		if d.Title, d.Text, err = MarkdownToText(s); err != nil {
-			return fail(err)
+		if d, err = ReadMarkdown(s); err != nil {
+			fail(err)
+			return
 		}
-		d.Format = "md"
 	default:
 		s, _, err := DecodeText(data)
 		if err != nil {
-			return fail(err)
+			fail(err)
+			return
 		}
-		d.Text, d.Format = s, "txt"
+		d.Title, d.Text, d.Format = TextTitle(s), s, "txt"
 	}
 	if strings.TrimSpace(d.Text) == "" {
-		return fail(errors.New("there is no text in it"))
+		fail(errors.New("there is no text in it"))
+		return
 	}
 	if pageURL != nil && pageURL.Scheme != "file" && d.URL == "" {
 		d.URL = NormalizeURL(pageURL.String())
@@ -198,7 +319,7 @@ func readData(source string, data []byte, kind Kind, contentType string, pageURL
 		d.Language = GuessLanguage(d.Text)
 	}
 	d.Origin = source
-	return []Item{{Source: source, Draft: &d}}
+	emit(Item{Source: source, Draft: &d})
 }
 
 // fileURL is the base for a saved page's relative links; it is never stored as its URL.
@@ -224,6 +345,18 @@ func sniff(data []byte, contentType string) Kind {
 	head := bytes.ToLower(bytes.TrimSpace(data[:min(len(data), 1024)]))
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	switch {
+	case strings.Contains(ct, "application/pdf") || bytes.HasPrefix(data, []byte("%PDF-")):
+		return KindPDF
+	case strings.Contains(ct, "wordprocessingml") || isDOCX(data):
+		return KindDOCX
+	case strings.Contains(ct, "message/rfc822"):
+		return KindEmail
+	case IsTelegramExport(data):
+		return KindTelegram
+	case isMbox(data):
+		return KindMbox
+	case isEmail(data):
+		return KindEmail
 	case (bytes.HasPrefix(head, []byte("<?xml")) || strings.Contains(ct, "xml")) && IsFeed(data):
 		return KindFeed
 	case bytes.HasPrefix(head, []byte("<rss")) || bytes.HasPrefix(head, []byte("<feed")):
@@ -234,22 +367,38 @@ func sniff(data []byte, contentType string) Kind {
 	return KindText
 }
 
-// readFile reads a file up to max bytes, with reasons a user understands.
-func readFile(path string, max int64) ([]byte, error) {
+// openRegular opens a regular file for reading, with reasons a user understands.
+func openRegular(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fileError(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fileError(err)
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, errors.New("it is a folder")
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, errors.New("it is not a regular file")
+	}
+	return f, nil
+}
+
+// readFile reads a file up to max bytes, with reasons a user understands.
+func readFile(path string, max int64) ([]byte, error) {
+	f, err := openRegular(path)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return nil, fileError(err)
-	}
-	if st.IsDir() {
-		return nil, errors.New("it is a folder")
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("it is not a regular file")
 	}
 	if st.Size() > max {
 		return nil, fmt.Errorf("the file is larger than %s", sizeText(max))

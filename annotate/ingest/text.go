@@ -481,3 +481,86 @@ func (r *reason) Unwrap() error { return r.kind }
 func reasonf(kind error, format string, args ...any) error {
 	return &reason{kind: kind, msg: fmt.Sprintf(format, args...)}
 }
+
+// MaxTitleRunes is the longest title TextTitle makes from a text's first sentence.
+const MaxTitleRunes = 90
+
+// TextTitle picks the title of a plain text. A short first line standing on its own (a
+// headline: at most MaxTitleRunes code points, followed by a blank line, the end, or a
+// line that starts a new sentence) is the title. Otherwise the text has no headline and
+// its first sentence is, cut at a word boundary so that it has at most MaxTitleRunes code
+// points (with "…" when cut).
+func TextTitle(text string) string {
+	text = strings.ReplaceAll(strings.TrimPrefix(text, "\uFEFF"), "\r\n", "\n")
+	lines := strings.Split(strings.TrimLeft(text, " \t\n"), "\n")
+	first := oneLine(lines[0])
+	if first == "" {
+		return ""
+	}
+	if utf8.RuneCountInString(first) <= MaxTitleRunes {
+		if len(lines) == 1 || strings.TrimSpace(lines[1]) == "" || !continuesSentence(first, lines[1]) {
+			return first
+		}
+	}
+	// The first paragraph, its lines joined.
+	var para []string
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			break
+		}
+		para = append(para, l)
+	}
+	return cutAtWord(firstSentence(oneLine(strings.Join(para, " "))), MaxTitleRunes)
+}
+
+// continuesSentence reports whether next reads as the continuation of line (a text
+// wrapped at a fixed width) rather than a new sentence after a headline.
+func continuesSentence(line, next string) bool {
+	next = strings.TrimSpace(next)
+	r, _ := utf8.DecodeRuneInString(next)
+	if last, _ := utf8.DecodeLastRuneInString(line); strings.ContainsRune(".!?…:", last) {
+		return false
+	}
+	return unicode.IsLower(r) || strings.HasSuffix(line, ",") || strings.HasSuffix(line, "-")
+}
+
+// firstSentence returns s up to the end of its first sentence: ". ", "! ", "? " or "… "
+// (after closing quotes) before a capital letter, a digit or an opening quote. A
+// sentence shorter than 20 code points (an abbreviation such as "Mr.") runs on to the
+// next end.
+func firstSentence(s string) string {
+	runes := []rune(s)
+	for i := 0; i < len(runes)-2; i++ {
+		if !strings.ContainsRune(".!?…", runes[i]) {
+			continue
+		}
+		j := i + 1
+		for j < len(runes) && strings.ContainsRune(`"'»”’)`, runes[j]) {
+			j++
+		}
+		if j+1 >= len(runes) || runes[j] != ' ' {
+			continue
+		}
+		next := runes[j+1]
+		if (unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"«“„'`, next)) && j >= 20 {
+			return string(runes[:j])
+		}
+	}
+	return s
+}
+
+// cutAtWord shortens s to at most n code points at a word boundary, ending it with "…".
+func cutAtWord(s string, n int) string {
+	runes := []rune(s)
+	if len(runes) <= n {
+		return s
+	}
+	cut := n - 1 // room for "…"
+	for i := cut; i > n/2; i-- {
+		if runes[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:–—-") + "…"
+}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -53,18 +54,23 @@ func Walk(ctx context.Context, sources []string, opts Options, progress func(don
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var items []Item
-		select {
-		case items = <-results[i]:
-			<-window
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		for _, it := range items {
-			if err := fn(it); err != nil {
-				return err
+		// Items of one source arrive as they are read (a mailbox or a Telegram export
+		// may hold thousands), so a large source never sits in memory whole.
+	items:
+		for {
+			select {
+			case it, ok := <-results[i]:
+				if !ok {
+					break items
+				}
+				if err := fn(it); err != nil {
+					return err
+				}
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
+		<-window
 		done++
 		if progress != nil {
 			progress(done, total)
@@ -77,12 +83,19 @@ func Walk(ctx context.Context, sources []string, opts Options, progress func(don
 // on huge folders.
 const readAhead = 64
 
-// readAll reads the tasks on a few goroutines; results[i] delivers task i. A window slot is
-// taken, in task order, before each task is read and freed by the consumer.
-func readAll(ctx context.Context, tasks []task, opts Options, window chan struct{}) []chan []Item {
-	results := make([]chan []Item, len(tasks))
+// itemBuffer is how many items of one source may wait for the consumer.
+const itemBuffer = 16
+
+// readAll reads the tasks on a few goroutines; results[i] delivers the items of task i
+// and is closed after the last. A window slot is taken, in task order, before each task
+// is read and freed by the consumer. Tasks are handed out in order, so the task the
+// consumer waits for is always being read.
+func readAll(ctx context.Context, tasks []task, opts Options, window chan struct{}) []chan Item {
+	results := make([]chan Item, len(tasks))
 	for i := range results {
-		results[i] = make(chan []Item, 1)
+		if tasks[i].skipped == "" {
+			results[i] = make(chan Item, itemBuffer)
+		}
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), 4))
 	next := make(chan int)
@@ -107,7 +120,16 @@ func readAll(ctx context.Context, tasks []task, opts Options, window chan struct
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range next {
-				results[i] <- readSource(ctx, tasks[i].source, opts, tasks[i].explicit)
+				out := results[i]
+				readSource(ctx, tasks[i].source, opts, tasks[i].explicit, func(it Item) bool {
+					select {
+					case out <- it:
+						return true
+					case <-ctx.Done():
+						return false
+					}
+				})
+				close(out)
 			}
 		}()
 	}
@@ -127,6 +149,18 @@ func expand(ctx context.Context, sources []string) []task {
 			continue
 		}
 		var found []task
+		exports := map[string]int{} // Telegram export folder → media files left out
+		var exportOrder []string
+		inExport := func(path string) string {
+			for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+				if _, ok := exports[dir]; ok {
+					return dir
+				}
+				if dir == src || dir == filepath.Dir(dir) || !strings.HasPrefix(dir, src) {
+					return ""
+				}
+			}
+		}
 		walkErr := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -141,6 +175,15 @@ func expand(ctx context.Context, sources []string) []task {
 				if hidden {
 					return fs.SkipDir
 				}
+				if isTelegramExportFile(filepath.Join(path, "result.json")) {
+					exports[path] = 0
+					exportOrder = append(exportOrder, path)
+				}
+				return nil
+			}
+			if root := inExport(path); root != "" && !hidden && KindOf(path) != KindTelegram {
+				// Photos, files, the HTML copy of the messages: result.json holds the text.
+				exports[root]++
 				return nil
 			}
 			switch {
@@ -153,8 +196,29 @@ func expand(ctx context.Context, sources []string) []task {
 			return nil
 		})
 		_ = walkErr
+		for _, root := range exportOrder {
+			if n := exports[root]; n > 0 {
+				found = append(found, task{source: filepath.Join(root, "result.json") + "\x00media",
+					skipped: fmt.Sprintf("skipped %d media %s of the Telegram export in %s (its messages' text is read from result.json)", n, plural(n, "file", "files"), root)})
+			}
+		}
 		sort.SliceStable(found, func(i, j int) bool { return found[i].source < found[j].source })
+		for i := range found {
+			found[i].source = strings.TrimSuffix(found[i].source, "\x00media")
+		}
 		tasks = append(tasks, found...)
 	}
 	return tasks
+}
+
+// isTelegramExportFile reports whether path is a Telegram export (by its first bytes).
+func isTelegramExportFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	return IsTelegramExport(head[:n])
 }

@@ -2,13 +2,13 @@ package stats
 
 import (
 	"bytes"
-	"errors"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
 )
 
 // fixture is a small hand-checked workspace:
@@ -28,17 +28,8 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	cb, _ := ws.Codebook()
-	for _, tag := range cb.Tags() {
-		if _, err := ws.DeleteTag(tag.ID, ""); err != nil && !errors.Is(err, annotate.ErrNotFound) {
-			t.Fatal(err)
-		}
-	}
+	ws := wstest.Open(t)
+	wstest.ClearCodebook(t, ws)
 	f := &fixture{ws: ws, tag: map[string]string{}, ann: map[string]string{}}
 	mk := func(name, parent string) {
 		tag, _, err := ws.CreateTag(annotate.TagDraft{Name: name, ParentID: f.tag[parent]})
@@ -87,8 +78,8 @@ func newFixture(t *testing.T) *fixture {
 	annotateSpan("c1", "A3", 0, 10, "Energy")
 	annotateSpan("c2", "A3", 0, 10, "Energy", "Strikes")
 	annotateSpan("d1", "A4", 0, 5, "Diplomacy")
-	f.data, err = Load(ws)
-	if err != nil {
+	var err error
+	if f.data, err = Load(ws); err != nil {
 		t.Fatal(err)
 	}
 	return f

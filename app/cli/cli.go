@@ -12,11 +12,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/ingest"
+	"gloss.app/gloss/app/serve"
 	"gloss.app/gloss/search"
 )
 
@@ -51,6 +54,23 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	// Import tunes `gloss import` (tests inject an httptest client and short limits).
 	Import ingest.Options
+	// Dir is the directory the command was typed in: relative paths in its arguments are
+	// relative to it (Context.Path). Main sets the process's; the window sets its client's.
+	Dir string
+	// Host, when set, is the window that has the workspace open: the command runs on its
+	// workspace and index (see Host). Otherwise the command is sent to the window serving
+	// the workspace, or opens it itself (waiting while another process holds it).
+	Host Host
+}
+
+// Host is a process that has the workspace open already (the window).
+type Host interface {
+	// Workspace is the open workspace; commands never close it.
+	Workspace() *annotate.Workspace
+	// Index is the open search index, once it is ready (it waits while it is built).
+	Index() (*search.Index, error)
+	// RebuildIndex rebuilds the index from the store (gloss reindex), with progress.
+	RebuildIndex(progress func(done, total int)) (*search.Index, error)
 }
 
 // Context is what a running command sees.
@@ -58,14 +78,19 @@ type Context struct {
 	Env
 	WorkspaceDir string
 	JSON         bool
-	command      string // the running subcommand's name
-	failed       bool
-	opened       []io.Closer
+	// Wait is how long to wait for a workspace another process holds (--wait).
+	Wait    time.Duration
+	command string // the running subcommand's name
+	failed  bool
+	opened  []io.Closer
 	// The workspace and index this run opened (nil before open).
 	ws *annotate.Workspace
 	ix *search.Index
 	// rebuildIndex makes open rebuild the index from the store (gloss reindex).
 	rebuildIndex bool
+	// window is the window serving the workspace, once open found one (Run sends it
+	// the command).
+	window *serve.Conn
 }
 
 // usageError makes Main exit with status 2.
@@ -108,43 +133,115 @@ func IsCommand(args []string) bool {
 
 // WorkspaceFlag returns the workspace named by --workspace in args, else the default.
 func WorkspaceFlag(args []string) string {
-	dir, _ := splitGlobal(args)
-	if dir == "" {
+	g, _ := splitGlobal(args)
+	if g.dir == "" {
 		return annotate.DefaultDir()
 	}
-	return dir
+	return g.dir
 }
 
-// splitGlobal takes the global --workspace flag off the front of args.
-func splitGlobal(args []string) (dir string, rest []string) {
+// WaitFlag returns the --wait given in args (serve.DefaultWait without one).
+func WaitFlag(args []string) time.Duration {
+	g, _ := splitGlobal(args)
+	return g.wait
+}
+
+// globals are the flags that may come before the command.
+type globals struct {
+	dir  string
+	wait time.Duration
+	err  error // a value that could not be read
+}
+
+// splitGlobal takes the global --workspace and --wait flags off the front of args.
+func splitGlobal(args []string) (g globals, rest []string) {
+	g.wait = serve.DefaultWait
 	for len(args) > 0 {
-		a := args[0]
-		switch {
-		case a == "--workspace" || a == "-workspace":
-			if len(args) < 2 {
-				return dir, args
-			}
-			dir, args = args[1], args[2:]
-		case strings.HasPrefix(a, "--workspace=") || strings.HasPrefix(a, "-workspace="):
-			dir, args = a[strings.Index(a, "=")+1:], args[1:]
-		default:
-			return dir, args
+		name, value, n, ok := globalFlag(args)
+		if !ok {
+			return g, args
 		}
+		switch name {
+		case "workspace":
+			g.dir = value
+		case "wait":
+			d, err := time.ParseDuration(value)
+			if err != nil || d < 0 {
+				g.err = usagef("--wait takes a duration such as 30s or 2m, not %q", value)
+			}
+			g.wait = max(d, 0)
+		}
+		args = args[n:]
 	}
-	return dir, args
+	return g, args
+}
+
+// globalFlag reads --workspace DIR, --wait=D and the like at the front of args: the
+// flag's name, its value and how many arguments it took.
+func globalFlag(args []string) (name, value string, n int, ok bool) {
+	a := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
+	if a == args[0] {
+		return "", "", 0, false
+	}
+	name, value, hasValue := strings.Cut(a, "=")
+	if name != "workspace" && name != "wait" {
+		return "", "", 0, false
+	}
+	if hasValue {
+		return name, value, 1, true
+	}
+	if len(args) < 2 {
+		return "", "", 0, false
+	}
+	return name, args[1], 2, true
 }
 
 // Main runs the command line args (without the program name) and returns the exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return Env{Stdin: stdin, Stdout: stdout, Stderr: stderr}.Run(args)
+	dir, _ := os.Getwd()
+	return Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Dir: dir}.Run(args)
 }
 
-// Run runs the command line args in env and returns the exit status.
+// Run runs the command line args in env and returns the exit status. A command that
+// opens the workspace while a window serves it is carried out by the window.
 func (env Env) Run(args []string) int {
-	stdout, stderr := env.Stdout, env.Stderr
-	dir, rest := splitGlobal(args)
-	c := &Context{Env: env, WorkspaceDir: dir}
+	for try := 0; ; try++ {
+		status, conn, dir := env.runHere(args)
+		if conn == nil {
+			return status
+		}
+		if status, err := env.forward(conn, dir, args); !errors.Is(err, serve.ErrNotServed) || try == 2 {
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "%s: %s\n", programName, oneLine(err.Error()))
+				return ExitFailed
+			}
+			return status
+		}
+		// The window was closing: the command runs here once it has let go.
+	}
+}
+
+// runHere runs the command line in this process; when the command wants the workspace
+// and a window serves it, runHere stops and returns the connection to that window.
+func (env Env) runHere(args []string) (status int, window *serve.Conn, dir string) {
+	g, rest := splitGlobal(args)
+	if env.Host == nil {
+		env = env.watched()
+	}
+	c := &Context{Env: env, WorkspaceDir: g.dir, Wait: g.wait}
 	defer c.closeAll()
+	if g.err != nil {
+		fmt.Fprintf(c.Stderr, "%s: %s\n", programName, g.err)
+		return ExitUsage, nil, ""
+	}
+	status = c.run(rest)
+	return status, c.window, c.dir()
+}
+
+// run dispatches the command line (global flags already taken off) and returns the exit
+// status.
+func (c *Context) run(rest []string) int {
+	stdout, stderr := c.Stdout, c.Stderr
 	if len(rest) == 0 || rest[0] == "help" || rest[0] == "--help" || rest[0] == "-h" {
 		printUsage(stdout)
 		if len(rest) == 0 {
@@ -161,6 +258,7 @@ func (env Env) Run(args []string) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.WorkspaceDir, "workspace", c.WorkspaceDir, "workspace folder")
 	fs.BoolVar(&c.JSON, "json", false, "print JSON")
+	fs.DurationVar(&c.Wait, "wait", c.Wait, "how long to wait for the workspace while another process holds it")
 	if cmd.setup != nil {
 		cmd.setup(fs)
 	}
@@ -179,6 +277,8 @@ func (env Env) Run(args []string) int {
 	}
 	var ue usageError
 	switch {
+	case errors.Is(err, errForward):
+		return ExitOK // Run sends the command to the window
 	case err == nil && c.failed:
 		return ExitFailed
 	case err == nil:
@@ -230,8 +330,32 @@ func printUsage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-20s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nGlobal flag: --workspace DIR (or $GLOSS_WORKSPACE); default", annotate.DefaultDir())
+	fmt.Fprint(w, helpDetails)
+	fmt.Fprintln(w, "\nGlobal flags: --workspace DIR (or $GLOSS_WORKSPACE); default", annotate.DefaultDir())
+	fmt.Fprintln(w, "  --wait DURATION: how long to wait while another gloss process has the workspace (default 10s).")
+	fmt.Fprintln(w, "While a Gloss window has the workspace open, commands are carried out by that window.")
 }
+
+// helpDetails explains, after the list of commands, how things are named and what the
+// exit statuses mean.
+const helpDetails = `
+Naming things:
+  ARTICLE, ID  an id, or a unique prefix of it (see gloss articles, gloss show)
+  TAG          a name ("Energy attacks", any case), the end of its path ("Military
+               developments/Energy attacks"), or its full path from the top with a leading
+               "/" ("/Energy attacks" is the top-level tag of that name). Two tags may share
+               a name under different parents; a name that is ambiguous is refused with the
+               forms that name each tag.
+  --quote      found as typed; else ignoring typographic quotes and apostrophes, dashes and
+               runs of white space; else ignoring letter case too (Gloss says when it did).
+               A quote found several times needs --occurrence N.
+
+Exit status: 0 done; 1 something failed (one "gloss:" line on stderr per problem, the rest
+of a batch still done); 2 wrong usage. Every change is one step of gloss undo.
+Without a display the window cannot open; every command works without one. A workspace
+you may not write opens read-only: articles, show, search and export work.
+More: docs/IMPORT.md, docs/EXPORT.md, docs/SEARCH.md.
+`
 
 func printCommandUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: gloss %s %s\n%s\n\nflags:\n", cmd.name, cmd.args, cmd.summary)
@@ -246,15 +370,24 @@ func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // open opens the context's workspace (creating it, with the default codebook and no
-// samples, when missing) and attaches the index.
+// samples, when missing) and attaches the index. The window's workspace when the window
+// runs the command; when a window serves the workspace, open returns errForward and Run
+// sends the command there.
 func (c *Context) open() (*annotate.Workspace, error) {
-	dir := c.WorkspaceDir
-	if dir == "" {
-		dir = annotate.DefaultDir()
+	if c.Host != nil {
+		c.ws = c.Host.Workspace()
+		c.runOpenHooks(c.ws)
+		return c.ws, nil
 	}
-	ws, err := annotate.Open(dir, annotate.Options{Create: true})
+	holder := programName + " " + c.command
+	conn, ws, err := serve.Acquire(c.dir(), annotate.Options{Create: true, Holder: holder}, c.Wait, func(h annotate.Holder) {
+		c.Notef("waiting for %s to finish", h)
+	})
 	if err != nil {
 		return nil, err
+	}
+	if conn != nil {
+		return nil, c.sendToWindow(conn)
 	}
 	ws.OnIndexError = func(err error) { c.Notef("%v (it will be rebuilt on the next start)", err) }
 	c.opened = append(c.opened, ws)
@@ -273,8 +406,19 @@ func (c *Context) open() (*annotate.Workspace, error) {
 	}
 	c.opened = append(c.opened, ix) // closed before the store
 	c.ws, c.ix = ws, ix
+	c.runOpenHooks(ws)
 	return ws, nil
 }
+
+func (c *Context) runOpenHooks(ws *annotate.Workspace) {
+	for _, hook := range openHooks {
+		hook(c, ws)
+	}
+}
+
+// openHooks run after a command opened the workspace (e.g. to say what a running
+// self-check hides).
+var openHooks []func(c *Context, ws *annotate.Workspace)
 
 func (c *Context) closeAll() {
 	for i := len(c.opened) - 1; i >= 0; i-- {
@@ -285,12 +429,43 @@ func (c *Context) closeAll() {
 
 // progress shows a progress line on stderr when it is a terminal.
 func (c *Context) progress(msg string) {
-	if f, ok := c.Stderr.(*os.File); ok && isTerminal(f) {
-		fmt.Fprintf(f, "\r\033[K%s", msg)
+	if IsTerminal(c.Stderr) {
+		fmt.Fprintf(c.Stderr, "\r\033[K%s", msg)
 		if msg == "" {
-			fmt.Fprint(f, "\r\033[K")
+			fmt.Fprint(c.Stderr, "\r\033[K")
 		}
 	}
+}
+
+// Path resolves a file name from the command line against the directory the command
+// was typed in (Env.Dir): the window running a client's command finds the client's
+// files. URLs, "-" (stdin or stdout) and absolute paths stay as they are.
+func (c *Context) Path(p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) || c.Dir == "" || ingest.IsURL(p) {
+		return p
+	}
+	return filepath.Join(c.Dir, p)
+}
+
+// TerminalWriter is a stream that says whether it ends on a terminal: the window writes
+// a client's output through one, so that progress lines and highlights look as they do
+// without a window.
+type TerminalWriter struct {
+	io.Writer
+	Terminal bool
+}
+
+// IsTerminal reports whether w ends on a terminal.
+func IsTerminal(w io.Writer) bool {
+	switch v := w.(type) {
+	case *os.File:
+		return isTerminal(v)
+	case TerminalWriter:
+		return v.Terminal
+	case *watchedWriter:
+		return IsTerminal(v.w)
+	}
+	return false
 }
 
 func isTerminal(f *os.File) bool {

@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/serve"
 )
 
 // run calls Main in-process and returns the exit status, stdout and stderr.
@@ -23,7 +25,10 @@ func run(t *testing.T, dir string, args ...string) (int, string, string) {
 func runIn(t *testing.T, env Env, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	env.Stdin, env.Stdout, env.Stderr = strings.NewReader(""), &out, &errb
+	if env.Stdin == nil {
+		env.Stdin = strings.NewReader("")
+	}
+	env.Stdout, env.Stderr = &out, &errb
 	code := env.Run(append([]string{"--workspace", dir}, args...))
 	for _, line := range strings.Split(strings.TrimRight(errb.String(), "\n"), "\n") {
 		if line != "" && !strings.HasPrefix(line, "gloss: ") && !strings.HasPrefix(line, "usage: gloss") {
@@ -244,11 +249,11 @@ func TestAnnotateShowArticlesTagsJSON(t *testing.T) {
 
 	// undo / redo across processes (each CLI call opens and closes the store).
 	code, out, _ = run(t, dir, "undo")
-	if code != ExitOK || strings.TrimSpace(out) != "Undid: Tagged 'Ceasefire & negotiations'" {
+	if code != ExitOK || strings.TrimSpace(out) != "Undid: Tagged 'Ceasefire & negotiations' on “Переговори” in 'Geneva talks'" {
 		t.Fatalf("undo: %d %q", code, out)
 	}
 	code, out, _ = run(t, dir, "redo", "--json")
-	if step := decode[map[string]any](t, out); code != ExitOK || step["done"] != "Redid: Tagged 'Ceasefire & negotiations'" {
+	if step := decode[map[string]any](t, out); code != ExitOK || step["done"] != "Redid: Tagged 'Ceasefire & negotiations' on “Переговори” in 'Geneva talks'" {
 		t.Fatalf("redo: %d %q", code, out)
 	}
 }
@@ -273,10 +278,10 @@ func TestAmbiguousTagAndPrefix(t *testing.T) {
 	ws.Close()
 
 	code, _, stderr := run(t, dir, "annotate", id, "--quote", "ceasefire", "--tag", "Energy attacks")
-	if code != ExitFailed || !strings.Contains(stderr, "ambiguous: use one of Military developments/Energy attacks, Sanctions & frozen assets/Energy attacks") {
+	if code != ExitFailed || stderr != `gloss: tag name "Energy attacks" is ambiguous (2 tags have it): write "Military developments/Energy attacks" or "Sanctions & frozen assets/Energy attacks"`+"\n" {
 		t.Fatalf("ambiguous tag: %d %q", code, stderr)
 	}
-	code, out, stderr := run(t, dir, "annotate", id, "--quote", "ceasefire", "--tag", "sanctions & frozen assets/energy attacks", "--json")
+	code, out, stderr := run(t, dir, "annotate", id, "--quote", "ceasefire", "--occurrence", "1", "--tag", "sanctions & frozen assets/energy attacks", "--json")
 	if code != ExitOK || fmt.Sprint(decode[map[string]any](t, out)["tags"]) != "[Energy attacks]" {
 		t.Fatalf("tag by path: %d %q %q", code, out, stderr)
 	}
@@ -317,10 +322,17 @@ func TestWorkspaceFlagFormsAndLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	code, _, stderr := run(t, dir, "articles")
+	code, _, stderr := run(t, dir, "articles", "--wait", "0")
 	want := fmt.Sprintf("gloss: workspace %s is in use by process %d\n", dir, os.Getpid())
 	if code != ExitFailed || stderr != want {
 		t.Fatalf("locked: %d %q, want %q", code, stderr, want)
+	}
+	// With a wait, the command says after a second what it waits for, then gives up.
+	code, _, stderr = run(t, dir, "--wait=1200ms", "articles")
+	want = fmt.Sprintf("gloss: waiting for process %d to finish\n"+
+		"gloss: workspace %s is in use by process %d; gave up waiting after 1.2s (--wait sets how long)\n", os.Getpid(), dir, os.Getpid())
+	if code != ExitFailed || stderr != want {
+		t.Fatalf("locked, waiting: %d %q, want %q", code, stderr, want)
 	}
 }
 
@@ -378,5 +390,31 @@ func TestAddSamplesFromApp(t *testing.T) {
 				t.Errorf("%s: exact %q is not text[%d:%d]", a["title"], m["exact"], s, e)
 			}
 		}
+	}
+}
+
+func TestGlobalFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		dir  string
+		wait time.Duration
+		rest string
+		bad  bool
+	}{
+		{[]string{"--workspace", "w", "articles"}, "w", serve.DefaultWait, "articles", false},
+		{[]string{"--wait=2s", "-workspace=w", "tags"}, "w", 2 * time.Second, "tags", false},
+		{[]string{"--wait", "0", "search", "x"}, "", 0, "search x", false},
+		{[]string{"--wait", "soon", "articles"}, "", 0, "articles", true},
+		{[]string{"--json", "articles"}, "", serve.DefaultWait, "--json articles", false},
+		{[]string{"--workspace"}, "", serve.DefaultWait, "--workspace", false},
+	} {
+		g, rest := splitGlobal(tc.args)
+		if g.dir != tc.dir || g.wait != tc.wait || strings.Join(rest, " ") != tc.rest || (g.err != nil) != tc.bad {
+			t.Errorf("%q: dir %q wait %v rest %q err %v", tc.args, g.dir, g.wait, rest, g.err)
+		}
+	}
+	code, _, stderr := run(t, t.TempDir(), "--wait", "soon", "articles")
+	if code != ExitUsage || !strings.Contains(stderr, `--wait takes a duration such as 30s or 2m, not "soon"`) {
+		t.Errorf("bad --wait: %d %q", code, stderr)
 	}
 }

@@ -59,13 +59,16 @@ func runExport(c *Context, fs *flag.FlagSet, args []string) error {
 			sel.AnnotationIDs = []string{}
 		}
 	}
+	if v := ws.Visibility(); v.Blind {
+		sel.Visible = v.Shows // blind coding: only one's own annotations
+	}
 	out := flagString(fs, "o")
 	opts := exchange.Options{WithText: withText}
 	if out == "" || out == "-" {
 		_, err := exchange.Export(ws, sel, format, c.Stdout, opts)
 		return err
 	}
-	st, err := exportToFile(ws, sel, format, out, opts)
+	st, err := exportToFile(ws, sel, format, c.Path(out), opts)
 	if err != nil {
 		return err
 	}

@@ -15,10 +15,12 @@ import (
 func init() {
 	register(&command{
 		name: "import", args: "PATH|URL|-...",
-		summary: "import .txt, .md, .html files, folders, http(s) links and RSS/Atom feeds (prints ID<TAB>title a line; - reads text from stdin)",
+		summary: "import .txt, .md, .html files, folders, http(s) links, RSS/Atom feeds, Telegram exports (result.json), .pdf, .docx, .eml and .mbox (prints ID<TAB>title a line; - reads text from stdin)",
 		setup: func(fs *flag.FlagSet) {
 			fs.String("title", "", "title for text read from stdin (-)")
 			fs.String("source", "", "source (outlet) for text read from stdin (-)")
+			fs.String("telegram-username", "", "the @username of the Telegram channel being imported: its posts get https://t.me/NAME/ID links (remembered for that channel)")
+			fs.Bool("attachments", false, "also import the PDF, DOCX and text attachments of e-mails as articles of their own")
 		},
 		run: runImport,
 	})
@@ -27,6 +29,11 @@ func init() {
 func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) == 0 {
 		return usagef("import needs at least one file, folder or link")
+	}
+	if name := fs.Lookup("telegram-username").Value.String(); name != "" {
+		if _, err := annotate.ValidTelegramUsername(name); err != nil {
+			return usagef("--telegram-username: %v", err)
+		}
 	}
 	ws, err := c.open()
 	if err != nil {
@@ -50,7 +57,7 @@ func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 	var sources []string
 	for _, a := range args {
 		if a != "-" {
-			sources = append(sources, a)
+			sources = append(sources, c.Path(a))
 			continue
 		}
 		text, err := io.ReadAll(io.LimitReader(c.Stdin, annotate.MaxTextBytes+1))
@@ -64,10 +71,17 @@ func runImport(c *Context, fs *flag.FlagSet, args []string) error {
 		record(r)
 	}
 	if len(sources) > 0 {
+		opts := c.Import
+		opts.TelegramUsername = fs.Lookup("telegram-username").Value.String()
+		opts.Attachments = fs.Lookup("attachments").Value.String() == "true"
 		im := &ingest.Importer{
-			Options: c.Import,
+			Options: opts,
 			Report:  record,
 			Skip:    func(_, note string) { c.Notef("%s", note) },
+			Note: func(_, note string) {
+				c.progress("")
+				c.Notef("%s", note)
+			},
 			Progress: func(done, total int) {
 				if total > 1 {
 					c.progress(fmt.Sprintf("importing %d/%d", done, total))

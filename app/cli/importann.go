@@ -9,9 +9,6 @@ import (
 	"gloss.app/gloss/annotate/exchange"
 )
 
-// maxReasons is how many skip reasons the plain-text report lists.
-const maxReasons = 10
-
 func init() {
 	register(&command{
 		name: "import-annotations", args: "FILE",
@@ -25,7 +22,7 @@ func runImportAnnotations(c *Context, fs *flag.FlagSet, args []string) error {
 		return usagef("import-annotations takes one file")
 	}
 	path := args[0]
-	f, err := os.Open(path)
+	f, err := os.Open(c.Path(path))
 	if err != nil {
 		return fmt.Errorf("import %s: %w", path, err)
 	}
@@ -38,8 +35,9 @@ func runImportAnnotations(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rep.Skipped) > 0 {
-		c.failed = true // exit status 1: some items were not imported
+	// Every skipped item is one line on stderr; the exit status is then 1.
+	for _, s := range rep.Skipped {
+		c.Errorf("%s: skipped %s: %s", path, s.Item, s.Reason)
 	}
 	if c.JSON {
 		if rep.Skipped == nil {
@@ -51,13 +49,6 @@ func runImportAnnotations(c *Context, fs *flag.FlagSet, args []string) error {
 		path, rep.Format, rep.Imported, rep.Updated, rep.Unchanged, len(rep.Skipped), rep.Orphaned)
 	if rep.ArticlesCreated > 0 || rep.TagsCreated > 0 {
 		fmt.Fprintf(c.Stdout, "created %d articles and %d tags\n", rep.ArticlesCreated, rep.TagsCreated)
-	}
-	for i, s := range rep.Skipped {
-		if i == maxReasons {
-			fmt.Fprintf(c.Stdout, "… and %d more skipped (use --json for the full list)\n", len(rep.Skipped)-maxReasons)
-			break
-		}
-		fmt.Fprintf(c.Stdout, "skipped %s: %s\n", s.Item, s.Reason)
 	}
 	if rep.Orphaned > 0 {
 		fmt.Fprintf(c.Stdout, "%d annotations were kept as orphaned: their quote is not in the workspace's text of the article\n", rep.Orphaned)

@@ -21,11 +21,7 @@ func (c *Context) openIndex(ws *annotate.Workspace) (*search.Index, error) {
 	started := false
 	ix, err := search.OpenWith(ws, search.Options{ForceRebuild: c.rebuildIndex, Progress: func(done, total int) {
 		started = true
-		pct := 100
-		if total > 0 {
-			pct = done * 100 / total
-		}
-		c.progress(fmt.Sprintf("Building the search index… %d of %d (%d%%)", done, total, pct))
+		c.indexProgress(done, total)
 	}})
 	if started {
 		c.progress("")
@@ -36,8 +32,21 @@ func (c *Context) openIndex(ws *annotate.Workspace) (*search.Index, error) {
 	return ix, nil
 }
 
-// index returns the index open attached to the workspace.
+// indexProgress shows how far an index build is.
+func (c *Context) indexProgress(done, total int) {
+	pct := 100
+	if total > 0 {
+		pct = done * 100 / total
+	}
+	c.progress(fmt.Sprintf("Building the search index… %d of %d (%d%%)", done, total, pct))
+}
+
+// index returns the index open attached to the workspace (the window's, once ready,
+// when the window runs the command).
 func (c *Context) index() (*search.Index, error) {
+	if c.Host != nil {
+		return c.Host.Index()
+	}
 	if c.ix == nil {
 		return nil, errors.New("the search index is not open")
 	}
@@ -64,7 +73,13 @@ func runReindex(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := c.index()
+	var ix *search.Index
+	if c.Host != nil {
+		ix, err = c.Host.RebuildIndex(c.indexProgress) // the window's index, rebuilt in place
+		c.progress("")
+	} else {
+		ix, err = c.index()
+	}
 	if err != nil {
 		return err
 	}

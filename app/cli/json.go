@@ -34,6 +34,12 @@ type articleDetailJSON struct {
 	Version     int              `json:"version"`
 	Text        string           `json:"text"`
 	Annotations []annotationJSON `json:"annotations"`
+
+	// Telegram posts and e-mails
+	MessageID     string  `json:"message_id,omitempty"`
+	ForwardedFrom string  `json:"forwarded_from,omitempty"`
+	ReplyTo       string  `json:"reply_to,omitempty"`
+	Edited        *string `json:"edited,omitempty"`
 }
 
 type annotationJSON struct {
@@ -52,6 +58,7 @@ type annotationJSON struct {
 	Created  string   `json:"created"`
 	Modified string   `json:"modified"`
 	State    string   `json:"state"`
+	Origin   string   `json:"origin"` // manual, or suggested when accepted from a suggestion
 }
 
 func timeJSON(t time.Time) *string {
@@ -66,8 +73,11 @@ func toAnnotationJSON(a annotate.Annotation, cb *annotate.Codebook) annotationJS
 	j := annotationJSON{
 		ID: a.ID, Article: a.ArticleID, Start: a.Start, End: a.End, Exact: a.Exact, Prefix: a.Prefix,
 		Suffix: a.Suffix, Note: a.Note, Author: a.Author, Created: a.Created.UTC().Format(time.RFC3339),
-		Modified: a.Modified.UTC().Format(time.RFC3339), State: string(a.State),
+		Modified: a.Modified.UTC().Format(time.RFC3339), State: string(a.State), Origin: a.Origin,
 		Tags: []string{}, TagPaths: []string{}, TagIDs: []string{},
+	}
+	if j.Origin == "" {
+		j.Origin = annotate.OriginManual
 	}
 	for _, id := range a.TagIDs {
 		name := id

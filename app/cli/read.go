@@ -11,7 +11,11 @@ import (
 )
 
 func init() {
-	register(&command{name: "articles", summary: "list the articles: id, title, source, published, annotations", run: runArticles})
+	register(&command{name: "articles", args: "[--source NAME]", summary: "list the articles: id, title, source, published, annotations (--source: only those of one outlet or Telegram channel)",
+		setup: func(fs *flag.FlagSet) {
+			fs.String("source", "", "list only the articles of this source (outlet or Telegram channel; case does not matter)")
+		},
+		run: runArticles})
 	register(&command{name: "show", args: "ARTICLE", summary: "print an article's metadata, text and annotations", run: runShow})
 	register(&command{name: "tags", summary: "print the codebook with the number of annotations per tag", run: runTags})
 }
@@ -31,9 +35,12 @@ func runArticles(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := ws.Articles()
+	list, err := ws.VisibleArticles() // blind coding: counts of what the analyst is shown
 	if err != nil {
 		return err
+	}
+	if src := fs.Lookup("source").Value.String(); src != "" {
+		list = annotate.FilterArticles(list, annotate.ArticleFilter{Source: src})
 	}
 	if c.JSON {
 		out := make([]articleJSON, 0, len(list))
@@ -73,6 +80,7 @@ func runShow(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
+	anns = ws.Visibility().Filter(anns) // blind coding: only one's own
 	cb, err := ws.Codebook()
 	if err != nil {
 		return err
@@ -81,7 +89,10 @@ func runShow(c *Context, fs *flag.FlagSet, args []string) error {
 		out := articleDetailJSON{ID: a.ID, Title: a.Title, Source: a.Source, URL: a.URL, Author: a.Author,
 			Published: timeJSON(a.Published), Language: a.Language, ImportedAt: a.ImportedAt.UTC().Format(time.RFC3339),
 			Origin: a.Origin, Format: a.Format, SHA256: a.SHA256, Version: a.Version, Text: a.Text,
-			Annotations: []annotationJSON{}}
+			Annotations: []annotationJSON{}, MessageID: a.MessageID, ForwardedFrom: a.ForwardedFrom, ReplyTo: a.ReplyTo}
+		if !a.Edited.IsZero() {
+			out.Edited = timeJSON(a.Edited)
+		}
 		for _, an := range anns {
 			out.Annotations = append(out.Annotations, toAnnotationJSON(an, cb))
 		}
@@ -90,7 +101,8 @@ func runShow(c *Context, fs *flag.FlagSet, args []string) error {
 	w := c.Stdout
 	fmt.Fprintf(w, "%s\n", a.Title)
 	for _, f := range [][2]string{{"id", a.ID}, {"source", a.Source}, {"author", a.Author}, {"published", dateOrEmpty(a.Published)},
-		{"language", a.Language}, {"url", a.URL}, {"origin", a.Origin}} {
+		{"language", a.Language}, {"url", a.URL}, {"origin", a.Origin},
+		{"forwarded", a.ForwardedFrom}, {"reply to", replyLabel(ws, a.ReplyTo)}, {"edited", dateOrEmpty(a.Edited)}} {
 		if f[1] != "" {
 			fmt.Fprintf(w, "%-10s %s\n", f[0]+":", f[1])
 		}
@@ -103,6 +115,18 @@ func runShow(c *Context, fs *flag.FlagSet, args []string) error {
 		}
 	}
 	return nil
+}
+
+// replyLabel names the message an article answers: its title when it is in the
+// workspace, else its message id.
+func replyLabel(ws *annotate.Workspace, messageID string) string {
+	if messageID == "" {
+		return ""
+	}
+	if a, ok := ws.ArticleByMessageID(messageID); ok {
+		return fmt.Sprintf("%s (%s)", a.Title, a.ID)
+	}
+	return messageID
 }
 
 func dateOrEmpty(t time.Time) string {

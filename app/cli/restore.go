@@ -14,6 +14,9 @@ func init() {
 }
 
 func (c *Context) dir() string {
+	if c.Host != nil {
+		return c.Host.Workspace().Dir() // the client named it in its own directory
+	}
 	if c.WorkspaceDir == "" {
 		return annotate.DefaultDir()
 	}
@@ -46,7 +49,7 @@ func runBackup(c *Context, fs *flag.FlagSet, args []string) error {
 		return err
 	}
 	if len(args) == 1 {
-		if err := ws.BackupTo(args[0]); err != nil {
+		if err := ws.BackupTo(c.Path(args[0])); err != nil {
 			return err
 		}
 		fmt.Fprintln(c.Stdout, args[0])
@@ -68,7 +71,7 @@ func runRestore(c *Context, fs *flag.FlagSet, args []string) error {
 	if len(args) != 1 {
 		return usagef("restore takes one backup file (see 'gloss backups')")
 	}
-	if err := annotate.Restore(c.dir(), args[0]); err != nil {
+	if err := annotate.Restore(c.dir(), c.Path(args[0])); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.Stdout, "restored %s into %s; the search index will be rebuilt on the next start\n", args[0], c.dir())

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"gloss.app/gloss/annotate"
@@ -145,7 +144,7 @@ func runSearch(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := ix.Search(req)
+	res, err := ix.Search(req) // blind coding: the index leaves out what the analyst is not shown
 	if err != nil {
 		return badQuery(err)
 	}
@@ -217,7 +216,7 @@ func toSearchJSON(req search.Request, res *search.Results, cb *annotate.Codebook
 type markers struct{ open, close string }
 
 func highlighter(w io.Writer) markers {
-	if f, ok := w.(*os.File); ok && isTerminal(f) {
+	if IsTerminal(w) {
 		return markers{"\033[1;4m", "\033[0m"}
 	}
 	return markers{"[", "]"}

@@ -52,13 +52,16 @@ func runStats(c *Context, fs *flag.FlagSet, args []string) error {
 		}
 		opts.AnnotationIDs = ids
 	}
+	if opts.AnnotationIDs, err = ws.VisibleAnnotationIDs(opts.AnnotationIDs); err != nil { // blind coding
+		return err
+	}
 	data, err := stats.Load(ws)
 	if err != nil {
 		return err
 	}
 	r := data.Compute(opts)
 	if dir := flagString(fs, "csv"); dir != "" {
-		files, err := writeStatsCSV(dir, r)
+		files, err := writeStatsCSV(c.Path(dir), r)
 		if err != nil {
 			return err
 		}

@@ -131,7 +131,7 @@ func TestTagCommandsPersistAndUndo(t *testing.T) {
 					t.Errorf("annotations after delete --into: %v", v.anns)
 				}
 			}},
-		{"delete", []string{"tag", "delete", "Energy attacks"},
+		{"delete", []string{"tag", "delete", "Energy attacks", "--delete-annotations"},
 			func(t *testing.T, v view) {
 				dip := mustTag(t, v.cb, "Diplomacy")
 				if _, ok := v.anns[v.only]; ok {
@@ -158,8 +158,8 @@ func TestTagCommandsPersistAndUndo(t *testing.T) {
 				if k := mustTag(t, v.cb, "Diplomacy").Hotkey; k != 1 {
 					t.Errorf("hotkey %d", k)
 				}
-				if k := mustTag(t, v.cb, "Battlefield developments").Hotkey; k != 0 {
-					t.Errorf("Battlefield developments kept key 1 (%d)", k)
+				if k := mustTag(t, v.cb, "Corruption").Hotkey; k != 0 {
+					t.Errorf("Corruption kept key 1 (%d)", k)
 				}
 			}},
 		{"import", []string{"tag", "import", "../../annotate/codebookio/testdata/nested.qdc"},
@@ -287,5 +287,122 @@ func TestTagExportImport(t *testing.T) {
 	// The same file again: nothing to do, said in words.
 	if code, out, _ := run(t, other, "tag", "import", csvFile); code != ExitOK || !strings.Contains(out, "already had everything") {
 		t.Errorf("second import: %d %q", code, out)
+	}
+}
+
+// Deleting a tag that is the only tag of some annotations needs --into or
+// --delete-annotations, and says how many annotations it would delete.
+func TestTagDeleteAsksWhatToDoWithAnnotations(t *testing.T) {
+	dir, only, both := tagWorkspace(t)
+	ws := openWS(t, dir)
+	before := snapshot(t, ws)
+	ws.Close()
+	code, out, stderr := run(t, dir, "tag", "delete", "Energy attacks")
+	want := "gloss: 'Military developments/Energy attacks' is the only tag of 1 annotation: deleting the tag would delete it; " +
+		"add --into TAG to give it another tag, or --delete-annotations to delete it with the tag\n"
+	if code != ExitFailed || stderr != want || out != "" {
+		t.Fatalf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+	ws = openWS(t, dir)
+	if got := snapshot(t, ws); !reflect.DeepEqual(got, before) {
+		t.Error("a refused delete changed the codebook")
+	}
+	ws.Close()
+	if code, _, stderr := run(t, dir, "tag", "delete", "Energy attacks", "--into", "Diplomacy", "--delete-annotations"); code != ExitUsage || !strings.Contains(stderr, "either --into or --delete-annotations") {
+		t.Errorf("both flags: exit %d %q", code, stderr)
+	}
+	code, out, _ = run(t, dir, "tag", "delete", "Energy attacks", "--delete-annotations")
+	if code != ExitOK || strings.TrimSpace(out) != "Deleted tag 'Energy attacks' and 1 annotation that had only this tag" {
+		t.Fatalf("--delete-annotations: exit %d %q", code, out)
+	}
+	ws = openWS(t, dir)
+	defer ws.Close()
+	if _, err := ws.Annotation(only); err == nil {
+		t.Error("the annotation with only that tag is still there")
+	}
+	if _, err := ws.Annotation(both); err != nil {
+		t.Error("the annotation with another tag was deleted")
+	}
+	// A tag no annotation depends on is deleted without a flag.
+	ws.Close()
+	if code, _, stderr := run(t, dir, "tag", "delete", "Corruption"); code != ExitOK {
+		t.Errorf("delete of a tag no annotation depends on: exit %d %s", code, stderr)
+	}
+}
+
+// A hotkey taken from another tag is said so.
+func TestTagHotkeySaysWhereItWasTaken(t *testing.T) {
+	dir, _ := workspaceWith(t)
+	code, out, _ := run(t, dir, "tag", "hotkey", "Diplomacy", "1")
+	if code != ExitOK || strings.TrimSpace(out) != "Bound key 1 to 'Diplomacy'; key 1 was the key of 'Corruption', which now has none" {
+		t.Errorf("tag hotkey: exit %d %q", code, out)
+	}
+	code, out, _ = run(t, dir, "tag", "add", "Mediators", "--parent", "Diplomacy", "--hotkey", "4")
+	if code != ExitOK || strings.TrimSpace(out) != "Created tag 'Mediators'; key 4 was the key of 'Diplomacy/Security guarantees', which now has none" {
+		t.Errorf("tag add --hotkey: exit %d %q", code, out)
+	}
+	code, out, _ = run(t, dir, "tag", "hotkey", "Corruption", "none")
+	if code != ExitOK || strings.Contains(out, "was the key") {
+		t.Errorf("removing a key: %q", out)
+	}
+	code, out, _ = run(t, dir, "tag", "hotkey", "Diplomacy", "1")
+	if code != ExitOK || strings.Contains(out, "was the key") {
+		t.Errorf("binding the key a tag already has: %q", out)
+	}
+}
+
+// Two tags may share a name under different parents; an ambiguous reference is refused
+// with references that work, and the /Top form names the top-level one.
+func TestTagSameNameUnderDifferentParents(t *testing.T) {
+	dir, id := workspaceWith(t)
+	if code, _, stderr := run(t, dir, "tag", "add", "Energy attacks"); code != ExitOK {
+		t.Fatalf("a top-level tag with the name of another tag's child: %s", stderr)
+	}
+	code, _, stderr := run(t, dir, "annotate", id, "--start", "0", "--end", "5", "--tag", "Energy attacks")
+	want := `gloss: tag name "Energy attacks" is ambiguous (2 tags have it): write "/Energy attacks" or "Military developments/Energy attacks"` + "\n"
+	if code != ExitFailed || stderr != want {
+		t.Fatalf("exit %d %q, want %q", code, stderr, want)
+	}
+	code, out, _ := run(t, dir, "annotate", id, "--start", "0", "--end", "5", "--tag", "/Energy attacks", "--json")
+	if a := decode[map[string]any](t, out); code != ExitOK || strings.Join(toStrings(a["tag_paths"]), "") != "Energy attacks" {
+		t.Fatalf("/Energy attacks: exit %d %v", code, a)
+	}
+	if code, _, stderr := run(t, dir, "tag", "rename", "energy attacks", "Strikes"); code != ExitFailed || !strings.Contains(stderr, `"/Energy attacks"`) {
+		t.Errorf("rename by an ambiguous name: exit %d %q", code, stderr)
+	}
+}
+
+// Importing a .qdc that changes tags of the workspace lists each of them.
+func TestTagImportReportsChangedTags(t *testing.T) {
+	dir, _ := workspaceWith(t)
+	qdc := filepath.Join(t.TempDir(), "changes.qdc")
+	os.WriteFile(qdc, []byte(`<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0">
+  <Codes>
+    <Code guid="{25DBE066-A766-5C96-8D9C-3D5015E6F8E3}" name="Diplomacy &amp; talks" isCodable="true" color="#123456">
+      <Code guid="3b55e4d4-f0ed-5a83-83b7-cecc989828d1" name="Ceasefire &amp; negotiations" isCodable="true" color="#00DD98"/>
+    </Code>
+    <Code guid="43ba863a-516b-5b96-9813-2dce98f98869" name="Corruption" isCodable="true" color="#D978A8">
+      <Description>Graft in procurement</Description>
+    </Code>
+    <Code guid="fca61323-edc9-50dd-b375-5f4eb9ec5872" name="Energy attacks" isCodable="true" color="#FF9F01"/>
+    <Code guid="9f1c1111-0000-4000-8000-000000000001" name="Brand new" isCodable="true"/>
+  </Codes>
+</CodeBook>`), 0o644)
+	code, out, stderr := run(t, dir, "tag", "import", qdc)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"changed 'Diplomacy': renamed to 'Diplomacy & talks', colour #037D42 → #123456\n",
+		"changed 'Corruption': new description\n",
+		"changed 'Military developments/Energy attacks': moved to the top level\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Count(out, "changed ") != 3 || strings.Contains(out, "changed 'Diplomacy/Ceasefire") {
+		t.Errorf("unchanged tags reported as changed:\n%s", out)
 	}
 }

@@ -18,23 +18,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/tagcolor"
 )
 
-// Option changes how New builds the manager.
-type Option func(*Manager)
-
-// WithAsync replaces how slow work runs off the UI goroutine (tests run it in place, so
-// that widgets are touched on one goroutine only).
-func WithAsync(run func(func())) Option { return func(m *Manager) { m.async = run } }
-
 // New builds the codebook manager and starts reading the codebook. onChanged is told, in
-// words, what each edit did (for the status bar); it may be nil.
-func New(win fyne.Window, ws *annotate.Workspace, onChanged func(status string), opts ...Option) *Manager {
-	m := newManager(win, ws, onChanged)
-	for _, o := range opts {
-		o(m)
-	}
+// words, what each edit did (for the status bar); it may be nil. run runs the commands
+// and the reading off the UI goroutine (nil: async.New()).
+func New(win fyne.Window, ws *annotate.Workspace, onChanged func(status string), run *async.Runner) *Manager {
+	m := newManager(win, ws, onChanged, run)
 	m.reload()
 	return m
 }
@@ -54,10 +46,14 @@ type Manager struct {
 	win       fyne.Window
 	ws        *annotate.Workspace
 	onChanged func(string)
-	async     func(func()) // runs slow work off the UI goroutine; tests make it synchronous
+	run       *async.Runner // runs commands and reading off the UI goroutine
 
-	cb         *annotate.Codebook
-	usage      map[string]annotate.TagUsage
+	cb    *annotate.Codebook
+	usage map[string]annotate.TagUsage
+	// Rollup, when set, counts each tag with everything under it as the search facets
+	// do (called on the UI goroutine after each reload); parents show that count too.
+	Rollup     func() map[string]annotate.TagUsage
+	rollup     map[string]annotate.TagUsage
 	selected   string
 	unusedOnly bool
 	filter     string
@@ -69,8 +65,11 @@ type Manager struct {
 	root    fyne.CanvasObject
 }
 
-func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string)) *Manager {
-	m := &Manager{win: win, ws: ws, onChanged: onChanged, async: func(f func()) { go f() },
+func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string), run *async.Runner) *Manager {
+	if run == nil {
+		run = async.New()
+	}
+	m := &Manager{win: win, ws: ws, onChanged: onChanged, run: run,
 		cb: annotate.NewCodebook(nil), usage: map[string]annotate.TagUsage{}}
 	m.tree = widget.NewTree(m.childUIDs, m.isBranch, m.createNode, m.updateNode)
 	m.tree.OnSelected = func(uid widget.TreeNodeID) { m.selected = uid; m.showDetail() }
@@ -112,7 +111,7 @@ func newManager(win fyne.Window, ws *annotate.Workspace, onChanged func(string))
 
 // reload reads the codebook and the tag usage again, off the UI goroutine.
 func (m *Manager) reload() {
-	m.async(func() {
+	m.run.Go(func() {
 		cb, err := m.ws.Codebook()
 		if err != nil {
 			fyne.Do(func() { m.showError(err) })
@@ -125,6 +124,9 @@ func (m *Manager) reload() {
 		}
 		fyne.Do(func() {
 			m.cb, m.usage = cb, usage
+			if m.Rollup != nil {
+				m.rollup = m.Rollup()
+			}
 			if _, ok := cb.Tag(m.selected); !ok && m.selected != "" {
 				m.selected = ""
 				m.tree.UnselectAll()
@@ -227,7 +229,11 @@ func (m *Manager) updateNode(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObjec
 		r.key.SetText(strconv.Itoa(t.Hotkey))
 	}
 	u := m.usage[uid]
-	r.counts.SetText(countText(u))
+	text := countText(u)
+	if n := m.rollup[uid].Annotations; len(m.cb.Children(uid)) > 0 && n > u.Annotations {
+		text += fmt.Sprintf(" · %d with sub-tags", n)
+	}
+	r.counts.SetText(text)
 }
 
 func rowOf(obj fyne.CanvasObject) row {
@@ -294,7 +300,7 @@ func (m *Manager) showDetail() {
 
 // apply runs a command off the UI goroutine, then reports and reloads.
 func (m *Manager) apply(cmd func() (annotate.Result, error)) {
-	m.async(func() {
+	m.run.Go(func() {
 		res, err := cmd()
 		fyne.Do(func() {
 			if err != nil {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
+	"gloss.app/gloss/app/async"
 )
 
 type harness struct {
@@ -25,11 +27,7 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	test.NewTempApp(t)
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
+	ws := wstest.Open(t)
 	res, err := ws.AddArticle(annotate.ArticleDraft{Title: "Grid", Source: "Desk", Text: "Strikes hit the grid overnight; talks on a ceasefire resumed in Geneva."})
 	if err != nil {
 		t.Fatal(err)
@@ -49,8 +47,7 @@ func newHarness(t *testing.T) *harness {
 	}
 	h.both = a.ID
 	h.w = test.NewTempWindow(t, widget.NewLabel(""))
-	h.m = newManager(h.w, ws, func(s string) { h.status = append(h.status, s) })
-	h.m.async = func(f func()) { f() }
+	h.m = newManager(h.w, ws, func(s string) { h.status = append(h.status, s) }, async.Inline())
 	h.w.SetContent(h.m.root)
 	h.w.Resize(fyne.NewSize(900, 600))
 	h.m.reload()
@@ -196,9 +193,38 @@ func TestEditsThroughDialogs(t *testing.T) {
 		t.Errorf("key 9 does not say who has it: %q", key.Options[9])
 	}
 	key.SetSelectedIndex(9)
+	if how := f.fields[1].(*widget.RadioGroup); !how.Visible() || !strings.HasPrefix(how.Selected, "Take it") {
+		t.Errorf("a taken key offers %v (chosen %q)", how.Options, how.Selected)
+	}
 	f.submit()
 	if h.tag(t, "Strikes on energy").Hotkey != 9 || h.tag(t, "Back channels").Hotkey != 0 {
 		t.Error("hotkey 9 did not move")
+	}
+	// Giving key 9 back to 'Back channels' with a swap hands it 'Strikes on energy''s
+	// key in return.
+	back := h.tag(t, "Back channels")
+	f = h.m.hotkeyDialog(back.ID)
+	f.fields[0].(*widget.Select).SetSelectedIndex(9)
+	how := f.fields[1].(*widget.RadioGroup)
+	if len(how.Options) != 1 {
+		t.Errorf("a tag without a key offers a swap: %v", how.Options)
+	}
+	h.m.hotkey(back.ID, 3)
+	f = h.m.hotkeyDialog(h.tag(t, "Back channels").ID)
+	f.fields[0].(*widget.Select).SetSelectedIndex(9)
+	how = f.fields[1].(*widget.RadioGroup)
+	if len(how.Options) != 2 || !strings.Contains(how.Options[1], "gets key 3") {
+		t.Fatalf("swap offer %v", how.Options)
+	}
+	how.SetSelected(how.Options[1])
+	f.submit()
+	if h.tag(t, "Back channels").Hotkey != 9 || h.tag(t, "Strikes on energy").Hotkey != 3 {
+		t.Errorf("after the swap: %d and %d", h.tag(t, "Back channels").Hotkey, h.tag(t, "Strikes on energy").Hotkey)
+	}
+	for range 2 { // the extra edits of this test
+		if _, err := h.ws.Undo(); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// Every edit is one undo step.
@@ -296,4 +322,19 @@ func TestScreenshot(t *testing.T) {
 	}
 	defer f.Close()
 	png.Encode(f, h.w.Canvas().Capture())
+}
+
+// With a roll-up counter, a parent's row adds the count with its sub-tags.
+func TestParentRowShowsRollup(t *testing.T) {
+	h := newHarness(t)
+	md := h.tag(t, "Military developments")
+	h.m.Rollup = func() map[string]annotate.TagUsage {
+		return map[string]annotate.TagUsage{md.ID: {Annotations: 2}}
+	}
+	h.m.Reload()
+	node := h.m.createNode(true)
+	h.m.updateNode(md.ID, true, node)
+	if got := rowOf(node).counts.Text; !strings.Contains(got, "2 with sub-tags") {
+		t.Fatalf("parent row counts %q", got)
+	}
 }

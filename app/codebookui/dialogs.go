@@ -199,11 +199,57 @@ func (m *Manager) hotkeyDialog(id string) *form {
 		choices = append(choices, label)
 	}
 	key := widget.NewSelect(choices, nil)
+	// A key another tag has: say whose it is, and offer to swap (that tag gets this
+	// tag's key) or to take it (that tag is left without one).
+	taken := widget.NewLabel("")
+	taken.Wrapping = fyne.TextWrapWord
+	how := widget.NewRadioGroup(nil, nil)
+	const take = 0
+	update := func() {
+		other, ok := m.cb.ByHotkey(key.SelectedIndex())
+		if key.SelectedIndex() <= 0 || !ok || other.ID == id {
+			taken.SetText("")
+			taken.Hide()
+			how.Hide()
+			return
+		}
+		taken.SetText(fmt.Sprintf("Key %d belongs to '%s'.", key.SelectedIndex(), other.Name))
+		taken.Show()
+		swap := fmt.Sprintf("Swap: '%s' gets key %d", other.Name, t.Hotkey)
+		if t.Hotkey == 0 {
+			swap = fmt.Sprintf("Swap: '%s' is left without a key", other.Name)
+		}
+		sel := how.Selected
+		how.Options = []string{fmt.Sprintf("Take it: '%s' is left without a key", other.Name), swap}
+		if t.Hotkey == 0 {
+			how.Options = how.Options[:1]
+		}
+		how.Selected = ""
+		for _, o := range how.Options {
+			if o == sel {
+				how.Selected = sel
+			}
+		}
+		if how.Selected == "" {
+			how.Selected = how.Options[take]
+		}
+		how.Refresh()
+		how.Show()
+	}
+	key.OnChanged = func(string) { update() }
 	key.SetSelectedIndex(t.Hotkey)
+	update()
 	return m.showForm(fmt.Sprintf("Hotkey of '%s'", t.Name), "Apply", []*widget.FormItem{
 		widget.NewFormItem("Key", key),
-		widget.NewFormItem("", widget.NewLabel("A key another tag has moves to this one.")),
-	}, func() { m.hotkey(id, key.SelectedIndex()) }).withFields(key)
+		widget.NewFormItem("", taken),
+		widget.NewFormItem("", how),
+	}, func() {
+		if how.Visible() && len(how.Options) > 1 && how.Selected == how.Options[1] {
+			m.apply(func() (annotate.Result, error) { return m.ws.SwapTagHotkey(id, key.SelectedIndex()) })
+			return
+		}
+		m.hotkey(id, key.SelectedIndex())
+	}).withFields(key, how)
 }
 
 func (m *Manager) mergeDialog(id string) *form {

@@ -19,6 +19,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/exchange"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/lastdir"
 )
 
@@ -26,6 +27,8 @@ import (
 type Host struct {
 	Window fyne.Window
 	WS     *annotate.Workspace
+	// Async runs exports and imports off the UI goroutine (nil: async.New()).
+	Async *async.Runner
 	// Busy shows that work is running (msg says what) and returns the function that
 	// ends it. UI goroutine.
 	Busy func(msg string) (done func())
@@ -33,6 +36,8 @@ type Host struct {
 	Status func(msg string)
 	// Changed is called after an import changed the workspace, with its label. UI goroutine.
 	Changed func(label string)
+	// ExportNote, when set, is said under the export's choices (what it leaves out).
+	ExportNote string
 }
 
 // Scope is one choice of what to export.
@@ -128,6 +133,11 @@ func ShowExport(h Host, scopes []Scope, initial int) *ExportForm {
 		widget.NewLabelWithStyle("Format", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.Format, f.WithText,
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("What", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.Scope)
+	if h.ExportNote != "" {
+		note := widget.NewLabel(h.ExportNote)
+		note.Wrapping = fyne.TextWrapWord
+		content.Add(note)
+	}
 	f.dialog = dialog.NewCustomConfirm("Export annotations", "Choose file…", "Cancel", content, func(ok bool) {
 		if ok {
 			f.askFile()
@@ -161,7 +171,7 @@ func (f *ExportForm) Save(w fyne.URIWriteCloser, done func(exchange.Stats, error
 	s, ok := f.scope()
 	format, withText := f.format(), f.WithText.Checked
 	end := f.host.Busy("Exporting " + strings.ToLower(s.Label) + "…")
-	go func() {
+	f.host.runner().Go(func() {
 		var st exchange.Stats
 		var err error
 		if !ok {
@@ -190,7 +200,7 @@ func (f *ExportForm) Save(w fyne.URIWriteCloser, done func(exchange.Stats, error
 				done(st, err)
 			}
 		})
-	}()
+	})
 }
 
 // WriteExport exports into a temporary file first and copies it to w only when the whole
@@ -231,6 +241,14 @@ func ExportSummary(st exchange.Stats, format exchange.Format, file string) strin
 		s += fmt.Sprintf(" (%d rows)", st.Rows)
 	}
 	return s + " to " + file
+}
+
+// runner is the host's Runner, or one of goroutines.
+func (h Host) runner() *async.Runner {
+	if h.Async == nil {
+		return async.New()
+	}
+	return h.Async
 }
 
 func plural(n int, one, many string) string {

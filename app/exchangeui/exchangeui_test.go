@@ -16,6 +16,8 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/exchange"
+	"gloss.app/gloss/annotate/wstest"
+	"gloss.app/gloss/app/async"
 )
 
 type recorder struct {
@@ -27,19 +29,15 @@ type recorder struct {
 func newHost(t *testing.T, withSamples bool) (Host, *recorder) {
 	t.Helper()
 	test.NewTempApp(t)
-	ws, err := annotate.Open(filepath.Join(t.TempDir(), "ws"), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
+	var ws *annotate.Workspace
 	if withSamples {
-		if err := ws.AddSamples(); err != nil {
-			t.Fatal(err)
-		}
+		ws = wstest.WithSamples(t)
+	} else {
+		ws = wstest.Open(t)
 	}
 	rec := &recorder{}
 	win := test.NewTempWindow(t, nil)
-	h := Host{Window: win, WS: ws,
+	h := Host{Window: win, WS: ws, Async: async.Inline(),
 		Busy:    func(string) func() { rec.busy++; return func() { rec.busy-- } },
 		Status:  func(s string) { rec.status = append(rec.status, s) },
 		Changed: func(s string) { rec.changed = append(rec.changed, s) },
@@ -150,7 +148,7 @@ func TestExportThenImportIntoEmptyWorkspace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan exchange.Report)
+	done := make(chan exchange.Report, 1)
 	Import(dst, r, "all.json", func(rep exchange.Report, err error) {
 		if err != nil {
 			t.Error(err)
@@ -178,7 +176,7 @@ func TestExportThenImportIntoEmptyWorkspace(t *testing.T) {
 func TestImportRefusesWhatIsNotAnExport(t *testing.T) {
 	h, rec := newHost(t, true)
 	_, before := h.WS.Counts()
-	done := make(chan error)
+	done := make(chan error, 1)
 	Import(h, io.NopCloser(bytes.NewReader([]byte(`{"hello": "world"}`))), "notes.json", func(_ exchange.Report, err error) { done <- err })
 	err := <-done
 	if err == nil {

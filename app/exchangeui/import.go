@@ -42,7 +42,7 @@ func ShowImport(h Host) {
 // (optional) gets it on the UI goroutine. It closes r.
 func Import(h Host, r io.ReadCloser, name string, done func(exchange.Report, error)) {
 	end := h.Busy("Importing annotations from " + name + "…")
-	go func() {
+	h.runner().Go(func() {
 		rep, err := exchange.Import(h.WS, r, name)
 		r.Close()
 		fyne.Do(func() {
@@ -61,7 +61,7 @@ func Import(h Host, r io.ReadCloser, name string, done func(exchange.Report, err
 				done(rep, err)
 			}
 		})
-	}()
+	})
 }
 
 // ImportError words a refused import for the analyst.

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/app/textfit"
 )
 
 // drawing is what a chart draws at one size: its objects (positioned), the size it needs
@@ -183,16 +185,10 @@ func textWidth(s string, size float32) float32 {
 	return fyne.MeasureText(s, size, fyne.TextStyle{}).Width
 }
 
-// ellipsize shortens s to fit width.
+// ellipsize shortens s to fit width, ending it with "…".
 func ellipsize(s string, width, size float32) string {
-	if textWidth(s, size) <= width {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 1 && textWidth(string(r)+"…", size) > width {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	out, _ := textfit.Cut(s, width, textfit.Measurer(size, fyne.TextStyle{}))
+	return out
 }
 
 func fg() color.Color    { return theme.Color(theme.ColorNameForeground) }
@@ -200,28 +196,6 @@ func muted() color.Color { return theme.Color(theme.ColorNamePlaceHolder) }
 func grid() color.Color  { return theme.Color(theme.ColorNameSeparator) }
 func textSize() float32  { return theme.TextSize() }
 func smallSize() float32 { return theme.CaptionTextSize() }
-
-// mix blends a towards b by t in [0,1].
-func mix(a, b color.Color, t float64) color.NRGBA {
-	ar, ag, ab, _ := a.RGBA()
-	br, bg, bb, _ := b.RGBA()
-	f := func(x, y uint32) uint8 { return uint8((float64(x>>8)*(1-t) + float64(y>>8)*t) + 0.5) }
-	return color.NRGBA{R: f(ar, br), G: f(ag, bg), B: f(ab, bb), A: 0xFF}
-}
-
-// luminance is the relative brightness of c in [0,1].
-func luminance(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xFFFF
-}
-
-// readableOn picks black or white text for a fill.
-func readableOn(fill color.Color) color.Color {
-	if luminance(fill) > 0.5 {
-		return color.Black
-	}
-	return color.White
-}
 
 // niceMax rounds a maximum up to 1, 2 or 5 × 10^k for the axis.
 func niceMax(v int) int {

@@ -2,7 +2,6 @@ package overview
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"image/png"
 	"os"
@@ -16,6 +15,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
+	"gloss.app/gloss/app/async"
+	"gloss.app/gloss/app/tagcolor"
 )
 
 // workspace: Military (Strikes, Front), Diplomacy, Energy; three dated articles from two
@@ -23,17 +25,8 @@ import (
 // workspace of package stats).
 func workspace(t *testing.T) (*annotate.Workspace, map[string]string) {
 	t.Helper()
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ws.Close() })
-	cb, _ := ws.Codebook()
-	for _, tag := range cb.Tags() {
-		if _, err := ws.DeleteTag(tag.ID, ""); err != nil && !errors.Is(err, annotate.ErrNotFound) {
-			t.Fatal(err)
-		}
-	}
+	ws := wstest.Open(t)
+	wstest.ClearCodebook(t, ws)
 	ids := map[string]string{}
 	for _, tg := range []struct{ name, parent, color string }{
 		{"Military", "", "#5B6B7A"}, {"Strikes", "Military", "#D55E00"}, {"Front", "Military", "#E69F00"},
@@ -86,17 +79,20 @@ type harness struct {
 	w       fyne.Window
 	queries []string // what onCellQuery was called with
 	asked   []string // what the query func was asked
+	status  []string // what the status bar was told
 }
 
 func newHarness(t *testing.T, ws *annotate.Workspace, result []string) *harness {
 	t.Helper()
 	test.NewTempApp(t)
 	h := &harness{}
-	h.v = New(nil, ws, func(q string) ([]string, error) {
-		h.asked = append(h.asked, q)
-		return result, nil
-	}, func(q string) { h.queries = append(h.queries, q) })
-	h.v.SetAsync(func(f func()) { f() })
+	h.v = New(Deps{WS: ws, Async: async.Inline(),
+		Query: func(q string) ([]string, error) {
+			h.asked = append(h.asked, q)
+			return result, nil
+		},
+		OnCellQuery: func(q string) { h.queries = append(h.queries, q) },
+		Status:      func(s string) { h.status = append(h.status, s) }})
 	h.w = test.NewTempWindow(t, h.v.Object())
 	h.v.win = h.w
 	h.w.Resize(fyne.NewSize(900, 640))
@@ -284,8 +280,8 @@ func TestOverviewReadableInLightAndDark(t *testing.T) {
 						under = r.FillColor
 					}
 				}
-				if d := luminance(tx.Color) - luminance(under); d < 0.4 && d > -0.4 {
-					t.Errorf("chart %d: text %q has too little contrast with the background", i, tx.Text)
+				if c := tagcolor.Contrast(tx.Color, under); c < 3 {
+					t.Errorf("chart %d: text %q has too little contrast with the background (%.2f:1)", i, tx.Text, c)
 				}
 			}
 		}
@@ -293,12 +289,7 @@ func TestOverviewReadableInLightAndDark(t *testing.T) {
 }
 
 func TestOverviewEmptyWorkspace(t *testing.T) {
-	ws, err := annotate.Open(t.TempDir(), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ws.Close()
-	h := newHarness(t, ws, nil)
+	h := newHarness(t, wstest.Open(t), nil)
 	h.v.Refresh("")
 	for _, ct := range h.v.charts {
 		if got := texts(ct.chart); len(got) != 1 || !strings.HasPrefix(got[0], "No") && !strings.HasPrefix(got[0], "Co-occurrence needs") {

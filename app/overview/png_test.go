@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
+
+	"gloss.app/gloss/app/tagcolor"
 )
 
 // In the real window a saved "By source" chart of one outlet was the tab's 727×552 with
@@ -48,7 +50,7 @@ func TestOverviewPNGFitsRowsAndSaysWhatItCounts(t *testing.T) {
 	inked := 0
 	for y := 0; y < int(pad+textSize()+smallSize()); y++ {
 		for x := 0; x < 400; x++ {
-			if d := luminance(timeline.At(x, y)) - luminance(bg); d > 0.4 || d < -0.4 {
+			if tagcolor.Contrast(timeline.At(x, y), bg) >= 3 {
 				inked++
 			}
 		}
@@ -64,8 +66,6 @@ func TestOverviewPNGFitsRowsAndSaysWhatItCounts(t *testing.T) {
 func TestOverviewSaveSaysWhereItWrote(t *testing.T) {
 	ws, _ := workspace(t)
 	h := newHarness(t, ws, nil)
-	var status []string
-	h.v.SetStatus(func(s string) { status = append(status, s) })
 	h.v.Refresh("")
 	path := filepath.Join(t.TempDir(), "by-source.csv")
 	wc, err := storage.Writer(storage.NewFileURI(path))
@@ -80,8 +80,8 @@ func TestOverviewSaveSaysWhereItWrote(t *testing.T) {
 	if got, _ := os.ReadFile(path); !bytes.Equal(got, buf.Bytes()) {
 		t.Errorf("file holds %q", got)
 	}
-	if len(status) != 1 || !strings.HasPrefix(status[0], "Saved the ‘By source’ table as ") || !strings.HasSuffix(status[0], path) {
-		t.Errorf("status %q", status)
+	if status := h.status; len(status) != 1 || !strings.HasPrefix(status[0], "Saved the ‘By source’ table as ") || !strings.HasSuffix(status[0], path) {
+		t.Errorf("status %q", h.status)
 	}
 }
 

@@ -22,18 +22,54 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/stats"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/lastdir"
+	"gloss.app/gloss/app/uikit"
 )
+
+// Deps is what the Overview needs from the window around it.
+type Deps struct {
+	Window fyne.Window
+	WS     *annotate.Workspace
+	// Async runs the counting off the UI goroutine (nil: async.New()).
+	Async *async.Runner
+	// Query turns a search query into annotation ids; nil: only "" (everything) counts.
+	Query func(q string) ([]string, error)
+	// OnCellQuery runs a search (a heat map cell, a bar was clicked); may be nil.
+	OnCellQuery func(q string)
+	// Status is told, in words, what a save did (the window's status bar); may be nil.
+	Status func(string)
+	// Tabs are more tabs after the charts, each with options of its own (the Agreement
+	// tab); the charts' options are hidden while one of them is in front.
+	Tabs []Tab
+	// Shown narrows the annotations counted (nil: every one) to those the analyst is
+	// shown, with a note that says so ("" when nothing is left out); nil counts every
+	// one. Blind coding: the analyst's own annotations only.
+	Shown func(ids []string) (shown []string, note string, err error)
+}
+
+// Tab is a tab of the Overview that is not one of its charts.
+type Tab struct {
+	Title   string
+	Content TabContent
+}
+
+// TabContent is what such a tab shows: Refresh is called with the Overview's query when
+// the tab comes to the front and, while it is in front, whenever the Overview refreshes.
+type TabContent interface {
+	Object() fyne.CanvasObject
+	Refresh(query string)
+}
 
 // View is the Overview tab.
 type View struct {
 	win         fyne.Window
 	ws          *annotate.Workspace
+	run         *async.Runner
 	query       func(q string) ([]string, error)
 	onCellQuery func(q string)
-
-	// async runs slow work off the UI goroutine (tests make it synchronous).
-	async func(func())
+	status      func(string)
+	shown       func(ids []string) ([]string, string, error)
 
 	mu     sync.Mutex
 	data   *stats.Data // cached until the store revision moves
@@ -42,9 +78,6 @@ type View struct {
 	q      string // the query the report is over
 	scope  string // what the report counts, in words ("9 annotations in 4 articles — all annotations")
 
-	// status is told, in words, what a save did (the window's status bar); may be nil.
-	status func(string)
-
 	period      *widget.Select
 	sameArticle *widget.Check
 	rollup      *widget.Check
@@ -52,6 +85,10 @@ type View struct {
 	hover       *widget.Label
 	tabs        *container.AppTabs
 	charts      []*chartTab
+	header      fyne.CanvasObject // the charts' summary and options
+	extra       map[*container.TabItem]TabContent
+	lastQuery   string // handed to the last Refresh
+	chartsStale bool   // a Refresh came while a tab of its own was in front
 	root        fyne.CanvasObject
 }
 
@@ -66,10 +103,12 @@ type chartTab struct {
 	csv       func(w io.Writer, r stats.Report) error
 }
 
-// New builds the Overview. query turns a search query into annotation ids (nil or ""
-// query: everything); onCellQuery runs a search (a heat map cell, a bar).
-func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string, error), onCellQuery func(q string)) *View {
-	v := &View{win: win, ws: ws, query: query, onCellQuery: onCellQuery, async: func(f func()) { go f() }}
+// New builds the Overview.
+func New(d Deps) *View {
+	if d.Async == nil {
+		d.Async = async.New()
+	}
+	v := &View{win: d.Window, ws: d.WS, run: d.Async, query: d.Query, onCellQuery: d.OnCellQuery, status: d.Status, shown: d.Shown}
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord // a long query must not widen the tab
 	v.hover = widget.NewLabel("")
@@ -81,7 +120,62 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 	v.sameArticle = widget.NewCheck("Co-occur in the same article", func(bool) { v.Refresh(v.currentQuery()) })
 	v.rollup = widget.NewCheck("Count sub-tags in their parents", func(bool) { v.redraw() })
 
-	v.charts = []*chartTab{
+	v.charts = v.newCharts()
+	var items []*container.TabItem
+	for _, ct := range v.charts {
+		ct.chart = newChart(func(size fyne.Size) drawing { return ct.draw()(size) })
+		ct.chart.hover = v.hover
+		savePNG := widget.NewButtonWithIcon("Save chart as PNG…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "png") })
+		saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "csv") })
+		bar := uikit.NewFlow(savePNG, saveCSV)
+		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
+	}
+	v.extra = map[*container.TabItem]TabContent{}
+	for _, t := range d.Tabs {
+		item := container.NewTabItem(t.Title, t.Content.Object())
+		v.extra[item] = t.Content
+		items = append(items, item)
+	}
+	v.tabs = container.NewAppTabs(items...)
+	v.tabs.OnSelected = v.tabSelected
+	// The options wrap rather than widen the tab: beside the reader's split, a wide row
+	// would squeeze the codebook panel.
+	options := uikit.NewFlow(container.NewHBox(widget.NewLabel("Timeline by"), v.period), v.sameArticle, v.rollup)
+	v.header = container.NewVBox(v.summary, options)
+	v.root = container.NewBorder(v.header, v.hover, nil, nil, v.tabs)
+	return v
+}
+
+// tabSelected shows the charts' options with the charts only, and brings a tab of its
+// own up to date.
+func (v *View) tabSelected(item *container.TabItem) {
+	if content, ok := v.extra[item]; ok {
+		v.header.Hide()
+		v.hover.Hide()
+		content.Refresh(v.lastQuery)
+		return
+	}
+	v.header.Show()
+	v.hover.Show()
+	if v.chartsStale {
+		v.Refresh(v.lastQuery)
+	}
+}
+
+// SelectTab brings the tab with the title to the front; false when there is none.
+func (v *View) SelectTab(title string) bool {
+	for _, item := range v.tabs.Items {
+		if item.Text == title {
+			v.tabs.Select(item)
+			return true
+		}
+	}
+	return false
+}
+
+// newCharts are the four charts: what each draws, what a click on it searches, its CSV.
+func (v *View) newCharts() []*chartTab {
+	return []*chartTab{
 		{title: "Tag frequency", file: "tag-frequency", fitHeight: true, csv: stats.WriteFrequencyCSV,
 			draw: func() func(fyne.Size) drawing {
 				return frequencyDrawing(v.report, v.rollup.Checked, func(path string) { v.search(stats.TagQuery(path)) })
@@ -101,28 +195,7 @@ func New(win fyne.Window, ws *annotate.Workspace, query func(q string) ([]string
 				})
 			}},
 	}
-	var items []*container.TabItem
-	for _, ct := range v.charts {
-		ct.chart = newChart(func(size fyne.Size) drawing { return ct.draw()(size) })
-		ct.chart.hover = v.hover
-		savePNG := widget.NewButtonWithIcon("Save chart as PNG…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "png") })
-		saveCSV := widget.NewButtonWithIcon("Save table as CSV…", theme.DocumentSaveIcon(), func() { v.saveDialog(ct, "csv") })
-		bar := newFlow(savePNG, saveCSV)
-		items = append(items, container.NewTabItem(ct.title, container.NewBorder(nil, bar, nil, nil, container.NewScroll(ct.chart))))
-	}
-	v.tabs = container.NewAppTabs(items...)
-	// The options wrap rather than widen the tab: beside the reader's split, a wide row
-	// would squeeze the codebook panel.
-	options := newFlow(container.NewHBox(widget.NewLabel("Timeline by"), v.period), v.sameArticle, v.rollup)
-	v.root = container.NewBorder(container.NewVBox(v.summary, options), v.hover, nil, nil, v.tabs)
-	return v
 }
-
-// SetStatus sets where the Overview says what a save did (the window's status bar).
-func (v *View) SetStatus(status func(string)) { v.status = status }
-
-// SetAsync replaces how slow work runs off the UI goroutine (tests run it in place).
-func (v *View) SetAsync(run func(func())) { v.async = run }
 
 // Object is the tab's content.
 func (v *View) Object() fyne.CanvasObject { return v.root }
@@ -136,12 +209,21 @@ func (v *View) currentQuery() string {
 // Refresh recomputes the charts over the annotations query finds ("" for all), off the
 // UI goroutine; a newer Refresh wins over an older one still running.
 func (v *View) Refresh(query string) {
+	v.lastQuery = query
+	if content, ok := v.extra[v.tabs.Selected()]; ok {
+		// The charts are counted when one of them comes to the front again: counting
+		// them now would only compete with the tab in front.
+		v.chartsStale = true
+		content.Refresh(query)
+		return
+	}
+	v.chartsStale = false
 	v.mu.Lock()
 	v.gen++
 	gen := v.gen
 	v.mu.Unlock()
 	opts := v.options()
-	v.async(func() { v.compute(gen, strings.TrimSpace(query), opts) })
+	v.run.Go(func() { v.compute(gen, strings.TrimSpace(query), opts) })
 }
 
 func (v *View) options() stats.Options {
@@ -155,23 +237,34 @@ func (v *View) options() stats.Options {
 	return stats.Options{Period: period, SameArticle: v.sameArticle.Checked}
 }
 
+// compute counts the annotations query finds (off the UI goroutine) and shows the
+// report, unless a newer Refresh started meanwhile.
 func (v *View) compute(gen int, query string, opts stats.Options) {
 	start := time.Now()
-	fail := func(err error) {
-		fyne.Do(func() {
-			if v.isCurrent(gen) {
-				v.summary.SetText("Could not compute the overview: " + err.Error())
-			}
-		})
-	}
+	r, note, err := v.computeReport(query, opts)
+	took := time.Since(start)
+	fyne.Do(func() {
+		if !v.isCurrent(gen) {
+			return
+		}
+		if err != nil {
+			v.summary.SetText("Could not compute the overview: " + err.Error())
+			return
+		}
+		v.show(r, query, note, took)
+	})
+}
+
+// report1 computes the report over the annotations query finds, reading the workspace's
+// data again only when the store has changed since the last time.
+func (v *View) computeReport(query string, opts stats.Options) (stats.Report, string, error) {
 	v.mu.Lock()
 	data := v.data
 	v.mu.Unlock()
 	if data == nil || data.Revision != v.ws.Revision() {
 		var err error
 		if data, err = stats.Load(v.ws); err != nil {
-			fail(err)
-			return
+			return stats.Report{}, "", err
 		}
 		v.mu.Lock()
 		v.data = data
@@ -179,36 +272,42 @@ func (v *View) compute(gen int, query string, opts stats.Options) {
 	}
 	if query != "" {
 		if v.query == nil {
-			fail(fmt.Errorf("search is not available"))
-			return
+			return stats.Report{}, "", fmt.Errorf("search is not available")
 		}
 		ids, err := v.query(query)
 		if err != nil {
-			fail(err)
-			return
+			return stats.Report{}, "", err
 		}
 		if ids == nil {
 			ids = []string{}
 		}
 		opts.AnnotationIDs = ids
 	}
-	r := data.Compute(opts)
-	took := time.Since(start)
-	fyne.Do(func() {
-		if !v.isCurrent(gen) {
-			return
+	note := ""
+	if v.shown != nil {
+		var err error
+		if opts.AnnotationIDs, note, err = v.shown(opts.AnnotationIDs); err != nil {
+			return stats.Report{}, "", err
 		}
-		scope := "all annotations"
-		if query != "" {
-			scope = fmt.Sprintf("the annotations matching “%s”", query)
-		}
-		scope = fmt.Sprintf("%s in %s — %s", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope)
-		v.mu.Lock()
-		v.report, v.q, v.scope = &r, query, scope
-		v.mu.Unlock()
-		v.summary.SetText(fmt.Sprintf("%s (%d ms)", scope, took.Milliseconds()))
-		v.redraw()
-	})
+	}
+	return data.Compute(opts), note, nil
+}
+
+// show puts a report on screen with what it counts.
+func (v *View) show(r stats.Report, query, note string, took time.Duration) {
+	scope := "all annotations"
+	if query != "" {
+		scope = fmt.Sprintf("the annotations matching “%s”", query)
+	}
+	if note != "" {
+		scope += " (" + note + ")"
+	}
+	scope = fmt.Sprintf("%s in %s — %s", count(r.Annotations, "annotation"), count(r.Articles, "article"), scope)
+	v.mu.Lock()
+	v.report, v.q, v.scope = &r, query, scope
+	v.mu.Unlock()
+	v.summary.SetText(fmt.Sprintf("%s (%d ms)", scope, took.Milliseconds()))
+	v.redraw()
 }
 
 // count says "1 article", "2 articles".

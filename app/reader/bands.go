@@ -10,6 +10,7 @@ type Highlight struct {
 	ID         string
 	Start, End int
 	Colors     []color.NRGBA
+	Names      []string // the tags' names, one per colour (coding stripes, tips)
 	lane       int
 }
 
@@ -51,6 +52,7 @@ type Band struct {
 	Top, Bottom float32
 	Color       color.NRGBA
 	ID          string
+	Edge        bool // the highlight's lowest stripe on this line (its rule goes under it)
 }
 
 // Bands returns the bands of the highlights (sorted by SortHighlights) on the lines
@@ -95,7 +97,7 @@ func (l *Layout) Bands(hs []Highlight, first, last int) []Band {
 		k := len(h.Colors)
 		for c, col := range h.Colors {
 			out = append(out, Band{
-				Span: p.span, Color: col, ID: h.ID,
+				Span: p.span, Color: col, ID: h.ID, Edge: c == k-1,
 				Top:    top + (bottom-top)*float32(c)/float32(k),
 				Bottom: top + (bottom-top)*float32(c+1)/float32(k),
 			})

@@ -1,48 +1,48 @@
 package reader
 
-// X returns the x of the caret before offset i on line n (i clamped to the line).
-// It measures the drawn prefix, so it matches what canvas.Text paints exactly.
+// X returns the x of the caret before offset i on line n (i clamped to the line): the
+// leading edge of the cluster at i as the line is drawn.
 func (l *Layout) X(n, i int) float32 {
 	ln := l.Lines[n]
 	i = max(ln.Start, min(i, ln.End))
-	if i == ln.Start {
+	if ln.Start == ln.End {
 		return 0
 	}
-	return l.measure(displayString(l.Text[ln.Start:i]))
+	return l.Geometry(n).caretX(i - ln.Start)
 }
 
-// OffsetAt returns the caret offset on line n nearest to x: always a cluster boundary.
+// OffsetAt returns the caret offset on line n nearest to x: always a cluster boundary
+// (the nearer edge of the cluster under x; in a right-to-left run its right edge is
+// its start).
 func (l *Layout) OffsetAt(n int, x float32) int {
 	if len(l.Lines) == 0 {
 		return 0
 	}
 	n = max(0, min(n, len(l.Lines)-1))
 	ln := l.Lines[n]
-	if x <= 0 || ln.Start == ln.End {
+	if ln.Start == ln.End {
 		return ln.Start
 	}
-	if x >= l.X(n, ln.End) {
+	g := l.Geometry(n)
+	if x >= g.Width {
 		return ln.End
 	}
-	// Prefix widths grow with the offset: find the last offset left of x.
-	lo, hi := ln.Start, ln.End
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if l.X(n, mid) <= x {
-			lo = mid
-		} else {
-			hi = mid
-		}
+	c, trailing := g.at(x)
+	if trailing {
+		return ln.Start + c.End
 	}
-	left := SnapBoundary(l.Text, lo)
-	right := NextBoundary(l.Text, left)
-	if right > ln.End {
-		return left
+	return ln.Start + c.Start
+}
+
+// CharAt returns the offset of the cluster drawn at x on line n (not the nearest caret).
+func (l *Layout) CharAt(n int, x float32) int {
+	n = max(0, min(n, len(l.Lines)-1))
+	ln := l.Lines[n]
+	if ln.Start == ln.End {
+		return ln.Start
 	}
-	if x-l.X(n, left) <= l.X(n, right)-x {
-		return left
-	}
-	return right
+	c, _ := l.Geometry(n).at(x)
+	return ln.Start + c.Start
 }
 
 // HitTest maps a point of the text area (y measured from the first line's top) to a
@@ -67,8 +67,9 @@ type Span struct {
 	X0, X1 float32
 }
 
-// Spans returns the extents of [start, end) on the lines first..last (inclusive).
-// A range that runs on past a hard line end (it holds the newline) or covers an empty
+// Spans returns the extents of [start, end) on the lines first..last (inclusive): on
+// a line mixing directions a range can be drawn in several pieces, one Span each. A
+// range that runs on past a hard line end (it holds the newline) or covers an empty
 // line shows one space of width there, so that the break is visibly included.
 func (l *Layout) Spans(start, end, first, last int) []Span {
 	if end <= start || len(l.Lines) == 0 {
@@ -88,11 +89,21 @@ func (l *Layout) Spans(start, end, first, last int) []Span {
 		if s > e || (s == e && !coversBreak) {
 			continue
 		}
-		x0, x1 := l.X(n, s), l.X(n, e)
-		if coversBreak {
-			x1 += space
+		var segs [][2]float32
+		if s < e {
+			segs = l.Geometry(n).segments(s-ln.Start, e-ln.Start)
 		}
-		out = append(out, Span{Line: n, X0: x0, X1: x1})
+		if coversBreak {
+			x := l.X(n, ln.End)
+			if k := len(segs) - 1; k >= 0 && segs[k][1] >= x-0.5 {
+				segs[k][1] = x + space
+			} else {
+				segs = append(segs, [2]float32{x, x + space})
+			}
+		}
+		for _, sg := range segs {
+			out = append(out, Span{Line: n, X0: sg[0], X1: sg[1]})
+		}
 	}
 	return out
 }

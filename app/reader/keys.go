@@ -23,7 +23,7 @@ func (r *Reader) FocusGained() { r.focused = true; r.Refresh() }
 // FocusLost hides the caret.
 func (r *Reader) FocusLost() { r.focused, r.shift = false, false; r.Refresh() }
 
-// KeyDown tracks the shift key for shift+arrows and shift+click.
+// KeyDown tracks the shift key for shift+arrows (key events carry no modifiers).
 func (r *Reader) KeyDown(e *fyne.KeyEvent) {
 	if e.Name == desktop.KeyShiftLeft || e.Name == desktop.KeyShiftRight {
 		r.shift = true
@@ -37,20 +37,21 @@ func (r *Reader) KeyUp(e *fyne.KeyEvent) {
 	}
 }
 
-func (r *Reader) shiftHeld(m fyne.KeyModifier) bool {
-	if r.shift || m&fyne.KeyModifierShift != 0 {
-		return true
-	}
-	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
-		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
-	}
-	return false
+// mouseShift is whether Shift was down at a mouse event: the event's own modifiers are
+// the truth (a dialog or another widget may have had the keyboard when Shift was
+// released, so a remembered key press can be stale). The key tracking follows it.
+func (r *Reader) mouseShift(e *desktop.MouseEvent) bool {
+	r.shift = e.Modifier&fyne.KeyModifierShift != 0
+	return r.shift
 }
 
 // TypedRune turns digits 1–9 into tagging requests.
 func (r *Reader) TypedRune(ch rune) {
-	if ch >= '1' && ch <= '9' && r.OnDigit != nil {
+	switch {
+	case ch >= '1' && ch <= '9' && r.OnDigit != nil:
 		r.OnDigit(int(ch - '0'))
+	case ch == '/' && r.OnFind != nil:
+		r.OnFind()
 	}
 }
 
@@ -59,7 +60,7 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 	if r.layout == nil {
 		return
 	}
-	shift := r.shiftHeld(0)
+	shift := r.shift
 	s, end := r.Selection()
 	caret := r.caret
 	line := r.layout.LineAt(caret)
@@ -105,6 +106,9 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 		r.Refresh()
 		return
 	default:
+		if r.OnOtherKey != nil {
+			r.OnOtherKey(e)
+		}
 		return
 	}
 	if shift {
@@ -119,7 +123,7 @@ func (r *Reader) TypedKey(e *fyne.KeyEvent) {
 // TypedShortcut handles Ctrl+A and Ctrl+C and passes the others on (app-wide shortcuts
 // live on the main menu or the canvas).
 func (r *Reader) TypedShortcut(s fyne.Shortcut) {
-	switch s.(type) {
+	switch sc := s.(type) {
 	case *fyne.ShortcutSelectAll:
 		r.setSelection(0, len(r.text))
 		r.Refresh()
@@ -127,9 +131,38 @@ func (r *Reader) TypedShortcut(s fyne.Shortcut) {
 		if t := r.SelectedText(); t != "" {
 			fyne.CurrentApp().Clipboard().SetContent(t)
 		}
+	case *desktop.CustomShortcut:
+		if !r.documentKey(sc) && r.OnOtherShortcut != nil {
+			r.OnOtherShortcut(s)
+		}
 	default:
 		if r.OnOtherShortcut != nil {
 			r.OnOtherShortcut(s)
 		}
 	}
+}
+
+// documentKey handles Ctrl+Home and Ctrl+End (with Shift: extend the selection): the
+// driver sends keys held with Ctrl as shortcuts, not as typed keys.
+func (r *Reader) documentKey(sc *desktop.CustomShortcut) bool {
+	if sc.Modifier&fyne.KeyModifierShortcutDefault == 0 || sc.Modifier&(fyne.KeyModifierAlt|fyne.KeyModifierSuper) != 0 {
+		return false
+	}
+	var to int
+	switch sc.KeyName {
+	case fyne.KeyHome:
+		to = 0
+	case fyne.KeyEnd:
+		to = len(r.text)
+	default:
+		return false
+	}
+	if sc.Modifier&fyne.KeyModifierShift != 0 {
+		r.setSelection(r.anchor, to)
+	} else {
+		r.setSelection(to, to)
+	}
+	r.Reveal(to)
+	r.Refresh()
+	return true
 }

@@ -29,12 +29,15 @@ type Layout struct {
 	Width   float32
 	Lines   []Line
 	measure Measure
+	shape   Shape
+	geoms   map[int]LineGeometry // per line, computed when first needed
 }
 
 // WordCache memoises a Measure per distinct word: a 1 MB article has ~170k words but
 // only a few thousand distinct ones, so re-wrapping after a resize costs map look-ups.
 type WordCache struct {
 	measure Measure
+	shape   Shape // how lines are drawn (nil: PrefixShape of measure)
 	words   map[string]float32
 	space   float32
 }
@@ -57,10 +60,17 @@ func (c *WordCache) Width(s string) float32 {
 // Measure is the underlying function (used for exact prefix widths).
 func (c *WordCache) Measure() Measure { return c.measure }
 
+// SetShape sets how lines are shaped for drawing, so that the layout's positions are the
+// drawn ones (right-to-left runs, ligatures, emoji sequences).
+func (c *WordCache) SetShape(s Shape) { c.shape = s }
+
 // Wrap lays out text greedily at width: lines break after runs of spaces; a word wider
 // than the line is broken between characters (never inside a cluster).
 func Wrap(text []rune, width float32, cache *WordCache) *Layout {
-	l := &Layout{Text: text, Width: width, measure: cache.measure}
+	l := &Layout{Text: text, Width: width, measure: cache.measure, shape: cache.shape, geoms: map[int]LineGeometry{}}
+	if l.shape == nil {
+		l.shape = PrefixShape(cache.measure)
+	}
 	if width < 1 {
 		width = 1
 	}
@@ -163,6 +173,18 @@ func (l *Layout) LineAt(i int) int {
 		}
 	}
 	return lo
+}
+
+// Geometry returns where line n's clusters are drawn (cached).
+func (l *Layout) Geometry(n int) LineGeometry {
+	if g, ok := l.geoms[n]; ok {
+		return g
+	}
+	ln := l.Lines[n]
+	line := []rune(displayString(l.Text[ln.Start:ln.End]))
+	g := Geometry(line, l.shape(line))
+	l.geoms[n] = g
+	return g
 }
 
 // Display returns what a line draws: its text with tabs and other spaces shown as

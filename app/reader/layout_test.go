@@ -162,9 +162,9 @@ func TestBandsStackOverlapsAndSplitTags(t *testing.T) {
 	}
 	bands := l.Bands(hs, 0, 0)
 	want := map[string][]Band{
-		"a": {{Span{0, 0, 100}, 0, 0.5, red, "a"}},
-		"b": {{Span{0, 60, 160}, 0.5, 0.75, blue, "b"}, {Span{0, 60, 160}, 0.75, 1, green, "b"}},
-		"c": {{Span{0, 170, 220}, 0, 0.5, red, "c"}},
+		"a": {{Span{0, 0, 100}, 0, 0.5, red, "a", true}},
+		"b": {{Span{0, 60, 160}, 0.5, 0.75, blue, "b", false}, {Span{0, 60, 160}, 0.75, 1, green, "b", true}},
+		"c": {{Span{0, 170, 220}, 0, 0.5, red, "c", true}},
 	}
 	got := map[string][]Band{}
 	for _, b := range bands {

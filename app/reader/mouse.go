@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"gloss.app/gloss/app/async"
 )
 
 // DoubleClickTime is the longest pause between the presses of a double click. Double
@@ -20,7 +22,7 @@ type mouseState struct {
 	lastDown    time.Time
 	lastPos     fyne.Position
 	pos         fyne.Position // the latest drag position
-	stopScroll  chan struct{}
+	stopScroll  func()        // ends the auto-scroll; nil while none runs
 }
 
 var (
@@ -29,6 +31,64 @@ var (
 	_ fyne.Scrollable    = (*Reader)(nil)
 	_ desktop.Cursorable = (*Reader)(nil)
 )
+
+var _ desktop.Hoverable = (*Reader)(nil)
+
+// MouseIn starts following the pointer over highlights.
+func (r *Reader) MouseIn(e *desktop.MouseEvent) { r.MouseMoved(e) }
+
+// MouseMoved tells OnHover when the pointer enters or leaves highlights (not while a
+// button is held: a drag is selecting).
+func (r *Reader) MouseMoved(e *desktop.MouseEvent) {
+	if r.OnHover == nil || r.layout == nil {
+		return
+	}
+	var ids []string
+	g := r.geometry()
+	if !r.mouse.down && e.Position.X < g.scrollbar {
+		if off := r.charAt(e.Position); r.onText(e.Position, off) {
+			ids = At(r.highlights, off)
+			ids = append(ids, OutlinesAt(r.outlines, off)...)
+		}
+	}
+	if !sameIDs(ids, r.hover) {
+		r.hover = ids
+		r.OnHover(ids, e.AbsolutePosition)
+	}
+}
+
+// MouseOut ends the hover.
+func (r *Reader) MouseOut() {
+	if r.hover != nil && r.OnHover != nil {
+		r.hover = nil
+		r.OnHover(nil, fyne.Position{})
+	}
+}
+
+// onText reports whether p lies on the drawn text of its line (not in the margin or
+// past the line's end), where off is the character under it.
+func (r *Reader) onText(p fyne.Position, off int) bool {
+	g := r.geometry()
+	y := p.Y + r.scroll - g.top
+	if y < 0 || y >= float32(len(r.layout.Lines))*g.lineHeight {
+		return false
+	}
+	n := int(y / g.lineHeight)
+	x := p.X - g.left
+	return x >= 0 && x < r.layout.Geometry(n).Width && off < len(r.text)
+}
+
+func sameIDs(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // Cursor is the text beam.
 func (r *Reader) Cursor() desktop.Cursor { return desktop.TextCursor }
@@ -45,6 +105,7 @@ func (r *Reader) MouseDown(e *desktop.MouseEvent) {
 		return
 	}
 	r.focus()
+	r.MouseOut() // a press hides the hover tip
 	m := &r.mouse
 	m.down, m.moved, m.pos = true, false, e.Position
 	g := r.geometry()
@@ -62,13 +123,14 @@ func (r *Reader) MouseDown(e *desktop.MouseEvent) {
 		m.clicks = 1
 	}
 	m.lastDown, m.lastPos = now, e.Position
+	shift := r.mouseShift(e)
 	off := r.offsetAt(e.Position)
 	switch {
 	case m.clicks == 2:
 		r.setSelection(WordAt(r.text, r.charAt(e.Position)))
 	case m.clicks >= 3:
 		r.setSelection(ParagraphAt(r.text, off))
-	case r.shiftHeld(e.Modifier):
+	case shift:
 		r.setSelection(r.anchor, off)
 	default:
 		r.setSelection(off, off)
@@ -116,11 +178,14 @@ func (r *Reader) MouseUp(e *desktop.MouseEvent) {
 	r.stopAutoScroll()
 	wasDown, moved := m.down, m.moved
 	m.down = false
-	if m.onScrollbar || e.Button != desktop.MouseButtonPrimary || !wasDown || moved || m.clicks != 1 || r.shiftHeld(e.Modifier) {
+	if m.onScrollbar || e.Button != desktop.MouseButtonPrimary || !wasDown || moved || m.clicks != 1 || r.mouseShift(e) {
 		return
 	}
-	if ids := At(r.highlights, r.charAt(e.Position)); len(ids) > 0 && r.OnHighlightClicked != nil {
+	off := r.charAt(e.Position)
+	if ids := At(r.highlights, off); len(ids) > 0 && r.OnHighlightClicked != nil {
 		r.OnHighlightClicked(ids, e.AbsolutePosition)
+	} else if ids := OutlinesAt(r.outlines, off); len(ids) > 0 && r.OnOutlineClicked != nil && r.onText(e.Position, off) {
+		r.OnOutlineClicked(ids, e.AbsolutePosition)
 	}
 }
 
@@ -148,12 +213,7 @@ func (r *Reader) charAt(p fyne.Position) int {
 	g := r.geometry()
 	y := p.Y + r.scroll - g.top
 	n := max(0, min(int(y/g.lineHeight), len(r.layout.Lines)-1))
-	x := p.X - g.left
-	off := r.layout.OffsetAt(n, x)
-	if off > r.layout.Lines[n].Start && r.layout.X(n, off) > x {
-		return PrevBoundary(r.text, off)
-	}
-	return off
+	return r.layout.CharAt(n, p.X-g.left)
 }
 
 func (r *Reader) scrollbarJump(y float32, g geometry) {
@@ -174,25 +234,12 @@ func (r *Reader) startAutoScroll() {
 	if r.mouse.stopScroll != nil {
 		return
 	}
-	stop := make(chan struct{})
-	r.mouse.stopScroll = stop
-	go func() {
-		t := time.NewTicker(40 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(func() { r.autoScrollStep() })
-			}
-		}
-	}()
+	r.mouse.stopScroll = async.Every(40*time.Millisecond, r.autoScrollStep)
 }
 
 func (r *Reader) stopAutoScroll() {
 	if r.mouse.stopScroll != nil {
-		close(r.mouse.stopScroll)
+		r.mouse.stopScroll()
 		r.mouse.stopScroll = nil
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/app/apptheme"
 )
 
 // MaxColumn caps the text column for a comfortable line length (about 75 characters).
@@ -23,10 +25,21 @@ type Reader struct {
 	// OnHighlightClicked is called when a click (not a drag) lands on highlights: their
 	// ids, innermost lane last, and the absolute position of the click.
 	OnHighlightClicked func(ids []string, at fyne.Position)
+	// OnHover is told the highlights under the pointer (innermost lane last), then the
+	// suggested passages' outlines there, and the pointer's absolute position whenever
+	// they change; nil ids when it leaves them.
+	OnHover func(ids []string, at fyne.Position)
+	// OnFind is called for '/' typed in the reader (open the find bar).
+	OnFind func()
 	// OnOtherShortcut receives the shortcuts the reader does not handle itself (Ctrl+Z and
 	// Ctrl+Y reach a focused widget, not the main menu: the driver names them Undo and
 	// Redo, which no custom menu shortcut matches).
 	OnOtherShortcut func(s fyne.Shortcut)
+	// OnOutlineClicked is called when a click (not a drag) lands on suggested passages
+	// and on no highlight: their ids, innermost lane last.
+	OnOutlineClicked func(ids []string, at fyne.Position)
+	// OnOtherKey receives the keys the reader does not use itself (Enter, Delete…).
+	OnOtherKey func(e *fyne.KeyEvent)
 
 	text       []rune
 	layout     *Layout
@@ -44,11 +57,23 @@ type Reader struct {
 	flashAnimation *fyne.Animation
 
 	mouse mouseState
+	hover []string // the highlights under the pointer, as last told to OnHover
+	// finds are the find bar's matches, drawn as marks; findCurrent is the one chosen.
+	finds       [][2]int
+	findCurrent int
+	// stripes shows the coding stripes margin; stripeCache is its layout (nil: stale).
+	stripes     bool
+	stripeCache []Stripe
+	// pendingTop is a reading position asked for before the first layout (-1: none).
+	pendingTop int
+	// outlines are the suggested passages (dashed outlines); markedOutline the one chosen.
+	outlines      []Outline
+	markedOutline string
 }
 
 // New returns an empty reader.
 func New() *Reader {
-	r := &Reader{}
+	r := &Reader{pendingTop: -1}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -58,8 +83,11 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 	r.text = []rune(text)
 	r.highlights = hs
 	SortHighlights(r.highlights)
+	r.outlines, r.markedOutline = nil, "" // they were the old text's
+	r.stripeCache = nil
 	r.anchor, r.caret, r.scroll = 0, 0, 0
 	r.layout = nil
+	r.pendingTop = -1
 	r.relayout()
 	r.Refresh()
 }
@@ -68,6 +96,36 @@ func (r *Reader) SetText(text string, hs []Highlight) {
 func (r *Reader) SetHighlights(hs []Highlight) {
 	r.highlights = hs
 	SortHighlights(r.highlights)
+	r.stripeCache = nil
+	r.Refresh()
+}
+
+// SetStripes shows or hides the coding stripes margin beside the text.
+func (r *Reader) SetStripes(on bool) {
+	if r.stripes == on {
+		return
+	}
+	r.stripes = on
+	r.relayout() // the text column makes room for the margin
+	r.scroll = r.clampScroll(r.scroll)
+	r.Refresh()
+}
+
+// Stripes reports whether the coding stripes show.
+func (r *Reader) Stripes() bool { return r.stripes }
+
+// stripeLayout is the coding stripes of the current layout (cached).
+func (r *Reader) stripeLayout() []Stripe {
+	if r.stripeCache == nil && r.layout != nil {
+		r.stripeCache = r.layout.Stripes(r.highlights)
+	}
+	return r.stripeCache
+}
+
+// SetFinds marks the find bar's matches (code point spans, in order) and the current
+// one (-1 none); nil clears them.
+func (r *Reader) SetFinds(spans [][2]int, current int) {
+	r.finds, r.findCurrent = spans, current
 	r.Refresh()
 }
 
@@ -114,6 +172,27 @@ func (r *Reader) Scroll() float32 { return r.scroll }
 func (r *Reader) ScrollTo(y float32) {
 	r.scroll = r.clampScroll(y)
 	r.Refresh()
+}
+
+// TopOffset is the offset of the first line at the top of the view (the reading
+// position to remember).
+func (r *Reader) TopOffset() int {
+	if r.layout == nil || len(r.layout.Lines) == 0 {
+		return 0
+	}
+	g := r.geometry()
+	n := max(0, min(len(r.layout.Lines)-1, int(r.scroll/g.lineHeight)))
+	return r.layout.Lines[n].Start
+}
+
+// ScrollToOffset scrolls so that the line holding offset i is at the top of the view.
+func (r *Reader) ScrollToOffset(i int) {
+	if r.layout == nil {
+		r.pendingTop = i
+		return
+	}
+	g := r.geometry()
+	r.ScrollTo(float32(r.layout.LineAt(i)) * g.lineHeight)
 }
 
 // Reveal scrolls so that offset i is visible, with some context above it.
@@ -177,15 +256,32 @@ func (r *Reader) relayout() {
 	if r.cache == nil || r.fontSize != size {
 		r.fontSize = size
 		r.cache = NewWordCache(func(s string) float32 { return fyne.MeasureText(s, size, style).Width })
+		r.cache.SetShape(NewFyneShape(size))
 	}
 	g := r.geometry()
-	topOffset := -1
+	// The passage being read stays where it is on screen when the width changes (the
+	// search panel opens, the window is resized): the selection when it is in view,
+	// otherwise the line at the middle of the view.
+	anchor, anchorY := -1, float32(0)
 	if r.layout != nil && len(r.layout.Lines) > 0 && g.lineHeight > 0 {
-		topOffset = r.layout.Lines[max(0, min(len(r.layout.Lines)-1, int(r.scroll/g.lineHeight)))].Start
+		first, last := r.visibleLines(g)
+		s, _ := r.Selection()
+		if n := r.layout.LineAt(s); r.focused && n >= first && n <= last {
+			anchor = s
+		} else {
+			mid := max(0, min(len(r.layout.Lines)-1, int((r.scroll+g.viewHeight/2-g.top)/g.lineHeight)))
+			anchor = r.layout.Lines[mid].Start
+		}
+		anchorY = float32(r.layout.LineAt(anchor))*g.lineHeight - r.scroll
 	}
 	r.layout = Wrap(r.text, g.column, r.cache)
-	if topOffset >= 0 {
-		r.scroll = float32(r.layout.LineAt(topOffset)) * g.lineHeight
+	r.stripeCache = nil
+	if anchor >= 0 {
+		r.scroll = float32(r.layout.LineAt(anchor))*g.lineHeight - anchorY
+	}
+	if r.pendingTop >= 0 && r.Size().Width > 0 {
+		r.scroll = float32(r.layout.LineAt(r.pendingTop)) * g.lineHeight
+		r.pendingTop = -1
 	}
 }
 
@@ -195,7 +291,11 @@ type geometry struct {
 	lineHeight, textHigh float32
 	viewHeight           float32
 	scrollbar            float32 // x where the scroll bar starts
+	stripes              float32 // x where the coding stripes start (0: not shown)
 }
+
+// StripeMargin is the room the coding stripes take beside the text column.
+const StripeMargin float32 = 190
 
 const scrollbarWidth float32 = 10
 
@@ -205,12 +305,21 @@ func (r *Reader) geometry() geometry {
 	th := fyne.MeasureText("Hg", fs, style).Height
 	pad := theme.Padding() * 4
 	avail := size.Width - scrollbarWidth - 2*pad
+	margin := float32(0)
+	if r.stripes {
+		margin = min(StripeMargin, avail/3)
+		avail -= margin
+	}
 	col := max(min(avail, MaxColumn), 40)
-	return geometry{
+	g := geometry{
 		left: pad + max(0, (avail-col)/2), top: pad, column: col,
 		lineHeight: float32(int(th*1.5 + 0.5)), textHigh: th,
 		viewHeight: size.Height, scrollbar: size.Width - scrollbarWidth,
 	}
+	if r.stripes {
+		g.stripes = g.left + col + pad
+	}
+	return g
 }
 
 // ContentHeight is the height of all lines plus margins.
@@ -249,7 +358,7 @@ func (r *Reader) offsetAt(p fyne.Position) int {
 // highlightAlpha keeps tag colours translucent enough for the text to stay readable on
 // the theme's background.
 func highlightAlpha() uint8 {
-	if fyne.CurrentApp() != nil && fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark {
+	if apptheme.IsDark() {
 		return 0x8C
 	}
 	return 0x60

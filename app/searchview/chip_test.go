@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"gloss.app/gloss/app/uikit"
 )
 
 // A facet chip shows its whole label when the panel has room ("Military aid & limits on
@@ -18,7 +19,7 @@ func TestFacetChipLabelFitsWidth(t *testing.T) {
 	test.NewTempApp(t)
 	label := "Military aid & limits on forces"
 	c := NewChip(label, 4, color.NRGBA{R: 0x88, G: 0x66, B: 0x55, A: 0xFF}, "tag:x", func(string) {})
-	box := container.New(&flowLayout{}, c)
+	box := uikit.NewCappedFlow(flowMinWidth, c)
 	w := test.NewTempWindow(t, box)
 	w.Resize(fyne.NewSize(480, 200))
 	r := test.WidgetRenderer(c).(*chipRenderer)

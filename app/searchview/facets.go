@@ -15,6 +15,7 @@ import (
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/tagcolor"
 	"gloss.app/gloss/app/textfit"
+	"gloss.app/gloss/app/uikit"
 	"gloss.app/gloss/search"
 )
 
@@ -73,8 +74,8 @@ type facetPanel struct {
 }
 
 func newFacetPanel(v *View) *facetPanel {
-	p := &facetPanel{v: v, tags: container.New(&flowLayout{}), sources: container.New(&flowLayout{}),
-		months: container.New(&flowLayout{}), chips: map[string]*Chip{}}
+	p := &facetPanel{v: v, tags: uikit.NewCappedFlow(flowMinWidth), sources: uikit.NewCappedFlow(flowMinWidth),
+		months: uikit.NewCappedFlow(flowMinWidth), chips: map[string]*Chip{}}
 	for i, s := range []string{"Tags", "Sources", "Months published"} {
 		p.heads[i] = widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		p.heads[i].SizeName = theme.SizeNameCaptionText
@@ -104,7 +105,7 @@ func (p *facetPanel) show(f search.Facets, q string) {
 		box.Refresh()
 	}
 	fill(p.tags, p.heads[0], f.Tags, func(c search.FacetCount) *Chip {
-		name, col := c.Label, color.NRGBA{R: 0x88, G: 0x88, B: 0x88, A: 0xFF}
+		name, col := c.Label, tagcolor.Fallback
 		if cb != nil {
 			if t, ok := cb.Tag(c.Key); ok {
 				name, col = t.Name, tagcolor.Parse(t.Color)
@@ -259,51 +260,6 @@ func (r *chipRenderer) Objects() []fyne.CanvasObject {
 
 func (r *chipRenderer) Destroy() {}
 
-// flowMinWidth is the most width the chips ask of the panel.
+// flowMinWidth is the most width the chips ask of the panel: a long label must not hold
+// the panel wide; chips narrower than their label cut it.
 const flowMinWidth = 200
-
-// flowLayout places objects left to right and wraps them like words. Its height comes
-// from the last layout's width (as Fyne's GridWrap does).
-type flowLayout struct{ height, width float32 }
-
-func (f *flowLayout) place(objects []fyne.CanvasObject, width float32, move bool) float32 {
-	pad := theme.Padding()
-	x, y, rowH := float32(0), float32(0), float32(0)
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
-		s := o.MinSize()
-		if x > 0 && x+s.Width > width {
-			x, y = 0, y+rowH+pad
-			rowH = 0
-		}
-		if move {
-			o.Move(fyne.NewPos(x, y))
-			o.Resize(fyne.NewSize(min(s.Width, width), s.Height))
-		}
-		x += s.Width + pad
-		rowH = max(rowH, s.Height)
-	}
-	return y + rowH
-}
-
-func (f *flowLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	f.width = size.Width
-	f.height = f.place(objects, size.Width, true)
-}
-
-func (f *flowLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
-	widest := float32(0)
-	for _, o := range objects {
-		if o.Visible() {
-			widest = max(widest, o.MinSize().Width)
-		}
-	}
-	// A long label must not hold the panel wide: chips narrower than their label cut it.
-	widest = min(widest, flowMinWidth)
-	if f.width <= 0 {
-		return fyne.NewSize(widest, f.place(objects, widest*3, false))
-	}
-	return fyne.NewSize(min(widest, f.width), f.place(objects, f.width, false))
-}

@@ -8,16 +8,21 @@ package searchview
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/async"
+	"gloss.app/gloss/app/textfit"
 	"gloss.app/gloss/search"
 	"gloss.app/gloss/search/query"
 )
@@ -45,6 +50,9 @@ type Deps struct {
 	OnResults func(query string)
 	// Debounce overrides DefaultDebounce (tests use a short one).
 	Debounce time.Duration
+	// Async runs searches off the UI goroutine and times the pause in typing (nil:
+	// async.New()).
+	Async *async.Runner
 }
 
 // View is the search panel.
@@ -60,6 +68,7 @@ type View struct {
 	savedBtn  *widget.Button
 	facets    *facetPanel
 	list      *widget.List
+	veil      *canvas.Rectangle // greys the hits of an older query while the box holds a bad one
 	more      *widget.Button
 	box       fyne.CanvasObject
 
@@ -69,16 +78,16 @@ type View struct {
 	hits       []search.Hit
 	facetData  search.Facets
 	selected   int
+	// stale: the box holds a query that could not be read; the hits shown are the last
+	// good query's, greyed under the error, and its facets are cleared.
+	stale bool
 
 	// gen numbers requests; only the newest one's answer is shown (UI goroutine).
 	gen, shownGen int
 	openOnShow    bool // Enter was pressed before the answer came
 
-	// async runs a search off the UI goroutine (SetAsync makes it synchronous in tests).
-	async func(func())
-
 	timerMu sync.Mutex
-	timer   *time.Timer
+	timer   *async.Timer
 	pending bool
 	running sync.WaitGroup
 }
@@ -95,50 +104,67 @@ func New(deps Deps) *View {
 	if deps.Debounce == 0 {
 		deps.Debounce = DefaultDebounce
 	}
-	v := &View{deps: deps, selected: -1, async: func(f func()) { go f() }}
+	if deps.Async == nil {
+		deps.Async = async.New()
+	}
+	v := &View{deps: deps, selected: -1}
+	boxRow := v.newBoxRow()
+	countRow := v.newCountRow()
+	v.facets = newFacetPanel(v)
+	split := container.NewVSplit(v.facets.object(), v.newHitList())
+	split.SetOffset(0.28)
+	v.box = container.NewBorder(container.NewVBox(boxRow, v.problem, countRow), nil, nil, nil, split)
+	return v
+}
+
+// newBoxRow is the query box with the saved-search and help buttons, and the line that
+// says what is wrong with a query.
+func (v *View) newBoxRow() fyne.CanvasObject {
 	v.entry = newQueryEntry()
 	v.entry.SetPlaceHolder("Search quotes, notes, tags and articles (Ctrl+F)")
 	v.entry.OnChanged = func(string) { v.schedule() }
 	v.entry.OnSubmitted = func(string) { v.submit() }
 	v.entry.onDown = func() { v.moveSelection(1) }
 	v.entry.onUp = func() { v.moveSelection(-1) }
-
 	v.problem = widget.NewLabel("")
 	v.problem.Importance = widget.DangerImportance
 	v.problem.Wrapping = fyne.TextWrapWord
 	v.problem.Hide()
+	help := widget.NewButtonWithIcon("", theme.QuestionIcon(), v.ShowHelp)
+	var tools []fyne.CanvasObject
+	if v.deps.Saved != nil {
+		save := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), v.askSave)
+		v.savedBtn = widget.NewButtonWithIcon("Saved", theme.ListIcon(), v.showSaved)
+		tools = append(tools, save, v.savedBtn)
+	}
+	tools = append(tools, help)
+	// The tools sit on their own row under the box: beside it they left the box 64 px
+	// in an 800 px window; alone on its row it keeps the panel's whole width.
+	return container.NewVBox(v.entry, container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, tools...)...))
+}
+
+// newCountRow is the count with "Articles too", and the sort with Export. They take two
+// rows, so that the panel fits a narrow window (in one row they needed 370 px, which the
+// left panel then reserved even while the library showed).
+func (v *View) newCountRow() fyne.CanvasObject {
 	v.count = widget.NewLabel("")
 	v.count.Truncation = fyne.TextTruncateEllipsis
 	v.sortBy = widget.NewSelect([]string{sortRelevance, sortPublished, sortCreated}, func(string) { v.runNow() })
 	v.sortBy.Selected = sortRelevance
 	v.articles = widget.NewCheck("Articles too", func(bool) { v.runNow() })
 	v.articles.Checked = true
-
-	help := widget.NewButtonWithIcon("", theme.QuestionIcon(), v.ShowHelp)
-	var tools []fyne.CanvasObject
-	if deps.Saved != nil {
-		save := widget.NewButtonWithIcon("", theme.DocumentSaveIcon(), v.askSave)
-		v.savedBtn = widget.NewButtonWithIcon("Saved", theme.ListIcon(), v.showSaved)
-		tools = append(tools, save, v.savedBtn)
-	}
-	tools = append(tools, help)
-	boxRow := container.NewBorder(nil, nil, nil, container.NewHBox(tools...), v.entry)
-
-	if deps.Export != nil {
-		v.exportBtn = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), func() { deps.Export(v.shownQuery) })
-		v.exportBtn.Disable()
-	}
-	// The count and the controls take two rows, so that the panel fits a narrow window
-	// (in one row they needed 370 px, which the left panel then reserved even while
-	// the library showed).
 	var export fyne.CanvasObject
-	if v.exportBtn != nil {
+	if v.deps.Export != nil {
+		v.exportBtn = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), func() { v.deps.Export(v.shownQuery) })
+		v.exportBtn.Disable()
 		export = v.exportBtn
 	}
-	countRow := container.NewVBox(container.NewBorder(nil, nil, nil, v.articles, v.count),
+	return container.NewVBox(container.NewBorder(nil, nil, nil, v.articles, v.count),
 		container.NewBorder(nil, nil, nil, export, v.sortBy))
+}
 
-	v.facets = newFacetPanel(v)
+// newHitList is the list of hits with "Show more" under it; choosing a hit opens it.
+func (v *View) newHitList() fyne.CanvasObject {
 	v.list = widget.NewList(func() int { return len(v.hits) }, newHitRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i < len(v.hits) {
 			o.(*hitRow).set(v.hits[i], v.codebook())
@@ -152,11 +178,9 @@ func New(deps Deps) *View {
 	}
 	v.more = widget.NewButton("Show more", v.loadMore)
 	v.more.Hide()
-
-	split := container.NewVSplit(v.facets.object(), container.NewBorder(nil, v.more, nil, nil, v.list))
-	split.SetOffset(0.28)
-	v.box = container.NewBorder(container.NewVBox(boxRow, v.problem, countRow), nil, nil, nil, split)
-	return v
+	v.veil = canvas.NewRectangle(color.Transparent)
+	v.veil.Hide()
+	return container.NewBorder(nil, v.more, nil, nil, container.NewStack(v.list, v.veil))
 }
 
 // Object is the view's canvas object.
@@ -204,10 +228,6 @@ func (v *View) Problem() string {
 	return v.problem.Text
 }
 
-// SetAsync replaces how searches are run off the UI goroutine (go f() by default); tests
-// with the software driver run them in place so that widgets are only touched there.
-func (v *View) SetAsync(run func(func())) { v.async = run }
-
 // SetDebounce replaces the pause in typing after which a query runs.
 func (v *View) SetDebounce(d time.Duration) { v.deps.Debounce = d }
 
@@ -242,13 +262,13 @@ func (v *View) schedule() {
 		v.timer.Stop()
 	}
 	v.pending = true
-	v.timer = time.AfterFunc(v.deps.Debounce, func() {
+	v.timer = v.deps.Async.After(v.deps.Debounce, func() {
 		v.timerMu.Lock()
 		fire := v.pending
 		v.pending = false
 		v.timerMu.Unlock()
 		if fire {
-			fyne.Do(func() { v.run(PageSize) })
+			v.run(PageSize)
 		}
 	})
 }
@@ -318,7 +338,7 @@ func (v *View) run(limit int) {
 	gen := v.gen
 	req := v.request(limit, 0, true)
 	v.running.Add(1)
-	v.async(func() {
+	v.deps.Async.Go(func() {
 		defer v.running.Done()
 		res, err := v.deps.Search(req)
 		fyne.Do(func() {
@@ -346,9 +366,11 @@ func (v *View) show(req search.Request, res *search.Results, err error) {
 		}
 		v.problem.SetText("⚠ " + msg)
 		v.problem.Show()
+		v.setStale(true)
 		return
 	}
 	v.problem.Hide()
+	v.setStale(false)
 	v.shownQuery = req.Query
 	v.total = res.Total
 	v.hits = res.Hits
@@ -366,9 +388,32 @@ func (v *View) show(req search.Request, res *search.Results, err error) {
 	}
 }
 
+// setStale greys the hits shown and clears the facets while the box holds a query that
+// could not be read (the facets' counts belong to an older query, and clicking one
+// would add a term to a broken query); a good answer shows everything again.
+func (v *View) setStale(stale bool) {
+	v.stale = stale
+	if stale {
+		bg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameBackground)).(color.NRGBA)
+		bg.A = 0xA8
+		v.veil.FillColor = bg
+		v.veil.Show()
+		v.facets.show(search.Facets{}, "")
+	} else {
+		v.veil.Hide()
+	}
+	v.veil.Refresh()
+	v.updateCount()
+}
+
+// Stale reports whether the hits shown are an older query's, under an error.
+func (v *View) Stale() bool { return v.stale }
+
 func (v *View) updateCount() {
 	q := strings.TrimSpace(v.shownQuery)
 	switch {
+	case v.stale:
+		v.count.SetText(fmt.Sprintf("Results for the last readable query: %s", textfit.Snippet(q, 40)))
 	case v.total == 0 && q == "":
 		v.count.SetText("Nothing to search yet")
 	case v.total == 0:
@@ -403,7 +448,7 @@ func (v *View) loadMore() {
 	req.Query = v.shownQuery
 	v.more.Disable()
 	v.running.Add(1)
-	v.async(func() {
+	v.deps.Async.Go(func() {
 		defer v.running.Done()
 		res, err := v.deps.Search(req)
 		fyne.Do(func() {

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/annotate/wstest"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/search"
 )
 
@@ -27,19 +29,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, debounce time.Duration) *fixture {
 	t.Helper()
-	dir := t.TempDir()
-	ws, err := annotate.Open(filepath.Join(dir, "ws"), annotate.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := ws.AddSamples(); err != nil {
-		t.Fatal(err)
-	}
+	ws := wstest.WithSamples(t)
 	ix, err := search.Open(ws, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ix.Close(); ws.Close() })
+	t.Cleanup(func() { ix.Close() }) // before the workspace closes: cleanups run last first
 	test.NewTempApp(t)
 	f := &fixture{ws: ws, ix: ix}
 	cb, err := ws.Codebook()
@@ -53,8 +48,8 @@ func newFixture(t *testing.T, debounce time.Duration) *fixture {
 		Export:   func(string) {},
 		Saved:    NewSavedStore(ws.Dir()),
 		Debounce: debounce,
+		Async:    async.Inline(),
 	})
-	f.v.SetAsync(func(run func()) { run() })
 	f.win = test.NewTempWindow(t, f.v.Object())
 	f.v.deps.Window = f.win
 	f.win.Resize(fyne.NewSize(520, 800))
@@ -198,10 +193,21 @@ func TestSyntaxErrorKeepsLastResults(t *testing.T) {
 	if f.v.Total() != before || f.v.ShownQuery() != "heating" {
 		t.Fatalf("results changed on a bad query: %d for %q", f.v.Total(), f.v.ShownQuery())
 	}
+	// The old hits are visibly stale (greyed, the count says whose they are) and the
+	// older query's facets are gone.
+	if !f.v.Stale() || !f.v.veil.Visible() || !strings.Contains(f.v.count.Text, "last readable query") {
+		t.Fatalf("stale %v, veil %v, count %q", f.v.Stale(), f.v.veil.Visible(), f.v.count.Text)
+	}
+	if n := len(f.v.facets.chips); n != 0 {
+		t.Fatalf("%d facet chips of the older query still shown", n)
+	}
 	test.Type(f.v.entry, `"`)
 	f.v.Flush()
 	if f.v.Problem() != "" {
 		t.Fatalf("problem stays after fixing: %q", f.v.Problem())
+	}
+	if f.v.Stale() || f.v.veil.Visible() || len(f.v.facets.chips) == 0 {
+		t.Fatalf("after a good query: stale %v, veil %v, %d chips", f.v.Stale(), f.v.veil.Visible(), len(f.v.facets.chips))
 	}
 }
 
@@ -227,7 +233,7 @@ func TestEnterOpensSelectedHit(t *testing.T) {
 // A slow answer to an old query never replaces the answer to the newer one.
 func TestStaleAnswersAreDropped(t *testing.T) {
 	f := newFixture(t, time.Hour)
-	f.v.SetAsync(func(run func()) { go run() })
+	f.v.deps.Async = async.New()
 	release := make(chan struct{})
 	var once sync.Once
 	inner := f.v.deps.Search
@@ -263,7 +269,8 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 }
 
 func TestDebouncedWhileTyping(t *testing.T) {
-	f := newFixture(t, 30*time.Millisecond)
+	f := newFixture(t, DefaultDebounce) // a loaded machine may pause between keys; not for this long
+	f.v.deps.Async = async.New()        // the pause in typing is timed for real
 	var mu sync.Mutex
 	var queries []string
 	inner := f.v.deps.Search
