@@ -106,13 +106,10 @@ func bumpRevision(b *bolt.Tx, ch ChangeSet) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	journal := b.Bucket(bJournal)
-	if rev > JournalKeep {
-		if err := journal.Delete(uintKey(rev - JournalKeep)); err != nil {
-			return 0, err
-		}
+	if err := trimJournal(b, rev); err != nil {
+		return 0, err
 	}
-	return rev, journal.Put(uintKey(rev), j)
+	return rev, putJournal(b, rev, j)
 }
 
 // trimHistory drops the oldest undo steps beyond the workspace's history limit. A batch

@@ -22,8 +22,9 @@ import (
 )
 
 // SchemaVersion is the store layout this build reads and writes. Version 2 keeps big undo
-// records apart (undolog.go); a version 1 store is upgraded on open (it reads the same).
-const SchemaVersion = 2
+// records apart (undolog.go); version 3 keeps big journal entries apart too, and the tag
+// counters in annotations_by_article (countTagUse). Older stores are upgraded on open.
+const SchemaVersion = 3
 
 // Files inside a workspace folder.
 const (
@@ -38,14 +39,14 @@ var (
 	bTexts       = []byte("texts")
 	bAnnotations = []byte("annotations")
 	bTags        = []byte("tags")
-	bByArticle   = []byte("annotations_by_article")
-	bByHash      = []byte("articles_by_hash")
-	bByURL       = []byte("articles_by_url")
-	bUndo        = []byte("undo")
-	bJournal     = []byte("journal")
-	// tag_usage counts annotations per (tag, article): "tagID\x00articleID" → uint64. It is
-	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
-	// instead of decoding every annotation.
+	// annotations_by_article: "articleID\x00annotationID" → nothing, and the tag counters
+	// "articleID\x01tagID" → uint64, the article's annotations carrying the tag (countTagUse).
+	bByArticle = []byte("annotations_by_article")
+	bByHash    = []byte("articles_by_hash")
+	bByURL     = []byte("articles_by_url")
+	bUndo      = []byte("undo")
+	bJournal   = []byte("journal")
+	// tag_usage held the tag counters as "tagID\x00articleID" → uint64 before schema 3.
 	bTagUsage = []byte("tag_usage")
 	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
 	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
@@ -53,7 +54,7 @@ var (
 	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
 	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections, bByMessage, bUndoBig}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bRejections, bByMessage, bUndoBig, bJournalBig}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -485,15 +486,23 @@ func (ws *Workspace) initStore(isNew bool) error {
 		return nil // nothing to write: a command that only reads writes nothing
 	}
 	return ws.db.Update(func(tx *bolt.Tx) error {
-		needUsage := tx.Bucket(bTagUsage) == nil
+		oldSchema := 0
+		if meta := tx.Bucket(bMeta); meta != nil {
+			if v := meta.Get(kSchema); v != nil {
+				// A store of a newer Gloss is refused before anything is changed in it.
+				if err := checkSchema(ws.dir, v); err != nil {
+					return err
+				}
+				oldSchema, _ = strconv.Atoi(string(v))
+			}
+		}
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		if needUsage && !isNew {
-			// A store written before the counters existed: count once.
-			if err := rebuildTagUsage(tx); err != nil {
+		if !isNew && oldSchema < 3 {
+			if err := moveTagUsage(tx); err != nil {
 				return err
 			}
 		}
@@ -505,11 +514,8 @@ func (ws *Workspace) initStore(isNew bool) error {
 				return err
 			}
 		}
-		if v := meta.Get(kSchema); v != nil {
-			if err := checkSchema(ws.dir, v); err != nil {
-				return err
-			}
-			if n, _ := strconv.Atoi(string(v)); n < SchemaVersion {
+		if oldSchema > 0 {
+			if oldSchema < SchemaVersion {
 				return meta.Put(kSchema, []byte(strconv.Itoa(SchemaVersion)))
 			}
 			return nil
@@ -641,8 +647,12 @@ func (ws *Workspace) ChangesSince(rev uint64) (ch ChangeSet, ok bool, err error)
 			return nil
 		}
 		for ; k != nil; k, v = c.Next() {
+			raw, err := journalEntry(tx, k, v)
+			if err != nil {
+				return err
+			}
 			var one ChangeSet
-			if err := json.Unmarshal(v, &one); err != nil {
+			if err := json.Unmarshal(raw, &one); err != nil {
 				return err
 			}
 			ch.Merge(one)

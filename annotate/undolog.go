@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 
@@ -26,8 +27,10 @@ var bUndoBig = []byte("undo_big")
 
 var kUndoRecord = []byte("record")
 
-// bigUndoRecord is the size from which an undo record is kept in its own bucket.
-const bigUndoRecord = 16 << 10
+// bigUndoRecord is the size from which an undo record is kept in its own bucket: a leaf
+// splits only once it holds four keys, so a record of a few pages beside small ones was
+// rewritten by the next three commands.
+const bigUndoRecord = 2 << 10
 
 // undoStub is what the undo bucket holds for a big record.
 type undoStub struct {
@@ -118,8 +121,9 @@ func deleteUndo(b *bolt.Tx, seq uint64, c *bolt.Cursor) error {
 	return nil
 }
 
-// freelistSyncLimit is the free-list length (pages) up to which commits write it.
-const freelistSyncLimit = 1024
+// freelistSyncLimit is the free-list length (pages) up to which commits write it: what
+// fits in one page (a longer list would add pages to every small command).
+const freelistSyncLimit = 500
 
 // syncFreelistWhenSmall decides, after opening and after each command, whether commits
 // write bbolt's free list. A commit writes the whole list (8 bytes a free page), which
@@ -129,4 +133,68 @@ const freelistSyncLimit = 1024
 func (ws *Workspace) syncFreelistWhenSmall() {
 	st := ws.db.Stats()
 	ws.db.NoFreelistSync = st.FreePageN+st.PendingPageN > freelistSyncLimit
+}
+
+// The change journal has the same trap: an import's change set lists every article it
+// added (tens of kilobytes), and the small entries after it shared its leaf. A big entry
+// sits alone in a nested bucket of bJournalBig named by its revision; the journal holds an
+// empty value for it (a change set is never empty JSON).
+
+// bJournalBig holds one nested bucket per big journal entry: rev → {kUndoRecord: entry}.
+var bJournalBig = []byte("journal_big")
+
+// bigJournalEntry is the size from which a journal entry is kept in its own bucket.
+const bigJournalEntry = 1 << 10
+
+// putJournal stores the change set of revision rev.
+func putJournal(b *bolt.Tx, rev uint64, raw []byte) error {
+	journal := b.Bucket(bJournal)
+	if len(raw) < bigJournalEntry {
+		return journal.Put(uintKey(rev), raw)
+	}
+	big, err := b.Bucket(bJournalBig).CreateBucket(uintKey(rev))
+	if err != nil {
+		return fmt.Errorf("journal entry %d: %w", rev, err)
+	}
+	if err := big.Put(kUndoRecord, raw); err != nil {
+		return err
+	}
+	return journal.Put(uintKey(rev), []byte{})
+}
+
+// journalEntry is the change set JSON of the journal's key k with value v.
+func journalEntry(b *bolt.Tx, k, v []byte) ([]byte, error) {
+	if len(v) > 0 {
+		return v, nil
+	}
+	big := b.Bucket(bJournalBig).Bucket(k)
+	if big == nil {
+		return nil, fmt.Errorf("journal entry %d: its change set is missing", binary.BigEndian.Uint64(k))
+	}
+	return big.Get(kUndoRecord), nil
+}
+
+// journalTrimEvery is how many revisions pass between two trims of the journal: deleting
+// the oldest entry at every commit would rewrite the journal's first leaf every time.
+const journalTrimEvery = 256
+
+// trimJournal drops, every journalTrimEvery revisions, the entries older than JournalKeep
+// revisions before rev.
+func trimJournal(b *bolt.Tx, rev uint64) error {
+	if rev <= JournalKeep || rev%journalTrimEvery != 0 {
+		return nil
+	}
+	journal, big := b.Bucket(bJournal), b.Bucket(bJournalBig)
+	c := journal.Cursor()
+	for k, v := c.First(); k != nil && binary.BigEndian.Uint64(k) <= rev-JournalKeep; k, v = c.First() {
+		if len(v) == 0 && big.Bucket(k) != nil {
+			if err := big.DeleteBucket(k); err != nil {
+				return err
+			}
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -164,3 +164,40 @@ func TestSmallCommandWritesLittleWhateverTheHistory(t *testing.T) {
 	ws = reopen(t, ws)
 	check("after reopening")
 }
+
+// An import's change set sits apart from the journal's small entries, is read back by
+// ChangesSince, and goes with the journal's trimming.
+func TestBigJournalEntriesAreKeptApart(t *testing.T) {
+	ws := openTemp(t)
+	rev := ws.Revision()
+	arts := importBig(t, ws, "import", 60, 200)
+	ch, ok, err := ws.ChangesSince(rev)
+	if err != nil || !ok {
+		t.Fatalf("ChangesSince: ok %v, %v", ok, err)
+	}
+	if len(ch.Articles) != len(arts) {
+		t.Fatalf("the import's change set lists %d articles, want %d", len(ch.Articles), len(arts))
+	}
+	bigEntries := func() (n int) {
+		ws.db.View(func(b *bolt.Tx) error {
+			return b.Bucket(bJournalBig).ForEach(func(k, v []byte) error { n++; return nil })
+		})
+		return n
+	}
+	if n := bigEntries(); n != 1 {
+		t.Fatalf("%d big journal entries after one import, want 1", n)
+	}
+	// Jump to the revision before a trim that reaches past the import.
+	err = ws.db.Update(func(b *bolt.Tx) error {
+		return putUint(b.Bucket(bMeta), kRevision, (JournalKeep/journalTrimEvery+1)*journalTrimEvery-1)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := ws.Annotate(AnnotationDraft{ArticleID: arts[0].ID, Start: 0, End: 6, TagIDs: []string{tagID(t, ws, "Corruption")}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := bigEntries(); n != 0 {
+		t.Errorf("%d big journal entries after the trim, want 0", n)
+	}
+}

@@ -10,9 +10,9 @@ import (
 
 // Apply brings the index in step with a committed change (annotate.Indexer). Documents
 // are derived again from the store: the changed annotations and articles, the annotations
-// of changed articles (they carry copies of article fields) and the annotations carrying
-// a moved or deleted tag or one of its children (their documents list their tags'
-// ancestors). A rename changes no document: tag names are resolved when a query is read.
+// the store lists for changed articles (they carry copies of article fields) and the
+// annotations carrying a moved or deleted tag or one of its children (their documents
+// list their tags' ancestors). A rename changes no document: tag names are resolved when a query is read.
 // A failed or panicking write breaks the index (see health.go): the store keeps the
 // change, and the index is rebuilt from it.
 //
@@ -69,11 +69,6 @@ func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live 
 			return err
 		}
 	}
-	for _, id := range ch.Articles {
-		if err := more(fArticle, id); err != nil {
-			return err
-		}
-	}
 	if ix.docAn == nil {
 		ix.docAn = newTextAnalysis(false) // textFields' scratch is for one goroutine: writeMu is held
 	}
@@ -81,7 +76,19 @@ func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live 
 	annBatch, artBatch := anns.idx.NewBatch(), parts[articlesPart].idx.NewBatch()
 	err = ix.ws.View(func(t *annotate.Tx) error {
 		arts := map[string]annotate.Article{}
+		// A changed article's annotations carry copies of its fields: the store lists
+		// them (a new article has none, and costs no lookup in the index); those it no
+		// longer lists were deleted or moved by the same change, which names them.
+		read := map[string]annotate.Annotation{}
 		for _, id := range ch.Articles {
+			anns, err := t.AnnotationsOf(id)
+			if err != nil {
+				return err
+			}
+			for _, a := range anns {
+				read[a.ID] = a
+				annIDs[a.ID] = true
+			}
 			a, err := t.Article(id, true)
 			if errors.Is(err, annotate.ErrNotFound) {
 				artBatch.Delete(id)
@@ -97,7 +104,11 @@ func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live 
 			arts[id] = a
 		}
 		for id := range annIDs {
-			a, err := t.Annotation(id)
+			a, ok := read[id]
+			var err error
+			if !ok {
+				a, err = t.Annotation(id)
+			}
 			if errors.Is(err, annotate.ErrNotFound) {
 				annBatch.Delete(id)
 				continue
