@@ -135,16 +135,20 @@ func execute(is *scorch.IndexSnapshot, v *snapshotView, m mapping.IndexMapping, 
 	return res, top.finish(res)
 }
 
-// finish puts the kept hits in order, with their ids, into res.
+// finish puts the kept hits in order into res. Their ids are read only where a tie
+// needed them: a page deep in the results keeps a thousand hits of which it shows 20
+// (resolveIDs reads the others' when they are wanted).
 func (h *hitHeap) finish(res *execResult) error {
 	res.hits = h.sorted()
-	if h.err != nil {
-		return h.err
-	}
-	for i := range res.hits {
-		if res.hits[i].id == "" {
+	return h.err
+}
+
+// resolveIDs reads the ids of the hits that have none yet (v is the hits' snapshot view).
+func resolveIDs(v *snapshotView, hits []hit) error {
+	for i := range hits {
+		if hits[i].id == "" {
 			var err error
-			if res.hits[i].id, err = h.v.docID(res.hits[i].seg, res.hits[i].local); err != nil {
+			if hits[i].id, err = v.docID(hits[i].seg, hits[i].local); err != nil {
 				return err
 			}
 		}
@@ -242,19 +246,31 @@ func (h *hitHeap) Pop() any {
 	return x
 }
 
-// mergeHits merges the best hits of several parts into one order and cuts the page.
-func mergeHits(lists [][]hit, o order, offset, limit int) []hit {
+// mergeHits merges the best hits of several parts into one order and cuts the page, with
+// the ids of its hits (views[kind] is the snapshot view of the hits of that kind).
+func mergeHits(lists [][]hit, views []*snapshotView, o order, offset, limit int) ([]hit, error) {
 	var all []hit
 	for _, l := range lists {
 		all = append(all, l...)
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		return before(&all[i], &all[j], o, func(x *hit) string { return x.id })
-	})
-	if offset >= len(all) {
-		return nil
+	var err error
+	id := func(x *hit) string {
+		if x.id == "" && err == nil {
+			x.id, err = views[x.kind].docID(x.seg, x.local)
+		}
+		return x.id
 	}
-	return all[offset:min(len(all), offset+limit)]
+	if len(lists) > 1 {
+		sort.SliceStable(all, func(i, j int) bool { return before(&all[i], &all[j], o, id) })
+	}
+	if offset >= len(all) {
+		return nil, err
+	}
+	page := all[offset:min(len(all), offset+limit)]
+	for i := range page {
+		id(&page[i])
+	}
+	return page, err
 }
 
 // termDocIDs returns the ids of the documents of a snapshot that have a term.

@@ -280,7 +280,15 @@ func (ix *Index) findIn(p *searchPlan, tags *tagResolver, facets bool) (page, []
 			terms = append(terms, res.view.counts(res.counts)...)
 		}
 	}
-	for _, h := range mergeHits(lists, p.order, p.offset, p.limit) {
+	views := make([]*snapshotView, len(snaps))
+	for i, s := range snaps {
+		views[i] = s.view
+	}
+	hits, err := mergeHits(lists, views, p.order, p.offset, p.limit)
+	if err != nil {
+		return page{}, nil, err
+	}
+	for _, h := range hits {
 		pg.hits = append(pg.hits, hitRef{ID: h.id, Score: h.score, Kind: h.kind})
 	}
 	return pg, sumTerms(terms), nil
@@ -321,6 +329,9 @@ func (ix *Index) run(snaps []*snap, kind int, node query.Node, tags *tagResolver
 func (ix *Index) articlesMatching(snaps []*snap, t *query.Term, tags *tagResolver, anns *part) ([]bool, error) {
 	res, err := ix.run(snaps, articlesPart, t, tags, execWant{order: byCreated, keep: -1})
 	if err != nil {
+		return nil, err
+	}
+	if err := resolveIDs(res.view, res.hits); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(res.hits))
@@ -415,6 +426,9 @@ func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
 		defer release()
 		res, err := ix.run(snaps, annotationsPart, p.node, tags, execWant{order: byOldest, keep: -1, blind: blind})
 		if err != nil {
+			return err
+		}
+		if err := resolveIDs(res.view, res.hits); err != nil {
 			return err
 		}
 		ids = make([]string, len(res.hits))
