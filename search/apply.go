@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/blevesearch/bleve/v2"
 	"gloss.app/gloss/annotate"
@@ -143,6 +144,11 @@ func (ix *Index) applyTo(parts []*part, ch annotate.ChangeSet, rev uint64, live 
 			continue
 		}
 		b.SetInternal(keyRevision, revBytes(rev))
+		// The batch returns before it is on disk: a part whose folder is gone would take
+		// it in memory and fail only in the background (see asyncErrorCallback).
+		if _, err := os.Stat(partDir(ix.dir, p.kind)); err != nil {
+			return ix.fail(fmt.Errorf("saving a change: %w", err))
+		}
 		if err := p.write(b); err != nil {
 			return ix.fail(fmt.Errorf("saving a change: %w", err))
 		}

@@ -355,3 +355,50 @@ func TestErrorKinds(t *testing.T) {
 	}
 	var _ annotate.Indexer = (*Index)(nil)
 }
+
+// A batch returns before it is on disk. A part whose folder vanished while open is caught
+// before its batch is written; one whose segment files cannot be written fails only in
+// bleve's background persister, and that failure reaches the index too. Either way the
+// index is rebuilt from the store with the change in it.
+func TestFolderVanishingWhileOpen(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		remove func(dir string) []string
+	}{
+		{"the index folder", func(dir string) []string { return []string{dir} }},
+		{"the segment folders", func(dir string) []string {
+			return []string{filepath.Join(partDir(dir, kindAnnotation), "store"), filepath.Join(partDir(dir, kindArticle), "store")}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			calls := openWithRepair(t, f)
+			for _, p := range tc.remove(f.ix.Dir()) {
+				// bleve may be writing a file there meanwhile: try again.
+				for try := 0; ; try++ {
+					err := os.RemoveAll(p)
+					if err == nil {
+						break
+					}
+					if try == 20 {
+						t.Fatal(err)
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			ann, _, err := f.ws.Annotate(annotate.AnnotationDraft{ArticleID: f.art["A1"], Start: 0, End: 8, TagIDs: []string{f.tag["Corruption"]}, Note: "vanished"})
+			if err != nil {
+				t.Fatalf("the command must succeed whatever the index does: %v", err)
+			}
+			if failed := waitRepaired(t, calls); len(failed) > 0 {
+				t.Errorf("the rebuild failed first: %v", failed)
+			}
+			if ids := must(f.ix.AnnotationIDs("note:vanished")); len(ids) != 1 || ids[0] != ann.ID {
+				t.Errorf("after the repair note:vanished finds %v, want %s", ids, ann.ID)
+			}
+			if _, err := os.Stat(filepath.Join(partDir(f.ix.Dir(), kindAnnotation), "store")); err != nil {
+				t.Errorf("the rebuilt index is not on disk: %v", err)
+			}
+		})
+	}
+}

@@ -155,6 +155,11 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		}
 	}
 	ix.parts = parts
+	for _, kind := range partKinds {
+		asyncOwners.Store(partStorePath(ix.dir, kind), func(err error) {
+			ix.fail(fmt.Errorf("saving the search index: %w", err))
+		})
+	}
 	ix.rememberTags()
 	// Catch up, attach, and catch up again with what committed in between. An index that
 	// breaks meanwhile is returned all the same: it is being rebuilt in the background.
@@ -250,6 +255,11 @@ func swapIn(dir string, built string) ([]*part, error) {
 // up. A background repair is cancelled; the next Open rebuilds.
 func (ix *Index) Close() error {
 	ix.stopRepair()
+	defer func() {
+		for _, kind := range partKinds {
+			asyncOwners.Delete(partStorePath(ix.dir, kind))
+		}
+	}()
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	ix.mu.Lock()

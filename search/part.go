@@ -79,7 +79,8 @@ func partDir(dir, kind string) string { return filepath.Join(dir, kind+"s") }
 // the part to, in the same snapshot, so after a crash the part is caught up from the
 // store's journal.
 func openConfig() map[string]interface{} {
-	c := map[string]interface{}{"bolt_timeout": lockTimeout.String(), "unsafe_batch": true}
+	c := map[string]interface{}{"bolt_timeout": lockTimeout.String(), "unsafe_batch": true,
+		"asyncErrorCallbackName": asyncErrorCallback}
 	if backgroundMerges != nil {
 		c["scorchMergePlanOptions"] = backgroundMerges
 	}
@@ -335,4 +336,26 @@ func (glossMapping) MapDocument(doc *document.Document, data interface{}) error 
 		doc.AddField(f)
 	}
 	return nil
+}
+
+// A batch returns before it is on disk, so a part that cannot be saved (its folder gone,
+// the disk full) shows only in bleve's background persister and merger. Their errors go to
+// the index owning the part, which marks itself broken and is rebuilt from the store.
+const asyncErrorCallback = "gloss-search"
+
+// asyncOwners maps the store path of an open part (what bleve names in its errors) to the
+// function its index is told the errors by.
+var asyncOwners sync.Map
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		if tell, ok := asyncOwners.Load(filepath.Clean(path)); ok {
+			tell.(func(error))(err)
+		}
+	}
+}
+
+// partStorePath is the path bleve gives in the errors of a part's background work.
+func partStorePath(dir, kind string) string {
+	return filepath.Clean(filepath.Join(partDir(dir, kind), "store"))
 }
