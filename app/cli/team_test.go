@@ -76,6 +76,10 @@ func TestTeamCommands(t *testing.T) {
 		if !strings.Contains(st, `"annotations": 1`) || strings.Contains(st, `"annotations": 2`) {
 			t.Errorf("stats under blind coding count others' annotations: %s", st)
 		}
+		_, tags, _ := run(t, who.dir, "tags", "--json")
+		if !strings.Contains(tags, `"annotations": 1`) || strings.Contains(tags, `"annotations": 2`) {
+			t.Errorf("tags under blind coding count others' annotations: %s", tags)
+		}
 		for name, text := range map[string]string{"show": show, "export": exp, "search": found} {
 			if !strings.Contains(text, who.mine) || strings.Contains(text, who.theirs) {
 				t.Errorf("%s of %s under blind coding shows: %s", name, who.mine, text)
