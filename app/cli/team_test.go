@@ -86,6 +86,12 @@ func TestTeamCommands(t *testing.T) {
 			}
 		}
 	}
+	// Agreement would show the others' coding: it waits for the reveal.
+	for _, args := range [][]string{{"agreement"}, {"disagreements", "--tag", "Ceasefire & negotiations"}} {
+		if code, _, errs := run(t, marko, args...); code != 1 || !strings.Contains(oneLineErr(t, errs), "the project codes blind") {
+			t.Errorf("%s while blind: %d %s", args[0], code, errs)
+		}
+	}
 	// Only the lead lifts it.
 	if code, _, errs := run(t, marko, "team", "set", "blind", "off"); code != 1 || !strings.Contains(oneLineErr(t, errs), "only the project's lead") {
 		t.Fatalf("set blind by an analyst: %d %s", code, errs)
@@ -96,6 +102,9 @@ func TestTeamCommands(t *testing.T) {
 	run(t, marko, "sync")
 	if _, show, _ := run(t, marko, "show", art); !strings.Contains(show, "Olha's reading") || !strings.Contains(show, "Marko's reading") {
 		t.Fatalf("after the lead reveals, Marko sees: %s", show)
+	}
+	if code, out, errs := run(t, marko, "agreement", "--json"); code != 0 || !strings.Contains(out, `"coders"`) {
+		t.Errorf("agreement after the reveal: %d %s %s", code, out, errs)
 	}
 	code, out, _ = run(t, marko, "team", "status")
 	for _, want := range []string{"project:   geneva", "coder:     Marko", "blind:     no", "pending:   0 local changes", "online:    yes"} {
