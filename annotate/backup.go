@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -147,19 +148,18 @@ func Restore(dir, backup string, opts Options) (Restored, error) {
 // Restore replaces this open workspace's store by a backup without letting go of the
 // workspace: it waits for a running command, closes the store (keeping the lock, so no
 // other process can take the workspace in between), restores the backup as Restore does
-// and opens the restored store with opts. It returns the workspace now open; ws is spent
-// (closed, holding nothing) unless the backup was refused, which happens before
-// anything is closed, with CheckBackup's error, and leaves ws open as it was.
-//
-// If the restored store cannot be opened, the replaced one is put back and opened
-// again: Restore then returns it with the error. The caller stops using ws in any case
-// but the refusal, and closes whatever search index it had attached before calling.
+// and opens the restored store with opts. It returns the workspace now open, nil only
+// when none could be opened. A bad backup is refused before anything is closed, with
+// CheckBackup's error: ws itself is returned, open as it was. Otherwise ws is spent
+// (closed, holding nothing); if the restored store cannot be opened, the replaced one
+// is put back and opened again, and returned with the error. The caller closes whatever
+// search index it had attached before calling.
 func (ws *Workspace) Restore(backup string, opts Options) (*Workspace, Restored, error) {
 	if err := ws.writable(); err != nil {
-		return nil, Restored{}, err
+		return ws, Restored{}, err
 	}
 	if err := CheckBackup(backup); err != nil {
-		return nil, Restored{}, err
+		return ws, Restored{}, err
 	}
 	ws.mu.Lock()
 	lk := ws.lock
@@ -249,7 +249,9 @@ func restoreFiles(dir, backup string, opts Options) (Restored, error) {
 
 // checkStoreFile opens a store file read-only and checks it is a Gloss store this build reads.
 func checkStoreFile(path string) error {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return errors.New("no such file (gloss backups lists the automatic ones)")
+	} else if err != nil {
 		return err
 	}
 	// A truncated file would make bbolt fault on its memory map: look at it first.

@@ -61,7 +61,7 @@ func badBackups(t *testing.T) []struct{ name, path, says string } {
 		{"another bbolt file", otherBolt, "not a Gloss store"},
 		{"newer Gloss", withSchema("newer.db", "999"), "written by a newer Gloss"},
 		{"bad schema", withSchema("schema.db", "x"), "not a readable Gloss store"},
-		{"missing", filepath.Join(dir, "no-such.db"), "no such file"},
+		{"missing", filepath.Join(dir, "no-such.db"), "no such file (gloss backups lists"},
 	}
 }
 
@@ -88,8 +88,8 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 			}
 			next, _, err := ws.Restore(bad.path, Options{})
 			check("in place", err)
-			if next != nil {
-				t.Fatal("a refused restore returned a workspace")
+			if next != ws {
+				t.Fatal("a refused restore must return the workspace it was given, open")
 			}
 			if _, err := ws.AddArticle(ArticleDraft{Title: "Still here", Text: "The workspace goes on."}); err != nil {
 				t.Fatalf("the workspace stopped working after a refused restore: %v", err)
