@@ -173,7 +173,7 @@ func TestWindowRestoreWaitsForRunningCommands(t *testing.T) {
 	}
 	// Now the restore waits for the command, which then ends; the restore goes on.
 	w, slow = start()
-	time.AfterFunc(1500*time.Millisecond, func() { w.Write([]byte("More text.")); w.Close() })
+	time.AfterFunc(2500*time.Millisecond, func() { w.Write([]byte("More text.")); w.Close() })
 	var stdout, stderr bytes.Buffer
 	code = cli.Env{Stdout: &stdout, Stderr: &stderr}.Run([]string{"--workspace", dir, "restore", backup})
 	if code != 0 || !strings.HasPrefix(stdout.String(), "restored ") || stderr.String() != "gloss: waiting for 1 other command in the Gloss window to finish\n" {

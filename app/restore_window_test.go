@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,7 +15,8 @@ import (
 	"gloss.app/gloss/annotate/wstest"
 )
 
-// glossIn runs the binary as a script in folder cwd would.
+// glossIn runs the binary as a script in folder cwd would ("" this process's) and
+// returns its exit status and output.
 func glossIn(bin string, env []string, cwd string, args ...string) (int, string, string) {
 	cmd := exec.Command(bin, args...)
 	cmd.Env, cmd.Dir = env, cwd
@@ -97,16 +97,7 @@ func TestRealWindowRestore(t *testing.T) {
 		t.Fatalf("search after the restore: %d %q", code, out)
 	}
 	// Closed, the window leaves the restored store.
-	w.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-w.done:
-		w.done <- err
-		if err != nil {
-			t.Fatalf("the window exited with %v\n%s", err, w.logs)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the window did not close on SIGTERM")
-	}
+	w.terminate(t)
 	ws, err := annotate.Open(dir, annotate.Options{})
 	if err != nil {
 		t.Fatal(err)

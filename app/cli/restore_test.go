@@ -75,7 +75,7 @@ func TestRestoreWithoutWindow(t *testing.T) {
 		{name: "json", args: func(dir, b string) []string { return []string{"restore", b, "--json"} },
 			out: `(?s)"backup": "\S+before.db",\s+"workspace": "\S+",\s+"kept": "\S+gloss.db.before-restore-`, titles: "Geneva talks"},
 		{name: "held briefly", args: func(dir, b string) []string { return []string{"--wait", "10s", "restore", b} },
-			holdFor: 1500 * time.Millisecond, out: `^restored `, errs: `^gloss: waiting for process \d+ \(gloss import\) to finish\n$`, titles: "Geneva talks"},
+			holdFor: 2500 * time.Millisecond, out: `^restored `, errs: `^gloss: waiting for process \d+ \(gloss import\) to finish\n$`, titles: "Geneva talks"},
 		{name: "held too long", args: func(dir, b string) []string { return []string{"--wait", "1200ms", "restore", b} },
 			holdFor: -1, code: 1, errs: `waiting for process \d+ \(gloss import\) to finish\ngloss: workspace \S+ is in use by process \d+ \(gloss import\); gave up waiting after 1.2s \(--wait sets how long\)\n$`,
 			titles: "Later,Geneva talks"},
