@@ -54,7 +54,13 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 	ops := make([]*Op, len(recs))
 	// Tags first, so that the annotations' changes are compared with the codebook as the
 	// command left it (a retag by merge is then seen as following the merge).
+	var folded []Op
 	for pass := 0; pass < 2; pass++ {
+		if pass == 1 {
+			if folded, err = s.mergeFoldedTags(recs, stamp, stepID); err != nil {
+				return err
+			}
+		}
 		for i, w := range recs {
 			if (w.Bucket == "tags") != (pass == 0) {
 				continue
@@ -63,6 +69,9 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 				return err
 			}
 		}
+	}
+	for i := range folded {
+		ops = append(ops, &folded[i])
 	}
 	first := true
 	for _, op := range ops {
@@ -131,20 +140,11 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		if err != nil {
 			return nil, err
 		}
-		f := false
-		op.Exists = &f
-		s.setBase(&op, e, existenceKey)
-		seen := map[string]Stamp{}
-		for _, k := range s.fieldKeys(e, raw) {
-			s.setBase(&op, e, k)
-			seen[k] = s.stamp(e, k)
-		}
+		var hint *Hint
 		if r, ok := retired[w.Key]; ok && w.Bucket == "tags" {
-			op.Hint = &Hint{Into: r.Into, Children: r.ChildrenTo}
+			hint = &Hint{Into: r.Into, Children: r.ChildrenTo}
 		}
-		e.st.X, e.st.XS, e.st.Hint, e.st.Seen = false, stamp, op.Hint, seen
-		s.setRaw(e, raw)
-		s.touch(e, true)
+		s.deleteLocally(&op, e, raw, hint, stamp)
 	default:
 		raw, err := s.rawBefore(e, before)
 		if err != nil {
@@ -165,6 +165,23 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		s.touch(e, false)
 	}
 	return &op, nil
+}
+
+// deleteLocally makes a local operation delete a record whose raw value is raw, with
+// the bases and seen stamps of every field, and hint for a tag.
+func (s *session) deleteLocally(op *Op, e *entry, raw object, hint *Hint, stamp Stamp) {
+	f := false
+	op.Exists = &f
+	s.setBase(op, e, existenceKey)
+	seen := map[string]Stamp{}
+	for _, k := range s.fieldKeys(e, raw) {
+		s.setBase(op, e, k)
+		seen[k] = s.stamp(e, k)
+	}
+	op.Hint = hint
+	e.st.X, e.st.XS, e.st.Hint, e.st.Seen = false, stamp, hint, seen
+	s.setRaw(e, raw)
+	s.touch(e, true)
 }
 
 // writeField makes a local operation write field key k: its members in the record's raw
