@@ -220,9 +220,13 @@ func TestOneTagOfTwoTakesTheirSubTagsHotkeyAndDescription(t *testing.T) {
 		olhaColorCreated string
 	}{
 		{
-			name:  "the first tag's colour, the other's hotkey and description when it has none",
-			olha:  func(d *annotate.TagDraft) { d.Color = "#112233" },
-			marko: func(d *annotate.TagDraft) { d.Color = "#445566"; d.Hotkey = 7; d.Description = "UAV and missile strikes" },
+			name: "the first tag's colour, the other's hotkey and description when it has none",
+			olha: func(d *annotate.TagDraft) { d.Color = "#112233" },
+			marko: func(d *annotate.TagDraft) {
+				d.Color = "#445566"
+				d.Hotkey = 7
+				d.Description = "UAV and missile strikes"
+			},
 			color: "#112233", desc: "UAV and missile strikes", hotkey: 7, hotkeyMovedFrom: military + "/Energy attacks",
 		},
 		{
