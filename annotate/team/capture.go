@@ -340,6 +340,12 @@ func (s *session) revertOne(bucket, key string, fromV, targetV []byte, stamp Sta
 		if bucket == "tags" && e.st.Hint != nil {
 			op.Hint = e.st.Hint
 		}
+		if bucket == "tags" && e.st.Dup != "" {
+			// Undoing the creation of a tag folded into a colleague's of the same name:
+			// what was made with it stays on theirs (duplicates.go).
+			op.Hint = &Hint{Into: e.st.Dup, Children: e.st.Dup}
+			e.st.Hint = op.Hint
+		}
 		e.st.X, e.st.XS, e.st.Seen = false, stamp, seen
 		if raw == nil {
 			raw = from.clone()

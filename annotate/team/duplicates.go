@@ -23,7 +23,8 @@ import (
 //   - It is a function of the tags' raw values: should the tags come apart (a colleague
 //     who had not seen them together renames one), both are shown again, each with its
 //     own uses. A local command that renames, moves or deletes the stored tag merges
-//     the folded ones into it for good first (mergeFolded), so that they follow it.
+//     the folded ones into it for good first (mergeFolded), so that they follow it; an
+//     undo of the creation of a folded tag forwards its uses the same way (revertOne).
 
 // foldKeys are the members of the stored tag chosen among the folded tags.
 var foldKeys = []string{"name", "color", "description", "hotkey"}

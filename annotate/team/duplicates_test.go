@@ -454,3 +454,33 @@ func TestRenamedApartByAColleagueWhoSawOnlyOne(t *testing.T) {
 		}
 	}
 }
+
+// Undoing the creation of a tag that is one with a colleague's leaves what colleagues
+// made with it on theirs.
+func TestUndoingTheCreationOfAFoldedTagKeepsItsUses(t *testing.T) {
+	srv, olha, marko, art := twoDesks(t)
+	iryna := newDesk(t, srv, newSharedClock(), "Iryna", false)
+	iryna.sync()
+	oid := olha.createTag(military, "Drone strikes") // first, offline
+	mid := marko.createTag(military, "Drone strikes")
+	marko.sync()
+	iryna.sync()
+	a := iryna.annotateIDs(art.ID, "air defence", mid)
+	iryna.sync()
+	olha.sync()
+	marko.sync()
+	if res := marko.must(marko.ws.Undo()); !strings.Contains(res.Label, "Created tag 'Drone strikes'") {
+		t.Fatalf("Marko undid %q", res.Label)
+	}
+	syncAll(olha, marko, iryna)
+	sameDumps(t, olha, marko, iryna)
+	for _, d := range []*desk{olha, marko, iryna} {
+		got, ok := d.annotation(a.ID)
+		if !ok || len(got.TagIDs) != 1 || got.TagIDs[0] != oid {
+			t.Errorf("%s: Iryna's annotation %v %v, want it on Olha's tag", d.name, ok, got.TagIDs)
+		}
+		if n := len(tagsNamed(d, military+"/Drone strikes")); n != 1 {
+			t.Errorf("%s: %d 'Drone strikes'", d.name, n)
+		}
+	}
+}
