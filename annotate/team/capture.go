@@ -88,16 +88,21 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 	return s.flush()
 }
 
+// writeFields splits a write's values into their fields.
+func writeFields(w annotate.Write) (before, after object, err error) {
+	if before, err = recordFields(w.Bucket, w.Before); err != nil {
+		return nil, nil, err
+	}
+	after, err = recordFields(w.Bucket, w.After)
+	return before, after, err
+}
+
 // localWrite records one record's change by a local command and returns its operation
 // (nil when nothing of it is to be sent).
 func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retired map[string]annotate.RetiredTag) (*Op, error) {
 	e := s.get(w.Bucket, w.Key)
 	e.local = s.command
-	before, err := recordFields(w.Bucket, w.Before)
-	if err != nil {
-		return nil, err
-	}
-	after, err := recordFields(w.Bucket, w.After)
+	before, after, err := writeFields(w)
 	if err != nil {
 		return nil, err
 	}

@@ -217,11 +217,7 @@ func (s *session) mergeFoldedTags(recs []annotate.Write, stamp Stamp, stepID str
 			continue
 		}
 		if w.After != nil {
-			before, err := recordFields(w.Bucket, w.Before)
-			if err != nil {
-				return nil, err
-			}
-			after, err := recordFields(w.Bucket, w.After)
+			before, after, err := writeFields(w)
 			if err != nil {
 				return nil, err
 			}
