@@ -150,6 +150,20 @@ func TestTeamCommands(t *testing.T) {
 	if code, out, _ := run(t, marko, "sync"); code != 0 || !strings.Contains(out, "Sent 1 change") {
 		t.Fatalf("sync after coming back: %d %s", code, out)
 	}
+	// The same tag made on both desks at once is one tag, reported with both records.
+	run(t, olha, "tag", "add", "Drone strikes")
+	run(t, marko, "tag", "add", "Drone strikes")
+	run(t, olha, "sync")
+	if code, out, errs := run(t, marko, "sync", "--json"); code != 0 || !strings.Contains(out, `"kind": "duplicate"`) ||
+		!strings.Contains(out, `"other": "tags/`) || !strings.Contains(out, "they are one tag now") {
+		t.Fatalf("sync of a tag made on both desks: %d %s %s", code, out, errs)
+	}
+	run(t, olha, "sync")
+	for _, dir := range []string{olha, marko} {
+		if _, out, _ := run(t, dir, "tags"); strings.Count(out, "Drone strikes") != 1 {
+			t.Fatalf("tags after the sync: %s", out)
+		}
+	}
 	code, out, _ = run(t, marko, "team", "leave")
 	if code != 0 || !strings.Contains(out, "Left team project geneva; this workspace keeps its 1 article and 2 annotations") {
 		t.Fatalf("leave: %d %s", code, out)
