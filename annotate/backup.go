@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -102,48 +104,154 @@ func pruneBackups(dir string) error {
 	return nil
 }
 
-// Restore replaces the store of the workspace in dir by a backup. The workspace must not
-// be open anywhere (its lock is taken). The current store is kept beside it as
-// gloss.db.before-restore-TIME, and the search index is removed so that it is rebuilt
-// from the restored store.
-func Restore(dir, backup string) error {
+// Restored says what a restore did.
+type Restored struct {
+	Backup string // the file restored
+	Dir    string // the workspace restored into
+	// Kept is where the replaced store was kept (gloss.db.before-restore-TIME in the
+	// workspace folder); "" when the workspace had none.
+	Kept string
+}
+
+// CheckBackup refuses, with the error Restore gives, a file Restore would not take: one
+// that is missing, is not a Gloss store (truncated, damaged, something else) or was
+// written by a newer Gloss. It reads the file only, so it is checked before anything is
+// closed or locked.
+func CheckBackup(backup string) error {
 	if err := checkStoreFile(backup); err != nil {
 		return fmt.Errorf("restore %s: %w", backup, err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("restore into %s: %w", dir, err)
-	}
-	lk, err := lockWorkspace(dir)
-	if err != nil {
-		return err
-	}
-	defer lk.Unlock()
-	store := filepath.Join(dir, StoreFile)
-	tmp := store + ".restoring"
-	if err := copyFile(backup, tmp); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("restore %s: %w", backup, err)
-	}
-	if _, err := os.Stat(store); err == nil {
-		keep := store + ".before-restore-" + time.Now().UTC().Format("20060102T150405")
-		if err := os.Rename(store, keep); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("restore: keep the current store: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, store); err != nil {
-		return fmt.Errorf("restore %s: %w", backup, err)
-	}
-	syncDir(dir)
-	if err := os.RemoveAll(filepath.Join(dir, IndexDir)); err != nil {
-		return fmt.Errorf("restore: remove the old search index: %w", err)
 	}
 	return nil
 }
 
+// Restore replaces the store of the workspace in dir by a backup, taking the workspace's
+// lock for opts.Holder (an error wrapping ErrInUse while another process holds it; the
+// caller may wait and try again). The current store is kept beside it as
+// gloss.db.before-restore-TIME, and the search index is removed so that it is rebuilt
+// from the restored store. A bad backup is refused before anything is touched.
+func Restore(dir, backup string, opts Options) (Restored, error) {
+	if err := CheckBackup(backup); err != nil {
+		return Restored{}, err
+	}
+	dir = filepath.Clean(dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Restored{}, fmt.Errorf("restore into %s: %w", dir, err)
+	}
+	lk, err := lockWorkspaceFor(dir, opts.Holder)
+	if err != nil {
+		return Restored{}, err
+	}
+	defer lk.Unlock()
+	return restoreFiles(dir, backup, opts)
+}
+
+// Restore replaces this open workspace's store by a backup without letting go of the
+// workspace: it waits for a running command, closes the store (keeping the lock, so no
+// other process can take the workspace in between), restores the backup as Restore does
+// and opens the restored store with opts. It returns the workspace now open, nil only
+// when none could be opened. A bad backup is refused before anything is closed, with
+// CheckBackup's error: ws itself is returned, open as it was. Otherwise ws is spent
+// (closed, holding nothing); if the restored store cannot be opened, the replaced one
+// is put back and opened again, and returned with the error. The caller closes whatever
+// search index it had attached before calling.
+func (ws *Workspace) Restore(backup string, opts Options) (*Workspace, Restored, error) {
+	if err := ws.writable(); err != nil {
+		return ws, Restored{}, err
+	}
+	if err := CheckBackup(backup); err != nil {
+		return ws, Restored{}, err
+	}
+	ws.mu.Lock()
+	lk := ws.lock
+	ws.lock = nil // handed to the restored workspace; closing ws again releases nothing
+	ws.indexer = nil
+	closeErr := ws.db.Close()
+	ws.mu.Unlock()
+	if closeErr != nil {
+		lk.Unlock()
+		return nil, Restored{}, fmt.Errorf("restore: close the workspace store: %w", closeErr)
+	}
+	fail := func(err error) (*Workspace, Restored, error) {
+		lk.Unlock()
+		return nil, Restored{}, err
+	}
+	restored, err := restoreFiles(ws.dir, backup, opts)
+	if err != nil {
+		if _, statErr := os.Stat(filepath.Join(ws.dir, StoreFile)); statErr != nil {
+			return fail(err) // nothing left to open (it was kept aside and could not come back)
+		}
+		again, openErr := open(ws.dir, opts, lk)
+		if openErr != nil {
+			return fail(fmt.Errorf("%w; reopening the workspace failed too: %v", err, openErr))
+		}
+		return again, Restored{}, err
+	}
+	restoredWS, err := open(ws.dir, opts, lk)
+	if err == nil {
+		return restoredWS, restored, nil
+	}
+	// The restored store does not open (the check reads less than Open does): put the
+	// replaced one back so the window keeps the workspace it had.
+	err = fmt.Errorf("restore %s: the restored store does not open: %w", backup, err)
+	if restored.Kept == "" {
+		return fail(err)
+	}
+	store := filepath.Join(ws.dir, StoreFile)
+	if mvErr := os.Rename(store, store+".restore-failed"); mvErr != nil {
+		return fail(fmt.Errorf("%w; the replaced store is kept as %s", err, restored.Kept))
+	}
+	if mvErr := os.Rename(restored.Kept, store); mvErr != nil {
+		return fail(fmt.Errorf("%w; the replaced store is kept as %s", err, restored.Kept))
+	}
+	syncDir(ws.dir)
+	again, openErr := open(ws.dir, opts, lk)
+	if openErr != nil {
+		return fail(fmt.Errorf("%w; reopening the workspace failed too: %v", err, openErr))
+	}
+	return again, Restored{}, fmt.Errorf("%w; the workspace is back as it was", err)
+}
+
+// restoreFiles puts a copy of backup in place of the store of the workspace in dir,
+// whose lock the caller holds, keeping the current store beside it and removing the
+// derived search index.
+func restoreFiles(dir, backup string, opts Options) (Restored, error) {
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	done := Restored{Backup: backup, Dir: dir}
+	store := filepath.Join(dir, StoreFile)
+	tmp := store + ".restoring"
+	if err := copyFile(backup, tmp); err != nil {
+		os.Remove(tmp)
+		return Restored{}, fmt.Errorf("restore %s: %w", backup, err)
+	}
+	if _, err := os.Stat(store); err == nil {
+		done.Kept = store + ".before-restore-" + now().UTC().Format("20060102T150405")
+		if err := os.Rename(store, done.Kept); err != nil {
+			os.Remove(tmp)
+			return Restored{}, fmt.Errorf("restore: keep the current store: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, store); err != nil {
+		if done.Kept != "" {
+			os.Rename(done.Kept, store)
+		}
+		os.Remove(tmp)
+		return Restored{}, fmt.Errorf("restore %s: %w", backup, err)
+	}
+	syncDir(dir)
+	if err := os.RemoveAll(filepath.Join(dir, IndexDir)); err != nil {
+		return done, fmt.Errorf("restore: remove the old search index: %w", err)
+	}
+	return done, nil
+}
+
 // checkStoreFile opens a store file read-only and checks it is a Gloss store this build reads.
 func checkStoreFile(path string) error {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return errors.New("no such file (gloss backups lists the automatic ones)")
+	} else if err != nil {
 		return err
 	}
 	// A truncated file would make bbolt fault on its memory map: look at it first.
@@ -159,6 +267,12 @@ func checkStoreFile(path string) error {
 		meta := tx.Bucket(bMeta)
 		if meta == nil || meta.Get(kSchema) == nil {
 			return errors.New("not a Gloss store (no schema version)")
+		}
+		switch n, _ := strconv.Atoi(string(meta.Get(kSchema))); {
+		case n > SchemaVersion:
+			return &userError{kind: ErrNewerSchema, msg: fmt.Sprintf("it was written by a newer Gloss (store schema %d; this build knows %d): update Gloss to restore it", n, SchemaVersion)}
+		case n < 1:
+			return fmt.Errorf("not a readable Gloss store (schema version %q)", meta.Get(kSchema))
 		}
 		return nil
 	})

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,15 +46,19 @@ func TestBackupRotationAndRestore(t *testing.T) {
 	if _, err := ws.AddArticle(ArticleDraft{Title: "Second", Text: "A later article."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Restore(dir, list[0]); err == nil {
-		t.Fatal("restore while the workspace is open must fail")
+	if _, err := Restore(dir, list[0], Options{}); !errors.Is(err, ErrInUse) {
+		t.Fatalf("restore while the workspace is open must fail with ErrInUse (the caller waits), got %v", err)
 	}
 	ws.Close()
 	if err := os.MkdirAll(filepath.Join(dir, IndexDir), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := Restore(dir, list[0]); err != nil {
+	restored, err := Restore(dir, list[0], Options{Now: clock})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, StoreFile+".before-restore-20260111T120000"); restored.Kept != want || restored.Backup != list[0] {
+		t.Fatalf("restore says %+v, want the store kept as %s", restored, want)
 	}
 	if _, err := os.Stat(filepath.Join(dir, IndexDir)); !os.IsNotExist(err) {
 		t.Fatalf("restore must remove the derived index, stat: %v", err)
@@ -77,7 +82,7 @@ func TestRestoreRefusesGarbage(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(t.TempDir(), "garbage.db")
 	os.WriteFile(bad, []byte("this is not a bbolt file at all, just text"), 0o600)
-	if err := Restore(dir, bad); err == nil || !strings.Contains(err.Error(), "garbage.db") {
+	if _, err := Restore(dir, bad, Options{}); err == nil || !strings.Contains(err.Error(), "garbage.db") {
 		t.Fatalf("want an error naming the file, got %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, StoreFile)); !os.IsNotExist(err) {
@@ -101,7 +106,7 @@ func TestRestoreRefusesTruncatedBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	err = Restore(dir, backup)
+	_, err = Restore(dir, backup, Options{})
 	if err == nil || !strings.Contains(err.Error(), "not a readable Gloss store") {
 		t.Fatalf("want a clear refusal of the truncated backup, got %v", err)
 	}

@@ -279,7 +279,7 @@ func (cb *Codebook) pathNames(id string) []string {
 func (cb *Codebook) siblingNamed(parent, name, except string) (Tag, bool) {
 	for _, id := range cb.children[parent] {
 		t := cb.byID[id]
-		if t.ID != except && strings.EqualFold(t.Name, name) {
+		if t.ID != except && SameTagName(t.Name, name) {
 			return t, true
 		}
 	}

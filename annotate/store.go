@@ -175,7 +175,11 @@ func DefaultDir() string {
 }
 
 // Open opens the workspace in dir, taking its lock. A new workspace gets the default codebook.
-func Open(dir string, opts Options) (*Workspace, error) {
+func Open(dir string, opts Options) (*Workspace, error) { return open(dir, opts, nil) }
+
+// open is Open; held, when not nil, is the workspace's lock, taken already (a restore
+// in place keeps it from the old store to the new one), and stays held on failure.
+func open(dir string, opts Options, held *flock.Flock) (*Workspace, error) {
 	dir = filepath.Clean(dir)
 	storePath := filepath.Join(dir, StoreFile)
 	if _, err := os.Stat(storePath); errors.Is(err, os.ErrNotExist) && !opts.Create {
@@ -190,14 +194,17 @@ func Open(dir string, opts Options) (*Workspace, error) {
 	if !isNew {
 		readOnly = writeBlocked(dir, storePath)
 	}
-	lk, err := lockWorkspaceFor(dir, opts.Holder)
+	lk, err := held, error(nil)
+	if held == nil {
+		lk, err = lockWorkspaceFor(dir, opts.Holder)
+	}
 	if err != nil && !(readOnly != "" && errors.Is(err, fs.ErrPermission)) {
 		return nil, err
 	}
 	// A reader who may not write cannot always open the lock file; the store's own
 	// shared lock still keeps it from reading under a writer.
 	unlock := func() {
-		if err == nil {
+		if err == nil && held == nil {
 			lk.Unlock()
 		}
 	}

@@ -59,11 +59,11 @@ type windowSessions struct {
 	cur *session
 }
 
-// session is one workspace shown in a window and served to the command line.
+// session is one workspace shown in a window and served to the command line. Its
+// workbench and workspace (in the call gate) are replaced when a backup is restored.
 type session struct {
-	wb  *Workbench
+	*callGate
 	srv *serve.Server
-	ws  *annotate.Workspace
 }
 
 // open shows ws in a new window that serves it to the command line (UI goroutine once
@@ -73,12 +73,14 @@ func (h *windowSessions) open(ws *annotate.Workspace) error {
 	if err != nil {
 		return err
 	}
-	srv, err := serve.Listen(ws.Dir(), wb.ServeCall)
+	s := &session{callGate: newCallGate(wb, ws)}
+	h.wire(s, wb)
+	srv, err := serve.Listen(ws.Dir(), s.serveCall)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "gloss: the command line cannot reach this window (%v): its commands will wait until the window closes\n", err)
 	}
-	wb.OpenWorkspace = h.switchTo
-	h.cur = &session{wb: wb, srv: srv, ws: ws}
+	s.srv = srv
+	h.cur = s
 	wb.Window().Show()
 	return nil
 }
@@ -94,14 +96,8 @@ func (h *windowSessions) switchTo(ws *annotate.Workspace, status string) {
 	}
 	wb := h.cur.wb
 	wb.setStatus(status)
-	wb.run.Go(func() {
-		wb.WaitBackground() // a new workspace's index is built: say what was joined again after it
-		fyne.Do(func() {
-			if strings.HasPrefix(wb.status.message.Text, "Search index ready") {
-				wb.setStatus(status)
-			}
-		})
-	})
+	// A new workspace's index is built: say what was joined again after it.
+	wb.keepStatusAfterIndex(status)
 	if old.wb.codebookWin != nil {
 		old.wb.codebookWin.Close()
 	}
@@ -116,6 +112,9 @@ func (s *session) close(switching bool) int {
 	if s.srv != nil {
 		// Commands already running finish; one arriving now runs once the workspace is free.
 		s.srv.Close(10 * time.Second)
+	}
+	if s.wb == nil {
+		return 1 // a restore lost the workspace; it said so
 	}
 	// The index closes before the workspace. If it is still being built, the workspace
 	// is left to the process exit: closing the store under a running build would wait

@@ -54,6 +54,22 @@ func startWindow(t testing.TB, bin string, env []string, dir string) *window {
 	return w
 }
 
+// terminate closes the window as the desktop does at log-out (SIGTERM) and waits for a
+// clean exit.
+func (w *window) terminate(t testing.TB) {
+	t.Helper()
+	w.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-w.done:
+		w.done <- err
+		if err != nil {
+			t.Fatalf("the window exited with %v\n%s", err, w.logs)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the window did not close on SIGTERM")
+	}
+}
+
 // windowState asks the window what it shows.
 func windowState(dir string) (WindowState, error) {
 	var st WindowState
@@ -70,19 +86,7 @@ func windowState(dir string) (WindowState, error) {
 
 // glossCmd runs the binary as a script would and returns its exit status and output.
 func glossCmd(bin string, env []string, args ...string) (int, string, string) {
-	cmd := exec.Command(bin, args...)
-	cmd.Env = env
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if err != nil {
-		code = -1
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		}
-	}
-	return code, out.String(), errb.String()
+	return glossIn(bin, env, "", args...)
 }
 
 // sentences is an article text of n numbered sentences, each at a known offset.
@@ -185,16 +189,7 @@ func TestRealWindowServesParallelScripts(t *testing.T) {
 		t.Errorf("the status bar counts %q", st.Counts)
 	}
 	// Closed, the window leaves a store with every annotation.
-	w.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case err := <-w.done:
-		w.done <- err
-		if err != nil {
-			t.Fatalf("the window exited with %v\n%s", err, w.logs)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("the window did not close on SIGTERM")
-	}
+	w.terminate(t)
 	ws, err := annotate.Open(dir, annotate.Options{})
 	if err != nil {
 		t.Fatal(err)

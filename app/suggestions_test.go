@@ -111,6 +111,24 @@ func waitForModel(t *testing.T, wb *Workbench, seen int64) {
 	wb.run.Flush()
 }
 
+// waitForTrainer waits until the trainer's model is of the store's latest revision and no
+// training is due, and the window has shown its suggestions.
+func waitForTrainer(t *testing.T, wb *Workbench) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		st := wb.trainer.Status()
+		if !st.Pending && !st.Training && st.Revision == wb.ws.Revision() {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the trainer did not catch up within a minute: %+v", st)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	wb.run.Flush()
+}
+
 // openSuggested opens an uncoded brief and returns its suggestions as the trainer gives
 // them (at least min).
 func openSuggested(t *testing.T, wb *Workbench, title string, min int) (annotate.Article, []suggest.Suggestion) {
@@ -363,6 +381,9 @@ func TestRejectByDeleteUndoAndLearnt(t *testing.T) {
 		if rej, _ := wb.ws.Rejections(art.ID); len(rej) != 0 {
 			t.Fatalf("%s: %d rejections after undo", route.name, len(rej))
 		}
+		// The model learnt from the rejection may still be the latest for a moment: the
+		// suggestion is back once the trainer has caught up with the undo.
+		waitForTrainer(t, wb)
 		if !listed(wb, s) {
 			t.Errorf("%s: the suggestion did not come back after undo", route.name)
 		}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -89,6 +90,9 @@ type Workbench struct {
 	// a change heard later (a command from the command line) refreshes them again.
 	shownRevision uint64
 	unobserve     func()
+	// restoreBackup restores a backup sent by the command line in place (set by the
+	// window's host; nil in tests that serve a bare workbench).
+	restoreBackup func(backup string, wait time.Duration, waiting func(what string)) (annotate.Restored, error)
 
 	agreementViews // the Agreement tab, the disagreement browser, the self-check, done marks
 	teamViews      // team projects: the sync engine, its indicator, File → Team…
@@ -99,13 +103,25 @@ type Workbench struct {
 // NewWorkbench builds the window on any fyne.App. run is how every view runs slow work
 // (nil: goroutines; tests pass async.Inline()).
 func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbench {
+	return newWorkbenchIn(a, nil, ws, run)
+}
+
+// newWorkbenchIn builds the window's views in win (a window whose workbench has been
+// taken off it: a restored workspace shown in place), or in a new window when win is nil.
+func newWorkbenchIn(a fyne.App, win fyne.Window, ws *annotate.Workspace, run *async.Runner) *Workbench {
 	if run == nil {
 		run = async.New()
 	}
 	wb := &Workbench{app: a, ws: ws, run: run, annotationArticle: map[string]string{},
 		codebook: annotate.NewCodebook(nil)}
 	wb.index.ready = sync.NewCond(&wb.index.mu)
-	wb.win = a.NewWindow("Gloss — " + ws.Dir())
+	title := "Gloss — " + ws.Dir()
+	fresh := win == nil
+	if fresh {
+		win = a.NewWindow(title)
+	}
+	win.SetTitle(title)
+	wb.win = win
 	wb.reading = loadReadingPositions(a.Preferences())
 	wb.buildViews()
 	wb.win.SetContent(wb.layout())
@@ -113,7 +129,9 @@ func NewWorkbench(a fyne.App, ws *annotate.Workspace, run *async.Runner) *Workbe
 	wb.reader.SetStripes(a.Preferences().Bool(stripesPrefKey))
 	wb.addStandardShortcuts()
 	wb.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { wb.dropped(uris) })
-	wb.win.Resize(fyne.NewSize(1360, 860))
+	if fresh {
+		wb.win.Resize(fyne.NewSize(1360, 860))
+	}
 	// A new text size or theme variant (Fyne's settings, FYNE_SCALE) re-wraps the reader
 	// and re-measures the lists; listeners may run off the UI goroutine.
 	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(wb.settingsChanged) })

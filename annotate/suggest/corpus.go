@@ -26,9 +26,12 @@ type Corpus struct {
 }
 
 // LoadCorpus reads the corpus from the workspace. Orphaned annotations (whose quote
-// could not be re-found) are left out: their offsets no longer point at their text.
+// could not be re-found) are left out: their offsets no longer point at their text. So
+// are, while a team project codes blind, the colleagues' annotations the analyst is not
+// shown: a suggestion must not hand over what blind coding hides.
 func LoadCorpus(ws *annotate.Workspace) (*Corpus, error) {
 	c := &Corpus{Revision: ws.Revision()}
+	shown := ws.Visibility() // after the revision: a change in between makes the corpus look stale
 	var err error
 	if c.Settings, err = ws.SuggestSettings(); err != nil {
 		return nil, err
@@ -39,7 +42,7 @@ func LoadCorpus(ws *annotate.Workspace) (*Corpus, error) {
 		}
 		byArticle := map[string][]annotate.Annotation{}
 		if err := t.EachAnnotation(func(a annotate.Annotation) error {
-			if a.State != annotate.Orphaned {
+			if a.State != annotate.Orphaned && shown.Shows(a) {
 				byArticle[a.ArticleID] = append(byArticle[a.ArticleID], a)
 			}
 			return nil

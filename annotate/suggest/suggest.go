@@ -337,12 +337,31 @@ func (m *Model) SuggestArticle(ws *annotate.Workspace, articleID string, tags []
 	if err != nil {
 		return nil, err
 	}
-	list := m.Suggest(Request{Article: art, Annotations: anchored(anns), Rejections: rej, Settings: settings, Tags: tags, MinScore: minScore})
+	shown := ws.Visibility()
+	list := m.Suggest(Request{Article: art, Annotations: anchored(shown.Filter(anns)), Rejections: rej, Settings: settings, Tags: tags, MinScore: minScore})
 	session, err := ws.ActiveRecode()
 	if err != nil {
 		return nil, err
 	}
-	return m.withoutSelfCheck(list, session, articleID), nil
+	return m.withoutHidden(ws, shown, m.withoutSelfCheck(list, session, articleID)), nil
+}
+
+// withoutHidden keeps blind coding blind for a model trained before it began (the trainer
+// catches up a moment later): no explanation quotes a colleague's hidden annotation.
+func (m *Model) withoutHidden(ws *annotate.Workspace, shown annotate.Visibility, list []Suggestion) []Suggestion {
+	if !shown.Blind {
+		return list
+	}
+	for i, sg := range list {
+		if sg.Nearest == nil {
+			continue
+		}
+		if a, err := ws.Annotation(sg.Nearest.AnnotationID); err == nil && !shown.Shows(a) {
+			list[i].Nearest = nil
+			list[i].Why = m.why(list[i])
+		}
+	}
+	return list
 }
 
 // withoutSelfCheck keeps a running self-check blind: nothing is suggested on the units it

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -322,5 +323,52 @@ func TestSuggestionsKeepSelfCheckBlind(t *testing.T) {
 	// Retrained during the session, the hidden coding is not learnt from at all.
 	if st, _ := train(t, ws).Tag(energy); st.Examples != 23 {
 		t.Errorf("examples during the self-check: %d, want 23", st.Examples)
+	}
+}
+
+// Blind coding in a team project: the colleagues' annotations the analyst is not shown
+// are neither learnt from nor quoted, even by a model trained before blind coding began.
+func TestSuggestionsKeepBlindCodingBlind(t *testing.T) {
+	ws, tags := energyWorkspace(t)
+	energy := tags["Energy attacks"]
+	art := addArticle(t, ws, "Two cities", "Missiles hit a substation in Lviv overnight. Drones hit a substation in Uzhhorod overnight.")
+	m := train(t, ws) // trained before: it knows every coded passage
+	// Every coded passage becomes a colleague's, as pulled from the team server, and the
+	// project codes blind.
+	var all []annotate.Annotation
+	if err := ws.EachAnnotation(func(a annotate.Annotation) error { all = append(all, a); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ws.ApplyRemote("test", func(rt *annotate.ReplicaTx) error {
+		for _, a := range all {
+			a.Coder = "olha"
+			raw, _ := json.Marshal(a)
+			if err := rt.Put("annotations", a.ID, raw); err != nil {
+				return err
+			}
+		}
+		return rt.SetIdentity("me", true)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := m.SuggestArticle(ws, art.ID, []string{energy}, 0)
+	if err != nil || len(list) == 0 {
+		t.Fatalf("suggestions of the older model: %+v, %v", list, err)
+	}
+	for _, sg := range list {
+		if sg.Nearest != nil {
+			t.Errorf("explanation quotes a colleague's hidden annotation: %+v", sg)
+		}
+	}
+	if st, _ := train(t, ws).Tag(energy); st.Examples != 0 || st.Trained {
+		t.Errorf("retrained while blind: %+v, want nothing learnt from the hidden coding", st)
+	}
+	// Revealed, the colleagues' coding is learnt from again.
+	if _, err := ws.ApplyRemote("test", func(rt *annotate.ReplicaTx) error { return rt.SetIdentity("me", false) }); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := train(t, ws).Tag(energy); st.Examples != 24 {
+		t.Errorf("examples after the reveal: %d, want 24", st.Examples)
 	}
 }

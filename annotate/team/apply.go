@@ -132,8 +132,12 @@ func sameMembers(a, b object) bool {
 }
 
 // applyPulled applies colleagues' operations in one store transaction and moves the
-// pulled position to pulledTo in the same transaction. This desk's own operations (they
-// come back in the log) are skipped: they were applied when they were made.
+// pulled position to pulledTo in the same transaction; n counts the colleagues' ones.
+// This desk's own operations come back in the log too. They were applied when they were
+// made, so applying them again changes nothing (equal stamps) — unless the store is older
+// than they are (restored from a backup taken before them): then they bring back what
+// this analyst had sent since. One's own earlier write losing to one's own later one is
+// no conflict, so theirs are not reported.
 func applyPulled(rt *annotate.ReplicaTx, ops []Op, pulledTo uint64) ([]Conflict, int, error) {
 	s, err := newSession(rt)
 	if err != nil {
@@ -142,11 +146,14 @@ func applyPulled(rt *annotate.ReplicaTx, ops []Op, pulledTo uint64) ([]Conflict,
 	s.remote = true
 	n := 0
 	for i := range ops {
-		if ops[i].Coder == s.me {
-			continue
-		}
+		own := ops[i].Coder == s.me
+		reported := len(s.conflicts)
 		if err := s.applyRemote(&ops[i]); err != nil {
 			return nil, 0, err
+		}
+		if own {
+			s.conflicts = s.conflicts[:reported]
+			continue
 		}
 		n++
 	}

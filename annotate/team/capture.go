@@ -54,7 +54,13 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 	ops := make([]*Op, len(recs))
 	// Tags first, so that the annotations' changes are compared with the codebook as the
 	// command left it (a retag by merge is then seen as following the merge).
+	var folded []Op
 	for pass := 0; pass < 2; pass++ {
+		if pass == 1 {
+			if folded, err = s.mergeFoldedTags(recs, stamp, stepID); err != nil {
+				return err
+			}
+		}
 		for i, w := range recs {
 			if (w.Bucket == "tags") != (pass == 0) {
 				continue
@@ -63,6 +69,9 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 				return err
 			}
 		}
+	}
+	for i := range folded {
+		ops = append(ops, &folded[i])
 	}
 	first := true
 	for _, op := range ops {
@@ -79,16 +88,21 @@ func (replica) Captured(rt *annotate.ReplicaTx, step annotate.LocalStep) error {
 	return s.flush()
 }
 
+// writeFields splits a write's values into their fields.
+func writeFields(w annotate.Write) (before, after object, err error) {
+	if before, err = recordFields(w.Bucket, w.Before); err != nil {
+		return nil, nil, err
+	}
+	after, err = recordFields(w.Bucket, w.After)
+	return before, after, err
+}
+
 // localWrite records one record's change by a local command and returns its operation
 // (nil when nothing of it is to be sent).
 func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retired map[string]annotate.RetiredTag) (*Op, error) {
 	e := s.get(w.Bucket, w.Key)
 	e.local = s.command
-	before, err := recordFields(w.Bucket, w.Before)
-	if err != nil {
-		return nil, err
-	}
-	after, err := recordFields(w.Bucket, w.After)
+	before, after, err := writeFields(w)
 	if err != nil {
 		return nil, err
 	}
@@ -131,20 +145,11 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		if err != nil {
 			return nil, err
 		}
-		f := false
-		op.Exists = &f
-		s.setBase(&op, e, existenceKey)
-		seen := map[string]Stamp{}
-		for _, k := range s.fieldKeys(e, raw) {
-			s.setBase(&op, e, k)
-			seen[k] = s.stamp(e, k)
-		}
+		var hint *Hint
 		if r, ok := retired[w.Key]; ok && w.Bucket == "tags" {
-			op.Hint = &Hint{Into: r.Into, Children: r.ChildrenTo}
+			hint = &Hint{Into: r.Into, Children: r.ChildrenTo}
 		}
-		e.st.X, e.st.XS, e.st.Hint, e.st.Seen = false, stamp, op.Hint, seen
-		s.setRaw(e, raw)
-		s.touch(e, true)
+		s.deleteLocally(&op, e, raw, hint, stamp)
 	default:
 		raw, err := s.rawBefore(e, before)
 		if err != nil {
@@ -165,6 +170,23 @@ func (s *session) localWrite(w annotate.Write, stamp Stamp, stepID string, retir
 		s.touch(e, false)
 	}
 	return &op, nil
+}
+
+// deleteLocally makes a local operation delete a record whose raw value is raw, with
+// the bases and seen stamps of every field, and hint for a tag.
+func (s *session) deleteLocally(op *Op, e *entry, raw object, hint *Hint, stamp Stamp) {
+	f := false
+	op.Exists = &f
+	s.setBase(op, e, existenceKey)
+	seen := map[string]Stamp{}
+	for _, k := range s.fieldKeys(e, raw) {
+		s.setBase(op, e, k)
+		seen[k] = s.stamp(e, k)
+	}
+	op.Hint = hint
+	e.st.X, e.st.XS, e.st.Hint, e.st.Seen = false, stamp, hint, seen
+	s.setRaw(e, raw)
+	s.touch(e, true)
 }
 
 // writeField makes a local operation write field key k: its members in the record's raw
@@ -322,6 +344,12 @@ func (s *session) revertOne(bucket, key string, fromV, targetV []byte, stamp Sta
 		}
 		if bucket == "tags" && e.st.Hint != nil {
 			op.Hint = e.st.Hint
+		}
+		if bucket == "tags" && e.st.Dup != "" {
+			// Undoing the creation of a tag folded into a colleague's of the same name:
+			// what was made with it stays on theirs (duplicates.go).
+			op.Hint = &Hint{Into: e.st.Dup, Children: e.st.Dup}
+			e.st.Hint = op.Hint
 		}
 		e.st.X, e.st.XS, e.st.Seen = false, stamp, seen
 		if raw == nil {

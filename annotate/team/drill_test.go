@@ -354,10 +354,14 @@ func checkEveryOperation(t testing.TB, ws *annotate.Workspace, log []PulledOp, r
 	}
 	lost := map[fieldRef]bool{}
 	hidden := map[string]bool{}
+	folded := map[string]bool{} // tags reported one with a sibling of the same name
 	for _, c := range reported {
 		lost[fieldRef{stateKey(c.Bucket, c.Key), c.Field, c.Loser}] = true
 		if c.Kind == "hidden" {
 			hidden[stateKey(c.Bucket, c.Key)] = true
+		}
+		if c.Kind == "duplicate" {
+			folded[stateKey(c.Bucket, c.Other)] = true
 		}
 	}
 	superseded := map[fieldRef]bool{}
@@ -434,6 +438,8 @@ func checkEveryOperation(t testing.TB, ws *annotate.Workspace, log []PulledOp, r
 					why = "reported lost to a delete"
 				case final == op.Stamp() && hidden[rk]:
 					why = "reported hidden"
+				case final == op.Stamp() && folded[rk] && e.st.X && e.st.Dup != "":
+					why = "reported one with a sibling of the same name"
 				case final != op.Stamp() && superseded[ref]:
 					why = "overwritten knowingly"
 				case final != op.Stamp() && lost[ref]:

@@ -19,12 +19,19 @@ import (
 //   - A tag whose parent was deleted sits where the parent's sub-tags went; a cycle made
 //     by two concurrent moves is broken by putting the tag moved last at the top level; a
 //     hotkey claimed by two tags stays with the one that took it last.
+//   - Sibling tags of the same name are one tag: the first created is stored, the others
+//     are forwarded to it (see duplicates.go).
 
 // tagTarget is where the uses of a tag go: itself when it exists (or is unknown here),
-// the tag it was merged into when deleted with a forwarding, "" when its uses were dropped.
+// the sibling of the same name it is one with (duplicates.go), the tag it was merged
+// into when deleted with a forwarding, "" when its uses were dropped.
 func (s *session) tagTarget(id string) string {
 	for depth := 0; depth < 64; depth++ {
 		e := s.get("tags", id)
+		if e.st.X && e.st.Dup != "" && e.st.Dup != id {
+			id = e.st.Dup // one with a sibling of the same name
+			continue
+		}
 		if e.st.X || !e.known {
 			return id
 		}
@@ -130,6 +137,11 @@ type liveTag struct {
 	e      *entry
 	raw    object
 	parent string
+	into   string // the sibling of the same name it is one with ("" when stored)
+	// view is raw with the members chosen among the tags folded into this one, and
+	// hotkeyFrom the tag whose hotkey it shows (nil: its own).
+	view       object
+	hotkeyFrom *entry
 }
 
 // materializeCodebook materialises every tag: parents of deleted tags forwarded, cycles
@@ -210,26 +222,42 @@ func (s *session) materializeCodebook() error {
 			}
 		}
 	}
+	// Sibling tags of the same name: one is stored, the others folded into it.
+	s.foldDuplicates(live, ids)
+	var shown []string
+	for _, id := range ids {
+		t := live[id]
+		if t.view == nil {
+			t.view = t.raw
+		}
+		if t.hotkeyFrom == nil {
+			t.hotkeyFrom = t.e
+		}
+		if t.into == "" {
+			shown = append(shown, id)
+		}
+	}
 	// One tag per hotkey: the one that took it last.
 	byKey := map[int]string{}
 	hotkey := map[string]int{}
-	for _, id := range ids {
+	for _, id := range shown {
 		var k int
-		if v, ok := live[id].raw.get("hotkey"); ok {
+		if v, ok := live[id].view.get("hotkey"); ok {
 			json.Unmarshal(v, &k)
 		}
 		hotkey[id] = k
 		if k == 0 {
 			continue
 		}
-		if other, ok := byKey[k]; !ok || s.stamp(live[other].e, "hotkey").Less(s.stamp(live[id].e, "hotkey")) {
+		if other, ok := byKey[k]; !ok || s.stamp(live[other].hotkeyFrom, "hotkey").Less(s.stamp(live[id].hotkeyFrom, "hotkey")) {
 			byKey[k] = id
 		}
 	}
+	s.recordFolds(live)
 	s.tagView = map[string]object{}
-	for _, id := range ids {
+	for _, id := range shown {
 		t := live[id]
-		out := t.raw.clone()
+		out := t.view.clone()
 		if t.parent != stringMember(t.raw, "parent") {
 			if t.parent == "" {
 				out.del("parent")

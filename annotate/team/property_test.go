@@ -34,6 +34,9 @@ func TestRandomDesksConverge(t *testing.T) {
 			}
 			syncAll(desks...)
 			sameDumps(t, desks...)
+			for _, d := range desks {
+				noSiblingsOfOneName(t, d) // the codebook's own rule holds after any mix of commands
+			}
 			late := newDesk(t, srv, clock, "Late", false)
 			late.sync()
 			sameDumps(t, desks[0], late)
@@ -59,7 +62,21 @@ func TestRandomDesksConverge(t *testing.T) {
 			}
 			sameDumps(t, desks[0], shuffled)
 			arts, anns := desks[0].ws.Counts()
-			t.Logf("seed %d: %d ops in the log, %d articles, %d annotations", seed, len(srv.log), arts, anns)
+			dups := 0
+			for _, d := range desks {
+				dups += len(conflictsOfKind(storedConflicts(t, d.ws), "duplicate"))
+			}
+			t.Logf("seed %d: %d ops in the log, %d articles, %d annotations, %d reports of sibling tags of one name made one", seed, len(srv.log), arts, anns, dups)
 		})
 	}
+}
+
+func conflictsOfKind(cs []Conflict, kind string) []Conflict {
+	var out []Conflict
+	for _, c := range cs {
+		if c.Kind == kind {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -119,10 +119,22 @@ func randomCommand(r *rand.Rand, ws *annotate.Workspace, who string) (string, er
 		if r.IntN(2) == 0 {
 			parent = pickTag()
 		}
-		_, _, err := ws.CreateTag(annotate.TagDraft{Name: fmt.Sprintf("%s code %d", who, r.IntN(1000)), ParentID: parent})
+		name := fmt.Sprintf("%s code %d", who, r.IntN(1000))
+		if r.IntN(2) == 0 {
+			// Colleagues make the same one, often at the top level.
+			name = fmt.Sprintf("Shared code %d", r.IntN(6))
+			if r.IntN(3) > 0 {
+				parent = ""
+			}
+		}
+		_, _, err := ws.CreateTag(annotate.TagDraft{Name: name, ParentID: parent})
 		return "create tag", err
 	case p < 755:
-		_, err := ws.RenameTag(pickTag(), fmt.Sprintf("%s renamed %d", who, r.IntN(1000)))
+		name := fmt.Sprintf("%s renamed %d", who, r.IntN(1000))
+		if r.IntN(4) == 0 {
+			name = fmt.Sprintf("shared CODE %d", r.IntN(6))
+		}
+		_, err := ws.RenameTag(pickTag(), name)
 		return "rename tag", err
 	case p < 785:
 		parent := ""

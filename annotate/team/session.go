@@ -372,7 +372,7 @@ func (s *session) materialize(e *entry) error {
 	if want != nil {
 		wantBytes = recordValue(e.bucket, want)
 	}
-	if e.st.X && want == nil && raw != nil && (stored != nil || e.created) {
+	if e.st.X && want == nil && raw != nil && (stored != nil || e.created) && e.st.Dup == "" {
 		h := Conflict{Kind: "hidden", Bucket: e.bucket, Key: e.key, Loser: e.st.XS, Why: why}
 		s.hidden = append(s.hidden, h)
 		if s.remote {
@@ -405,6 +405,9 @@ func (s *session) want(e *entry, raw object) (object, string) {
 	case "annotations":
 		return s.wantAnnotation(raw)
 	case "tags":
+		if e.st.Dup != "" {
+			return nil, "it is one with its sibling of the same name"
+		}
 		if s.tagView != nil {
 			if v, ok := s.tagView[e.key]; ok {
 				return v, ""

@@ -19,6 +19,10 @@ type recState struct {
 	// Seen holds, for a deleted record, the stamps its deleter had seen: an edit newer
 	// than those was made without knowing of the delete, and is reported.
 	Seen map[string]Stamp `json:"s,omitempty"`
+	// Dup is, for a tag that is one with a sibling of the same name (see foldDuplicates),
+	// that sibling: its uses go there. Derived by the codebook pass, kept so that an
+	// annotation stored later follows it without redoing the pass.
+	Dup string `json:"u,omitempty"`
 }
 
 // stampIn is the stamp of field key k: its own, else Def when the raw record has k (Def
@@ -93,7 +97,7 @@ func splitStateKey(k string) (bucket, key string) {
 // deleted or hidden while a colleague was changing it. It is kept in the report of the
 // sync that found it; the losing operation stays in the server's log.
 type Conflict struct {
-	Kind   string `json:"kind"` // "edit", "deleted" or "hidden"
+	Kind   string `json:"kind"` // "edit", "deleted", "hidden" or "duplicate"
 	Bucket string `json:"bucket"`
 	Key    string `json:"key"`
 	Field  string `json:"field,omitempty"` // the field key ("~" for existence)
@@ -102,7 +106,9 @@ type Conflict struct {
 	// The values, as raw JSON members (absent for existence and hidden records).
 	WinnerValue object `json:"winner_value,omitempty"`
 	LoserValue  object `json:"loser_value,omitempty"`
-	Why         string `json:"why,omitempty"` // for hidden records: what they depend on is gone
+	Why         string `json:"why,omitempty"` // for hidden records: what they depend on is gone; for duplicates: "created" or "met"
+	// Other is, for a "duplicate", the tag of the same name that is one with Key now.
+	Other string `json:"other,omitempty"`
 }
 
 // Replica buckets.

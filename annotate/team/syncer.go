@@ -419,6 +419,17 @@ func (c *ConflictReport) describe(names coderNames, thing string) {
 		c.Text = fmt.Sprintf("%s by %s is hidden: %s", thing, c.LoserName, c.Why)
 	case "deleted":
 		c.Text = fmt.Sprintf("%s: %s's change of %s was lost because %s deleted it", thing, c.LoserName, fieldName(c.Field), c.WinnerName)
+	case "duplicate":
+		switch {
+		case c.Why == "created" && c.WinnerName == c.LoserName:
+			c.Text = fmt.Sprintf("%s: created twice by %s at the same time; they are one tag now", thing, c.WinnerName)
+		case c.Why == "created":
+			c.Text = fmt.Sprintf("%s: created by %s and by %s at the same time; they are one tag now", thing, c.WinnerName, c.LoserName)
+		case c.WinnerName == c.LoserName:
+			c.Text = fmt.Sprintf("%s: two of %s's tags of this name met here at the same time (one renamed or moved); they are one tag now", thing, c.WinnerName)
+		default:
+			c.Text = fmt.Sprintf("%s: %s's and %s's tags of this name met here at the same time (one renamed or moved); they are one tag now", thing, c.WinnerName, c.LoserName)
+		}
 	default:
 		if c.Field == existenceKey {
 			c.Text = fmt.Sprintf("%s: %s's delete or restore lost to %s's, made at the same time", thing, c.LoserName, c.WinnerName)

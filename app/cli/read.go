@@ -175,7 +175,7 @@ func runTags(c *Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	usage, err := ws.TagUsage()
+	usage, err := ws.VisibleTagUsage()
 	if err != nil {
 		return err
 	}

@@ -290,7 +290,7 @@ func printTagResult(c *Context, ws *annotate.Workspace, res annotate.Result, tag
 			return err
 		}
 		if t, ok := cb.Tag(tagID); ok {
-			usage, err := ws.TagUsage()
+			usage, err := ws.VisibleTagUsage()
 			if err != nil {
 				return err
 			}

@@ -137,7 +137,9 @@ type conflictJSON struct {
 	Field  string `json:"field,omitempty"`
 	Winner string `json:"winner"`
 	Loser  string `json:"loser"`
-	Text   string `json:"text"`
+	// Other is, for a "duplicate", the record that is one with Record now (bucket/id).
+	Other string `json:"other,omitempty"`
+	Text  string `json:"text"`
 }
 
 type syncJSON struct {
@@ -153,6 +155,9 @@ func reportJSON(rep team.Report) syncJSON {
 	for _, cf := range rep.Conflicts {
 		out.Conflicts = append(out.Conflicts, conflictJSON{Kind: cf.Kind, Record: cf.Bucket + "/" + cf.Key, Field: cf.Field,
 			Winner: cf.WinnerName, Loser: cf.LoserName, Text: cf.Text})
+		if cf.Other != "" {
+			out.Conflicts[len(out.Conflicts)-1].Other = cf.Bucket + "/" + cf.Other
+		}
 	}
 	return out
 }

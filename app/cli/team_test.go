@@ -76,10 +76,20 @@ func TestTeamCommands(t *testing.T) {
 		if !strings.Contains(st, `"annotations": 1`) || strings.Contains(st, `"annotations": 2`) {
 			t.Errorf("stats under blind coding count others' annotations: %s", st)
 		}
+		_, tags, _ := run(t, who.dir, "tags", "--json")
+		if !strings.Contains(tags, `"annotations": 1`) || strings.Contains(tags, `"annotations": 2`) {
+			t.Errorf("tags under blind coding count others' annotations: %s", tags)
+		}
 		for name, text := range map[string]string{"show": show, "export": exp, "search": found} {
 			if !strings.Contains(text, who.mine) || strings.Contains(text, who.theirs) {
 				t.Errorf("%s of %s under blind coding shows: %s", name, who.mine, text)
 			}
+		}
+	}
+	// Agreement would show the others' coding: it waits for the reveal.
+	for _, args := range [][]string{{"agreement"}, {"disagreements", "--tag", "Ceasefire & negotiations"}} {
+		if code, _, errs := run(t, marko, args...); code != 1 || !strings.Contains(oneLineErr(t, errs), "the project codes blind") {
+			t.Errorf("%s while blind: %d %s", args[0], code, errs)
 		}
 	}
 	// Only the lead lifts it.
@@ -92,6 +102,9 @@ func TestTeamCommands(t *testing.T) {
 	run(t, marko, "sync")
 	if _, show, _ := run(t, marko, "show", art); !strings.Contains(show, "Olha's reading") || !strings.Contains(show, "Marko's reading") {
 		t.Fatalf("after the lead reveals, Marko sees: %s", show)
+	}
+	if code, out, errs := run(t, marko, "agreement", "--json"); code != 0 || !strings.Contains(out, `"coders"`) {
+		t.Errorf("agreement after the reveal: %d %s %s", code, out, errs)
 	}
 	code, out, _ = run(t, marko, "team", "status")
 	for _, want := range []string{"project:   geneva", "coder:     Marko", "blind:     no", "pending:   0 local changes", "online:    yes"} {
@@ -136,6 +149,20 @@ func TestTeamCommands(t *testing.T) {
 	os.Setenv("PGPASSWORD", "lead-pw")
 	if code, out, _ := run(t, marko, "sync"); code != 0 || !strings.Contains(out, "Sent 1 change") {
 		t.Fatalf("sync after coming back: %d %s", code, out)
+	}
+	// The same tag made on both desks at once is one tag, reported with both records.
+	run(t, olha, "tag", "add", "Drone strikes")
+	run(t, marko, "tag", "add", "Drone strikes")
+	run(t, olha, "sync")
+	if code, out, errs := run(t, marko, "sync", "--json"); code != 0 || !strings.Contains(out, `"kind": "duplicate"`) ||
+		!strings.Contains(out, `"other": "tags/`) || !strings.Contains(out, "they are one tag now") {
+		t.Fatalf("sync of a tag made on both desks: %d %s %s", code, out, errs)
+	}
+	run(t, olha, "sync")
+	for _, dir := range []string{olha, marko} {
+		if _, out, _ := run(t, dir, "tags"); strings.Count(out, "Drone strikes") != 1 {
+			t.Fatalf("tags after the sync: %s", out)
+		}
 	}
 	code, out, _ = run(t, marko, "team", "leave")
 	if code != 0 || !strings.Contains(out, "Left team project geneva; this workspace keeps its 1 article and 2 annotations") {

@@ -24,25 +24,33 @@ const retryEvery = 50 * time.Millisecond
 // with what the lock file says holds it. A crashed holder blocks nothing: the kernel
 // dropped its lock, and its socket refuses connections.
 func Acquire(dir string, opts annotate.Options, wait time.Duration, waiting func(annotate.Holder)) (*Conn, *annotate.Workspace, error) {
+	return AcquireFor(dir, wait, waiting, func() (*annotate.Workspace, error) { return annotate.Open(dir, opts) })
+}
+
+// AcquireFor is Acquire for work that takes the workspace's lock itself instead of
+// opening it (a restore: annotate.Restore): take runs when no window serves the
+// workspace, and runs again while it fails with an error wrapping annotate.ErrInUse.
+func AcquireFor[T any](dir string, wait time.Duration, waiting func(annotate.Holder), take func() (T, error)) (*Conn, T, error) {
+	var zero T
 	start := time.Now()
 	told := waiting == nil
 	for {
 		if conn, err := Dial(dir); err == nil {
-			return conn, nil, nil
+			return conn, zero, nil
 		}
-		ws, err := annotate.Open(dir, opts)
+		v, err := take()
 		if err == nil {
-			return nil, ws, nil
+			return nil, v, nil
 		}
 		if !errors.Is(err, annotate.ErrInUse) {
-			return nil, nil, err
+			return nil, zero, err
 		}
 		waited := time.Since(start)
 		if waited >= wait {
 			if wait > 0 {
 				err = fmt.Errorf("%w; gave up waiting after %s (--wait sets how long)", err, wait.Round(time.Millisecond))
 			}
-			return nil, nil, err
+			return nil, zero, err
 		}
 		if !told && waited >= tellAfter {
 			if h, ok := annotate.LockHolder(dir); ok {
