@@ -55,15 +55,11 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 		// A new command forgets what could have been redone.
 		c := undo.Cursor()
 		for k, _ := c.Seek(uintKey(top + 1)); k != nil; k, _ = c.Seek(uintKey(top + 1)) {
-			if err := c.Delete(); err != nil {
+			if err := deleteUndo(b, binary.BigEndian.Uint64(k), c); err != nil {
 				return err
 			}
 		}
-		rec, err := json.Marshal(undoRecord{Label: label, Group: group, Time: ws.now().UTC(), Ops: t.ops})
-		if err != nil {
-			return err
-		}
-		if err := undo.Put(uintKey(top+1), rec); err != nil {
+		if err := putUndo(b, top+1, undoRecord{Label: label, Group: group, Time: ws.now().UTC(), Ops: t.ops}); err != nil {
 			return err
 		}
 		if err := putUint(meta, kUndoTop, top+1); err != nil {
@@ -79,6 +75,7 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 			}
 		}
 		res.Changes = t.changeSet()
+		var err error
 		res.Revision, err = bumpRevision(b, res.Changes)
 		return err
 	})
@@ -92,6 +89,7 @@ func (ws *Workspace) run(label, group string, fn func(t *Tx) error) (Result, err
 	if err != nil {
 		return Result{}, err
 	}
+	ws.syncFreelistWhenSmall()
 	res.Label = label
 	ws.notifyIndex(res.Changes, res.Revision)
 	ws.tellObservers(res)
@@ -108,13 +106,10 @@ func bumpRevision(b *bolt.Tx, ch ChangeSet) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	journal := b.Bucket(bJournal)
-	if rev > JournalKeep {
-		if err := journal.Delete(uintKey(rev - JournalKeep)); err != nil {
-			return 0, err
-		}
+	if err := trimJournal(b, rev); err != nil {
+		return 0, err
 	}
-	return rev, journal.Put(uintKey(rev), j)
+	return rev, putJournal(b, rev, j)
 }
 
 // trimHistory drops the oldest undo steps beyond the workspace's history limit. A batch
@@ -135,15 +130,8 @@ func trimHistory(b *bolt.Tx) error {
 	}
 	first, last := binary.BigEndian.Uint64(firstK), binary.BigEndian.Uint64(lastK)
 	groupOf := func(seq uint64) (string, bool) {
-		raw := log.Get(uintKey(seq))
-		if raw == nil {
-			return "", false
-		}
-		var rec struct {
-			Group string `json:"group"`
-		}
-		json.Unmarshal(raw, &rec)
-		return rec.Group, true
+		_, group, ok := undoHeader(b, seq)
+		return group, ok
 	}
 	for last-first+1 > limit {
 		g, ok := groupOf(first)
@@ -162,7 +150,7 @@ func trimHistory(b *bolt.Tx) error {
 			return nil
 		}
 		for seq := first; seq <= end; seq++ {
-			if err := log.Delete(uintKey(seq)); err != nil {
+			if err := deleteUndo(b, seq, nil); err != nil {
 				return err
 			}
 		}
@@ -197,7 +185,6 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 	var notes []string // what a team replica kept of colleagues' later changes
 	err := ws.db.Update(func(b *bolt.Tx) error {
 		meta := b.Bucket(bMeta)
-		log := b.Bucket(bUndo)
 		top := getUint(meta, kUndoTop)
 		t := newTx(b, false)
 		t.clock = ws.now
@@ -207,8 +194,15 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 			if undo {
 				seq = top
 			}
-			raw := log.Get(uintKey(seq))
-			if seq == 0 || raw == nil {
+			var rec undoRecord
+			ok := false
+			if seq > 0 {
+				var err error
+				if rec, ok, err = getUndo(b, seq); err != nil {
+					return err
+				}
+			}
+			if !ok {
 				if n == 0 {
 					if undo {
 						return ErrNothingToUndo
@@ -216,10 +210,6 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 					return ErrNothingToRedo
 				}
 				break
-			}
-			var rec undoRecord
-			if err := json.Unmarshal(raw, &rec); err != nil {
-				return fmt.Errorf("read undo log entry %d: %w", seq, err)
 			}
 			if n > 0 && (rec.Group == "" || rec.Group != group) {
 				break
@@ -251,6 +241,7 @@ func (ws *Workspace) step(undo bool) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	ws.syncFreelistWhenSmall()
 	if undo {
 		res.Label = "Undid: " + res.Label
 	} else {
@@ -299,13 +290,7 @@ func (ws *Workspace) peek(undo bool) string {
 		if seq == 0 {
 			return nil
 		}
-		if raw := b.Bucket(bUndo).Get(uintKey(seq)); raw != nil {
-			var rec struct {
-				Label string `json:"label"`
-			}
-			json.Unmarshal(raw, &rec)
-			label = rec.Label
-		}
+		label, _, _ = undoHeader(b, seq)
 		return nil
 	})
 	return label

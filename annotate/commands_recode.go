@@ -413,12 +413,12 @@ func countHidden(b *bolt.Tx, hidden map[string]bool) hiddenCounts {
 			}
 		}
 	}
-	usage := b.Bucket(bTagUsage)
+	usage := b.Bucket(bByArticle)
 	for key, n := range perTagArticle {
-		tag := key[:strings.IndexByte(key, 0)]
+		tag, article, _ := strings.Cut(key, "\x00")
 		u := hc.perTag[tag]
 		u.Annotations += int(n)
-		if getUint(usage, []byte(key)) == n {
+		if getUint(usage, usageKey(article, tag)) == n {
 			u.Articles++
 		}
 		hc.perTag[tag] = u

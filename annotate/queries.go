@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -145,19 +144,14 @@ type TagUsage struct {
 func (ws *Workspace) TagUsage() (map[string]TagUsage, error) {
 	usage := map[string]TagUsage{}
 	err := ws.db.View(func(b *bolt.Tx) error {
-		err := b.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
-			i := bytes.IndexByte(k, 0)
-			if i < 0 || len(v) != 8 {
-				return nil
-			}
-			u := usage[string(k[:i])]
-			u.Annotations += int(binary.BigEndian.Uint64(v))
+		eachTagUse(b, func(tag, _ []byte, n uint64) {
+			u := usage[string(tag)]
+			u.Annotations += int(n)
 			u.Articles++
-			usage[string(k[:i])] = u
-			return nil
+			usage[string(tag)] = u
 		})
-		if err != nil || loadHidden(b) == nil {
-			return err
+		if loadHidden(b) == nil {
+			return nil
 		}
 		for tag, h := range countHidden(b, loadHidden(b)).perTag { // a self-check hides some
 			u := usage[tag]

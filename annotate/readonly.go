@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 
 	bolt "go.etcd.io/bbolt"
@@ -78,6 +79,14 @@ func (ws *Workspace) checkReadOnlyStore() error {
 				return &userError{kind: ErrReadOnly, msg: fmt.Sprintf("workspace %s was written by an older Gloss and must be opened once by a user who may write to it (%s)", ws.dir, ws.readOnly)}
 			}
 		}
-		return checkSchema(ws.dir, tx.Bucket(bMeta).Get(kSchema))
+		v := tx.Bucket(bMeta).Get(kSchema)
+		if err := checkSchema(ws.dir, v); err != nil {
+			return err
+		}
+		if n, _ := strconv.Atoi(string(v)); n < SchemaVersion {
+			// Its layout is upgraded on the first open that may write (tag counters).
+			return &userError{kind: ErrReadOnly, msg: fmt.Sprintf("workspace %s was written by an older Gloss and must be opened once by a user who may write to it (%s)", ws.dir, ws.readOnly)}
+		}
+		return nil
 	})
 }

@@ -267,11 +267,11 @@ func (rt *ReplicaTx) AnnotationIDsOf(articleID string) []string {
 // (from the tag counters).
 func (rt *ReplicaTx) ArticlesUsingTag(tagID string) []string {
 	var ids []string
-	prefix := []byte(tagID + "\x00")
-	c := rt.t.b.Bucket(bTagUsage).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		ids = append(ids, string(k[len(prefix):]))
-	}
+	eachTagUse(rt.t.b, func(tag, article []byte, _ uint64) {
+		if string(tag) == tagID {
+			ids = append(ids, string(article))
+		}
+	})
 	return ids
 }
 

@@ -21,8 +21,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// SchemaVersion is the store layout this build reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the store layout this build reads and writes. Version 2 keeps big undo
+// records apart (undolog.go); version 3 keeps big journal entries apart too, and the tag
+// counters in annotations_by_article (countTagUse). Older stores are upgraded on open.
+const SchemaVersion = 3
 
 // Files inside a workspace folder.
 const (
@@ -37,14 +39,14 @@ var (
 	bTexts       = []byte("texts")
 	bAnnotations = []byte("annotations")
 	bTags        = []byte("tags")
-	bByArticle   = []byte("annotations_by_article")
-	bByHash      = []byte("articles_by_hash")
-	bByURL       = []byte("articles_by_url")
-	bUndo        = []byte("undo")
-	bJournal     = []byte("journal")
-	// tag_usage counts annotations per (tag, article): "tagID\x00articleID" → uint64. It is
-	// kept in step by Tx.write, so reading the usage of every tag costs one bucket scan
-	// instead of decoding every annotation.
+	// annotations_by_article: "articleID\x00annotationID" → nothing, and the tag counters
+	// "articleID\x01tagID" → uint64, the article's annotations carrying the tag (countTagUse).
+	bByArticle = []byte("annotations_by_article")
+	bByHash    = []byte("articles_by_hash")
+	bByURL     = []byte("articles_by_url")
+	bUndo      = []byte("undo")
+	bJournal   = []byte("journal")
+	// tag_usage held the tag counters as "tagID\x00articleID" → uint64 before schema 3.
 	bTagUsage = []byte("tag_usage")
 	// suggestion_rejections holds the suggestions the analyst rejected (commands_suggest.go):
 	// "articleID\x00tagID\x00hash of the text" → Rejection JSON.
@@ -52,7 +54,7 @@ var (
 	// articles_by_message: Article.MessageID → article id (Telegram posts, e-mails).
 	bByMessage = []byte("articles_by_message")
 
-	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bTagUsage, bRejections, bByMessage}
+	allBuckets = [][]byte{bMeta, bArticles, bTexts, bAnnotations, bTags, bByArticle, bByHash, bByURL, bUndo, bJournal, bRejections, bByMessage, bUndoBig, bJournalBig}
 
 	kSchema   = []byte("schema")
 	kRevision = []byte("revision")
@@ -231,6 +233,7 @@ func open(dir string, opts Options, held *flock.Flock) (*Workspace, error) {
 	if err == nil {
 		ws.lock = lk
 	}
+	ws.syncFreelistWhenSmall()
 	if ws.now == nil {
 		ws.now = time.Now
 	}
@@ -255,6 +258,8 @@ func open(dir string, opts Options, held *flock.Flock) (*Workspace, error) {
 		unlock()
 		return nil, err
 	}
+	// Opening a store whose free list is not recorded read every page (see undolog.go).
+	ws.DropMappedPages()
 	return ws, nil
 }
 
@@ -392,7 +397,8 @@ func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 			db, err = nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", r)}
 		}
 	}()
-	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: readOnly})
+	// The free list is written by commits only while it is short (syncFreelistWhenSmall).
+	db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: readOnly, NoFreelistSync: true})
 	if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrChecksum) || errors.Is(err, bolt.ErrVersionMismatch) {
 		return nil, &storeDamage{fmt.Sprintf("it cannot be read (%v)", err)}
 	}
@@ -483,16 +489,27 @@ func (ws *Workspace) initStore(isNew bool) error {
 	if ws.readOnly != "" {
 		return ws.checkReadOnlyStore()
 	}
+	if !isNew && ws.storeReady() {
+		return nil // nothing to write: a command that only reads writes nothing
+	}
 	return ws.db.Update(func(tx *bolt.Tx) error {
-		needUsage := tx.Bucket(bTagUsage) == nil
+		oldSchema := 0
+		if meta := tx.Bucket(bMeta); meta != nil {
+			if v := meta.Get(kSchema); v != nil {
+				// A store of a newer Gloss is refused before anything is changed in it.
+				if err := checkSchema(ws.dir, v); err != nil {
+					return err
+				}
+				oldSchema, _ = strconv.Atoi(string(v))
+			}
+		}
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
-		if needUsage && !isNew {
-			// A store written before the counters existed: count once.
-			if err := rebuildTagUsage(tx); err != nil {
+		if !isNew && oldSchema < 3 {
+			if err := moveTagUsage(tx); err != nil {
 				return err
 			}
 		}
@@ -504,8 +521,11 @@ func (ws *Workspace) initStore(isNew bool) error {
 				return err
 			}
 		}
-		if v := meta.Get(kSchema); v != nil {
-			return checkSchema(ws.dir, v)
+		if oldSchema > 0 {
+			if oldSchema < SchemaVersion {
+				return meta.Put(kSchema, []byte(strconv.Itoa(SchemaVersion)))
+			}
+			return nil
 		}
 		if err := meta.Put(kSchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 			return err
@@ -569,11 +589,33 @@ func (ws *Workspace) SetIndexer(ix Indexer) {
 	ws.mu.Unlock()
 }
 
+// storeReady tells whether the store has every bucket, the current schema and URL index form.
+func (ws *Workspace) storeReady() bool {
+	ready := false
+	ws.db.View(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if tx.Bucket(b) == nil {
+				return nil
+			}
+		}
+		meta := tx.Bucket(bMeta)
+		ready = string(meta.Get(kSchema)) == strconv.Itoa(SchemaVersion) && string(meta.Get(kURLIndex)) == urlIndexForm
+		return nil
+	})
+	return ready
+}
+
 // Close closes the store and releases the lock.
 // It waits for a running command (and its index update) to finish.
 func (ws *Workspace) Close() error {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
+	if ws.db.NoFreelistSync && !ws.db.IsReadOnly() {
+		// Commands did not write the free list (undolog.go): record it once, so that the
+		// next open reads it instead of every page of the store.
+		ws.db.NoFreelistSync = false
+		ws.db.Update(func(*bolt.Tx) error { return nil })
+	}
 	err := ws.db.Close()
 	if ws.lock != nil {
 		ws.lock.Unlock()
@@ -612,8 +654,12 @@ func (ws *Workspace) ChangesSince(rev uint64) (ch ChangeSet, ok bool, err error)
 			return nil
 		}
 		for ; k != nil; k, v = c.Next() {
+			raw, err := journalEntry(tx, k, v)
+			if err != nil {
+				return err
+			}
 			var one ChangeSet
-			if err := json.Unmarshal(v, &one); err != nil {
+			if err := json.Unmarshal(raw, &one); err != nil {
 				return err
 			}
 			ch.Merge(one)

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -87,16 +88,52 @@ func TestTagUsageCountersFollowEveryChange(t *testing.T) {
 		}
 		checkUsage(t, ws, "redo "+st.name)
 	}
-	// A store from before the counters: the bucket is missing, Open counts once.
 	want := bruteUsage(t, ws)
-	if err := ws.db.Update(func(b *bolt.Tx) error { return b.DeleteBucket(bTagUsage) }); err != nil {
-		t.Fatal(err)
+	// Older stores, upgraded on open: schema 2 kept the counters in a bucket of their
+	// own ("tagID\x00articleID"); before that there were none, and Open counts once.
+	for _, tc := range []struct {
+		name   string
+		bucket bool
+	}{{"counters in tag_usage", true}, {"no counters", false}} {
+		err := ws.db.Update(func(b *bolt.Tx) error {
+			old, err := b.CreateBucket(bTagUsage)
+			if err != nil {
+				return err
+			}
+			idx := b.Bucket(bByArticle)
+			var moved [][]byte
+			eachTagUse(b, func(tag, article []byte, n uint64) {
+				if tc.bucket {
+					old.Put([]byte(string(tag)+"\x00"+string(article)), uintKey(n))
+				}
+				moved = append(moved, usageKey(string(article), string(tag)))
+			})
+			for _, k := range moved {
+				idx.Delete(k)
+			}
+			if !tc.bucket {
+				b.DeleteBucket(bTagUsage)
+			}
+			return b.Bucket(bMeta).Put(kSchema, []byte("2"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws = reopen(t, ws)
+		if got, _ := ws.TagUsage(); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: after the upgrade TagUsage = %v, want %v", tc.name, got, want)
+		}
+		ws.db.View(func(b *bolt.Tx) error {
+			if b.Bucket(bTagUsage) != nil {
+				t.Errorf("%s: the tag_usage bucket is still there after the upgrade", tc.name)
+			}
+			if v := string(b.Bucket(bMeta).Get(kSchema)); v != strconv.Itoa(SchemaVersion) {
+				t.Errorf("%s: schema %s after the upgrade, want %d", tc.name, v, SchemaVersion)
+			}
+			return nil
+		})
+		checkConsistent(t, ws)
 	}
-	ws = reopen(t, ws)
-	if got, _ := ws.TagUsage(); !reflect.DeepEqual(got, want) {
-		t.Fatalf("after the migration TagUsage = %v, want %v", got, want)
-	}
-	checkConsistent(t, ws)
 }
 
 func TestArticlesCountAnnotationsPerArticle(t *testing.T) {

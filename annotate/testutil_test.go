@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -228,16 +227,15 @@ func checkConsistent(t testing.TB, ws *Workspace) {
 			return err
 		}
 		gotUse := map[string]uint64{}
-		tx.Bucket(bTagUsage).ForEach(func(k, v []byte) error {
-			gotUse[string(k)] = binary.BigEndian.Uint64(v)
-			return nil
-		})
+		eachTagUse(tx, func(tag, article []byte, n uint64) { gotUse[string(tag)+"\x00"+string(article)] = n })
 		if !reflect.DeepEqual(gotUse, wantUse) {
-			return fmt.Errorf("tag_usage counters %v do not match the annotations %v", gotUse, wantUse)
+			return fmt.Errorf("tag counters %v do not match the annotations %v", gotUse, wantUse)
 		}
 		got := map[string]bool{}
-		tx.Bucket(bByArticle).ForEach(func(k, _ []byte) error {
-			got[string(k)] = true
+		tx.Bucket(bByArticle).ForEach(func(k, v []byte) error {
+			if !bytes.Contains(k, []byte{1}) { // not a tag counter
+				got[string(k)] = true
+			}
 			return nil
 		})
 		if len(got) != len(want) {

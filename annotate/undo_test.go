@@ -364,8 +364,11 @@ func TestJournalIsBounded(t *testing.T) {
 	if _, ok, _ := ws.ChangesSince(0); !ok {
 		t.Fatal("a young workspace's journal reaches back to 0")
 	}
-	// Simulate an old workspace by jumping the revision counter.
-	err := ws.db.Update(func(tx *boltTx) error { return putUint(tx.Bucket(bMeta), kRevision, JournalKeep+10) })
+	// Simulate an old workspace by jumping the revision counter (to just before a trim:
+	// the journal is trimmed every journalTrimEvery revisions).
+	err := ws.db.Update(func(tx *boltTx) error {
+		return putUint(tx.Bucket(bMeta), kRevision, (JournalKeep/journalTrimEvery+1)*journalTrimEvery-1)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +384,7 @@ func TestJournalIsBounded(t *testing.T) {
 			journal++
 		}
 	}
-	if journal > JournalKeep {
-		t.Fatalf("%d journal entries", journal)
+	if journal != 1 {
+		t.Fatalf("%d journal entries, want only the newest: the old ones are trimmed", journal)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/search/query"
 )
 
 // The benchmarks run over a deterministic generated corpus: 10,000 articles of ~700
@@ -26,7 +27,7 @@ const (
 	benchArticles     = 10_000
 	benchWordsPerText = 700
 	benchPerArticle   = 10 // annotations per article
-	benchCorpusTag    = "gloss-search-bench-v1"
+	benchCorpusTag    = "gloss-search-bench-v2"
 )
 
 var benchVocabulary = func() []string {
@@ -83,10 +84,14 @@ func benchCorpus(b *testing.B) string {
 	return dir
 }
 
-func generateCorpus(dir string) error {
+func generateCorpus(dir string) error { return generateCorpusOf(dir, benchArticles, false) }
+
+// generateCorpusOf generates a corpus of n articles (10 annotations each); noSync skips
+// the store's fsyncs (tests).
+func generateCorpusOf(dir string, articles int, noSync bool) error {
 	r := rand.New(rand.NewSource(42))
 	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
-	ws, err := annotate.Open(dir, annotate.Options{Create: true})
+	ws, err := annotate.Open(dir, annotate.Options{Create: true, NoSync: noSync})
 	if err != nil {
 		return err
 	}
@@ -120,7 +125,7 @@ func generateCorpus(dir string) error {
 	}
 	var drafts []annotate.ArticleDraft
 	var words [][]string
-	for i := 0; i < benchArticles; i++ {
+	for i := 0; i < articles; i++ {
 		w := make([]string, benchWordsPerText)
 		for j := range w {
 			w[j] = benchVocabulary[zipf.Uint64()]
@@ -133,7 +138,7 @@ func generateCorpus(dir string) error {
 			URL: fmt.Sprintf("https://example.org/bench/%05d", i), Format: "text", Text: text,
 		})
 		words = append(words, w)
-		if len(drafts) < 500 && i < benchArticles-1 {
+		if len(drafts) < 500 && i < articles-1 {
 			continue
 		}
 		for k, res := range batch.Add(drafts) {
@@ -236,6 +241,8 @@ func BenchmarkQuery(b *testing.B) {
 		{"EmptyAllFacets", func(int) string { return "" }, false},
 		{"EmptyAllFacetsCached", func(int) string { return "" }, true},
 		{"WordPage50", func(i int) string { return words[i%len(words)] }, false},
+		{"TwoWordsArticles", func(i int) string { return words[i%len(words)] + " " + words[(i+3)%len(words)] }, false},
+		{"PhraseArticles", func(i int) string { return `"` + words[i%len(words)] + " " + common[i%len(common)] + `"` }, false},
 	}
 	const perRun = 200
 	for _, tc := range cases {
@@ -252,7 +259,8 @@ func BenchmarkQuery(b *testing.B) {
 			for n := 0; n < b.N; n++ {
 				for i := 0; i < perRun; i++ {
 					start := time.Now()
-					res, err := ix.Search(Request{Query: tc.query(i), Facets: tc.name != "OneWordNoFacets", Limit: 20, Offset: offset})
+					res, err := ix.Search(Request{Query: tc.query(i), Facets: tc.name != "OneWordNoFacets", Limit: 20, Offset: offset,
+						Articles: strings.HasSuffix(tc.name, "Articles")})
 					samples = append(samples, time.Since(start))
 					if err != nil {
 						b.Fatal(err)
@@ -277,7 +285,7 @@ func BenchmarkAnnotateSearchable(b *testing.B) {
 	}
 	cb, _ := ws.Codebook()
 	tag := cb.Tags()[0].ID
-	var samples []time.Duration
+	var samples, storeOnly []time.Duration
 	for n := 0; n < b.N; n++ {
 		for i := 0; i < 50; i++ {
 			a := arts[(n*50+i)%len(arts)]
@@ -294,8 +302,23 @@ func BenchmarkAnnotateSearchable(b *testing.B) {
 			if _, err := ws.Undo(); err != nil {
 				b.Fatal(err)
 			}
+			// The same command without the index: the store's share (its commit, fsync'd).
+			ws.SetIndexer(nil)
+			start = time.Now()
+			if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 30, TagIDs: []string{tag}, Note: "benchmark"}); err != nil {
+				b.Fatal(err)
+			}
+			storeOnly = append(storeOnly, time.Since(start))
+			if _, err := ws.Undo(); err != nil {
+				b.Fatal(err)
+			}
+			ws.SetIndexer(ix)
+			if err := ix.catchUp(ix.revision(), nil); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
+	b.ReportMetric(pct(storeOnly, 0.5), "store-only-p50-ms")
 	percentiles(b, samples)
 }
 
@@ -435,4 +458,105 @@ func BenchmarkOpen(b *testing.B) {
 	b.ReportMetric(ms(verify), "open-verifying-ms")
 	b.ReportMetric(ms(reopen), "open-verified-ms")
 	b.ReportMetric(0, "ns/op")
+}
+
+// ioCounters reads this process's written bytes: wchar (passed to write calls) and
+// write_bytes (sent to the storage layer).
+func ioCounters() (wchar, writeBytes int64) {
+	data, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		name, v, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue
+		}
+		n, _ := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		switch name {
+		case "wchar":
+			wchar = n
+		case "write_bytes":
+			writeBytes = n
+		}
+	}
+	return wchar, writeBytes
+}
+
+// BenchmarkSmallCommandWrites measures the bytes one small command (a new annotation)
+// writes on the benchmark workspace, whose undo history holds its big imports: the store's
+// commit alone, then with the index (its batch persisted too).
+func BenchmarkSmallCommandWrites(b *testing.B) {
+	ws, ix := openBench(b)
+	arts, err := ws.Articles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cb, _ := ws.Codebook()
+	tag := cb.Tags()[0].ID
+	annotateOnce := func(i int) {
+		a := arts[i%len(arts)]
+		if _, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: a.ID, Start: 0, End: 20 + i%10, TagIDs: []string{tag}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	const commands = 50
+	var storeW, storeB, allW, allB []float64
+	ws.SetIndexer(nil)
+	for i := 0; i < commands; i++ {
+		w0, b0 := ioCounters()
+		annotateOnce(i)
+		w1, b1 := ioCounters()
+		storeW, storeB = append(storeW, float64(w1-w0)), append(storeB, float64(b1-b0))
+	}
+	ws.SetIndexer(ix)
+	for i := 0; i < commands; i++ {
+		w0, b0 := ioCounters()
+		annotateOnce(commands + i)
+		for _, p := range ix.parts {
+			p.awaitPersisted()
+		}
+		w1, b1 := ioCounters()
+		allW, allB = append(allW, float64(w1-w0)), append(allB, float64(b1-b0))
+	}
+	// Leave the cached workspace as it was.
+	for i := 0; i < 2*commands; i++ {
+		if _, err := ws.Undo(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	med := func(xs []float64) float64 {
+		sort.Float64s(xs)
+		return xs[len(xs)/2] / 1024
+	}
+	b.ReportMetric(med(storeW), "store-wchar-KB")
+	b.ReportMetric(storeW[len(storeW)-1]/1024, "store-wchar-max-KB") // sorted by med
+	b.ReportMetric(med(storeB), "store-write_bytes-KB")
+	b.ReportMetric(med(allW), "with-index-wchar-KB")
+	b.ReportMetric(med(allB), "with-index-write_bytes-KB")
+	b.ReportMetric(0, "ns/op")
+}
+
+// BenchmarkBodyFragments measures the fragment of one article body (700 words) for a
+// query of two words, as an article hit on a page needs.
+func BenchmarkBodyFragments(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(benchVocabulary)-1))
+	var bodies []string
+	for i := 0; i < 64; i++ {
+		w := make([]string, benchWordsPerText)
+		for j := range w {
+			w[j] = benchVocabulary[zipf.Uint64()]
+		}
+		bodies = append(bodies, strings.Join(w, " "))
+	}
+	node, err := query.Parse(benchVocabulary[300] + " " + benchVocabulary[345])
+	if err != nil {
+		b.Fatal(err)
+	}
+	hl := newHighlighter(node)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		hl.fragments([]fieldText{{"title", "a title"}, {"body", bodies[i%len(bodies)]}})
+	}
 }

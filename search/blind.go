@@ -1,65 +1,40 @@
 package search
 
-import (
-	"sync"
-
-	"github.com/blevesearch/bleve/v2"
-	bq "github.com/blevesearch/bleve/v2/search/query"
-
-	"gloss.app/gloss/annotate"
-)
-
 // Blind coding: while the workspace's team project codes blind (annotate.Visibility),
-// the analyst is shown only their own annotations and those from before the project. The
-// index holds everyone's; every search leaves the others out in the query itself (a
-// must-not of their documents), so totals, pages, sort orders and facets are all of what
-// the analyst is shown, in the window and on the command line alike.
+// the analyst is shown only their own annotations and those made outside the project. The
+// index holds everyone's, each annotation document with its coder (fCoder), and the
+// tables give every segment a column of coder numbers. The executor drops the
+// annotations of other coders as it collects, before anything is counted, so totals,
+// pages, sort orders and facets are all of what the analyst is shown, in the window and
+// on the command line alike, at the cost of one array read per hit and no store scan.
 
-// blindCache keeps the documents one coder is not shown, for one store revision.
-type blindCache struct {
-	mu       sync.Mutex
-	coder    string
-	revision uint64
-	docs     []string // document ids ("a:<annotation id>") of the annotations not shown
+// blindness is what a search must leave out.
+type blindness struct {
+	on    bool   // the project codes blind
+	coder string // the analyst's coder id
+	shown uint32 // its number in the tables of the part searched (set by Index.run)
 }
 
-// hiddenDocs returns the documents of the annotations the analyst is not shown (none
-// without blind coding) and a key that tells result caches apart ("" when none).
-func (ix *Index) hiddenDocs() ([]string, string, error) {
+// hides tells whether the document local of a segment is another coder's annotation.
+func (b blindness) hides(t *segTable, local uint32) bool {
+	if t.coder == nil {
+		return false
+	}
+	c := t.coder[local]
+	return c != 0 && c != b.shown
+}
+
+// key tells the result caches apart: "" when nothing is hidden.
+func (b blindness) key() string {
+	if !b.on {
+		return ""
+	}
+	return "\x00blind:" + b.coder
+}
+
+// blindness reads the workspace's visibility rule (annotate.Visibility.Shows: an
+// annotation without a coder, or the analyst's own, is shown).
+func (ix *Index) blindness() blindness {
 	v := ix.ws.Visibility()
-	if !v.Blind {
-		return nil, "", nil
-	}
-	rev := ix.ws.Revision() // read first: a change while we read makes the set look stale, never fresh
-	c := &ix.blind
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.docs == nil || c.coder != v.Coder || c.revision != rev {
-		docs := []string{}
-		err := ix.ws.EachAnnotation(func(a annotate.Annotation) error {
-			if !v.Shows(a) {
-				docs = append(docs, prefAnnotation+a.ID)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, "", err
-		}
-		c.coder, c.revision, c.docs = v.Coder, rev, docs
-	}
-	if len(c.docs) == 0 {
-		return nil, "", nil
-	}
-	return c.docs, "\x00blind:" + v.Coder, nil
-}
-
-// withoutDocs is q without the documents listed.
-func withoutDocs(q bq.Query, docs []string) bq.Query {
-	if len(docs) == 0 {
-		return q
-	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddMustNot(bleve.NewDocIDQuery(docs))
-	return b
+	return blindness{on: v.Blind, coder: v.Coder}
 }

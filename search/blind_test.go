@@ -97,3 +97,44 @@ func TestBlindCodingLeavesColleaguesOutOfEverySearch(t *testing.T) {
 		})
 	}
 }
+
+// The coders are part of the documents: a rebuilt index, and a colleague's annotation
+// arriving while the project codes blind, are left out as well.
+func TestBlindCodingAfterRebuildAndNewAnnotations(t *testing.T) {
+	f := newFixture(t)
+	f.codeAsTeam(t, true)
+	if err := f.ix.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := sorted(f.names(t, Request{})); got != "N1 N2 N3 N4" {
+		t.Errorf("after a rebuild the blind analyst sees %s, want N1 N2 N3 N4", got)
+	}
+	// A colleague's new annotation arrives (as a pull would bring it).
+	src, err := f.ws.Annotation(f.ann["N1"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := src
+	theirs.ID, theirs.Coder, theirs.Note = "0000aaaa-0000-4000-8000-000000000001", "coder-Marko", "pulled"
+	_, err = f.ws.ApplyRemote("pull", func(rt *annotate.ReplicaTx) error {
+		raw, _ := json.Marshal(theirs)
+		return rt.Put("annotations", theirs.ID, raw)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.ix.Search(Request{Query: "note:pulled", Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 0 || len(res.Facets.Tags) != 0 {
+		t.Errorf("a colleague's pulled annotation is found while blind: total %d, tag facets %v", res.Total, res.Facets.Tags)
+	}
+	if ids := must(f.ix.AnnotationIDs("note:pulled")); len(ids) != 0 {
+		t.Errorf("AnnotationIDs lists a colleague's pulled annotation while blind: %v", ids)
+	}
+	f.codeAsTeam(t, false)
+	if res := must(f.ix.Search(Request{Query: "note:pulled"})); res.Total != 1 {
+		t.Errorf("revealed, the pulled annotation is found %d times, want 1", res.Total)
+	}
+}

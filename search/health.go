@@ -17,8 +17,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
 )
 
 // ErrDamaged is matched (errors.Is) by the error of every call made while the index is
@@ -60,16 +58,6 @@ var repairRetry = 30 * time.Second
 // batchFault, when set (tests), runs before every batch written to a bleve index and may
 // fail or panic in its place, like a full disk or bleve's panic after one.
 var batchFault func() error
-
-// writeBatch writes a batch through the test hook.
-func writeBatch(idx bleve.Index, b *bleve.Batch) error {
-	if batchFault != nil {
-		if err := batchFault(); err != nil {
-			return err
-		}
-	}
-	return idx.Batch(b)
-}
 
 // noSpace reports whether err is a full disk (or a file-size limit).
 func noSpace(err error) bool {
@@ -141,10 +129,9 @@ func (ix *Index) repair(ctx context.Context, wait bool, done chan struct{}) {
 	}
 	ix.writeMu.Lock()
 	ix.mu.Lock()
-	if ix.idx != nil {
-		closeQuietly(ix.idx)
-		ix.idx = nil
-		ix.tables = &facetTables{}
+	if ix.parts != nil {
+		closeParts(ix.parts)
+		ix.parts = nil
 	}
 	os.RemoveAll(ix.dir)
 	ix.mu.Unlock()

@@ -14,10 +14,10 @@ import (
 	"gloss.app/gloss/annotate"
 )
 
-// segmentFiles lists the zap files of an index folder.
+// segmentFiles lists the zap files of an index folder (of both its parts).
 func segmentFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "store", "*.zap"))
 	if len(files) == 0 {
 		t.Fatal("no segment in the index")
 	}
@@ -46,7 +46,7 @@ func overwriteAt(t *testing.T, path string, at float64, n int) {
 // TestOpenFindsDamage damages one file of the index in ways bleve's own open does not
 // notice (or dies of): each is found at open and the index rebuilt, with the same results.
 func TestOpenFindsDamage(t *testing.T) {
-	rootBolt := func(dir string) string { return filepath.Join(dir, "store", "root.bolt") }
+	rootBolt := func(dir string) string { return filepath.Join(partDir(dir, kindAnnotation), "store", "root.bolt") }
 	damages := []struct {
 		name   string
 		damage func(t *testing.T, dir string)
@@ -99,7 +99,7 @@ func TestOpenFindsDamage(t *testing.T) {
 	t.Run("a verified segment is not read again", func(t *testing.T) {
 		f := newFixture(t)
 		reopen(t, f, func(string) {})
-		known := readVerified(f.ws.IndexDir())
+		known := readVerified(partDir(f.ws.IndexDir(), kindAnnotation))
 		if len(known) == 0 {
 			t.Fatal("no segment recorded as verified")
 		}
@@ -107,11 +107,11 @@ func TestOpenFindsDamage(t *testing.T) {
 		for name := range known {
 			known[name] = fileStamp{1, 1}
 		}
-		writeVerified(f.ws.IndexDir(), known)
+		writeVerified(partDir(f.ws.IndexDir(), kindAnnotation), known)
 		if reopen(t, f, func(string) {}) {
 			t.Error("a sound index was rebuilt")
 		}
-		for name, s := range readVerified(f.ws.IndexDir()) {
+		for name, s := range readVerified(partDir(f.ws.IndexDir(), kindAnnotation)) {
 			if s == (fileStamp{1, 1}) {
 				t.Errorf("%s was not checked again", name)
 			}
@@ -354,4 +354,51 @@ func TestErrorKinds(t *testing.T) {
 		t.Errorf("%v", e)
 	}
 	var _ annotate.Indexer = (*Index)(nil)
+}
+
+// A batch returns before it is on disk. A part whose folder vanished while open is caught
+// before its batch is written; one whose segment files cannot be written fails only in
+// bleve's background persister, and that failure reaches the index too. Either way the
+// index is rebuilt from the store with the change in it.
+func TestFolderVanishingWhileOpen(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		remove func(dir string) []string
+	}{
+		{"the index folder", func(dir string) []string { return []string{dir} }},
+		{"the segment folders", func(dir string) []string {
+			return []string{filepath.Join(partDir(dir, kindAnnotation), "store"), filepath.Join(partDir(dir, kindArticle), "store")}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			calls := openWithRepair(t, f)
+			for _, p := range tc.remove(f.ix.Dir()) {
+				// bleve may be writing a file there meanwhile: try again.
+				for try := 0; ; try++ {
+					err := os.RemoveAll(p)
+					if err == nil {
+						break
+					}
+					if try == 20 {
+						t.Fatal(err)
+					}
+					time.Sleep(10 * time.Millisecond)
+				}
+			}
+			ann, _, err := f.ws.Annotate(annotate.AnnotationDraft{ArticleID: f.art["A1"], Start: 0, End: 8, TagIDs: []string{f.tag["Corruption"]}, Note: "vanished"})
+			if err != nil {
+				t.Fatalf("the command must succeed whatever the index does: %v", err)
+			}
+			if failed := waitRepaired(t, calls); len(failed) > 0 {
+				t.Errorf("the rebuild failed first: %v", failed)
+			}
+			if ids := must(f.ix.AnnotationIDs("note:vanished")); len(ids) != 1 || ids[0] != ann.ID {
+				t.Errorf("after the repair note:vanished finds %v, want %s", ids, ann.ID)
+			}
+			if _, err := os.Stat(filepath.Join(partDir(f.ix.Dir(), kindAnnotation), "store")); err != nil {
+				t.Errorf("the rebuilt index is not on disk: %v", err)
+			}
+		})
+	}
 }

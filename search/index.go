@@ -1,4 +1,4 @@
-// Package search is Gloss's local search index: a bleve index derived from the workspace
+// Package search is Gloss's local search index: bleve indexes derived from the workspace
 // store (never the only copy of anything), kept in step by the command layer, rebuilt or
 // caught up automatically on open, and queried with the language of package search/query.
 package search
@@ -8,17 +8,16 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"gloss.app/gloss/annotate"
-	bolt "go.etcd.io/bbolt"
 )
 
 // ErrInUse is wrapped by the error of opening an index another process holds.
@@ -26,19 +25,6 @@ var ErrInUse = errors.New("search index in use")
 
 // lockTimeout bounds the wait for the index lock (bleve waits forever by default).
 var lockTimeout = 2 * time.Second
-
-// batchDocs bounds a batch: one segment per batch, so not one per document.
-const batchDocs = 1000
-
-// batchBytes bounds the text held in one batch (its analysis takes many times that).
-const batchBytes = 2 << 20
-
-// buildTrace is told how long phases of a build take (benchmarks).
-var buildTrace = func(phase string, d time.Duration) {}
-
-// buildMemoryLimit is the Go heap target while a rebuild runs: the garbage of analysing
-// 100,000 documents is collected early instead of doubling the heap (see docs/SEARCH.md).
-const buildMemoryLimit = 160 << 20
 
 var (
 	keyRevision = []byte("gloss_store_revision")
@@ -51,17 +37,21 @@ type Index struct {
 	ws  *annotate.Workspace
 	dir string
 
-	writeMu   sync.Mutex   // serialises writers: Apply, catch-up, the swap of a rebuild
-	mu        sync.RWMutex // guards idx (swapped by Rebuild)
-	idx       bleve.Index
-	tables    *facetTables // of idx's segments; replaced with idx
-	rebuildMu sync.Mutex   // one rebuild at a time
+	writeMu   sync.Mutex    // serialises writers: Apply, catch-up, the swap of a rebuild
+	docAn     *textAnalysis // analyses the documents of changes (writeMu held)
+	mu        sync.RWMutex  // guards parts (swapped by Rebuild)
+	parts     []*part       // annotationsPart, articlesPart; nil when closed
+	rebuildMu sync.Mutex    // one rebuild at a time
 
 	tagsMu sync.Mutex
-	tags   map[string]tagShape // the codebook as last indexed: which tag changes matter
+	tags   map[string]string // tag id → parent id, as last indexed: which tag changes matter
+
+	cbMu  sync.Mutex
+	cb    *annotate.Codebook // the codebook at cbRev (queries resolve tag names through it)
+	cbRev uint64
+	cbRes *tagResolver
 
 	facets facetCache
-	blind  blindCache // the documents hidden by blind coding (blind.go)
 
 	healthMu     sync.Mutex         // guards the fields below (see health.go)
 	broken       error              // why the index cannot be used; nil when healthy
@@ -71,9 +61,6 @@ type Index struct {
 	repairDone   chan struct{}      // closed when the running repair ends
 	onRepair     func(done, total int, err error)
 }
-
-// tagShape is what of a tag the documents depend on.
-type tagShape struct{ name, parent string }
 
 // Options tune OpenWith.
 type Options struct {
@@ -89,6 +76,41 @@ type Options struct {
 	Repair func(done, total int, err error)
 }
 
+// quietLibraries keeps the log lines of bleve (and bbolt) out of the standard logger's
+// output: bleve's persister logs there ("unable to load snapshot, …, continuing") when it
+// meets a damaged index, which Gloss rebuilds and reports in its own words, and the CLI's
+// stderr is for its own one-line messages. Lines logged by anything else still go out.
+// GLOSS_DEBUG_SEARCH=1 lets bleve's lines through.
+func quietLibraries() {
+	if os.Getenv("GLOSS_DEBUG_SEARCH") != "" {
+		return
+	}
+	if _, ok := log.Writer().(libraryLogFilter); !ok {
+		log.SetOutput(libraryLogFilter{next: log.Writer()})
+	}
+}
+
+// libraryLogFilter drops the lines whose caller (below package log) is in bleve or bbolt.
+type libraryLogFilter struct{ next io.Writer }
+
+func (f libraryLogFilter) Write(p []byte) (int, error) {
+	pcs := make([]uintptr, 24)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	for {
+		fr, more := frames.Next()
+		if fn := fr.Function; fn != "" && !strings.HasPrefix(fn, "log.") {
+			if strings.HasPrefix(fn, "github.com/blevesearch/") || strings.HasPrefix(fn, "go.etcd.io/bbolt") {
+				return len(p), nil
+			}
+			break
+		}
+		if !more {
+			break
+		}
+	}
+	return f.next.Write(p)
+}
+
 // Open opens (or builds) the workspace's index, catches it up with the store and attaches
 // it to the workspace with ws.SetIndexer. A missing, corrupt or older-version index is
 // rebuilt; a stale one is caught up from the store's journal.
@@ -98,9 +120,10 @@ func Open(ws *annotate.Workspace, progress func(done, total int)) (*Index, error
 
 // OpenWith is Open with options.
 func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
+	quietLibraries()
 	ix := &Index{ws: ws, dir: ws.IndexDir(), onRepair: opts.Repair}
 	removeLeftovers(ix.dir)
-	idx, err := openIndex(ix.dir)
+	parts, err := openParts(ix.dir)
 	if errors.Is(err, ErrInUse) {
 		return nil, err
 	}
@@ -108,16 +131,13 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 	rebuild := err != nil || opts.ForceRebuild
 	if err == nil {
 		var ok bool
-		rev, ok = indexState(idx)
-		if !ok {
-			rebuild = true
-		}
-		if rev > ws.Revision() { // an index from another copy of the workspace
+		rev, ok = partsState(parts)
+		if !ok || rev > ws.Revision() { // another version, or an index from another copy of the workspace
 			rebuild = true
 		}
 		if rebuild {
-			idx.Close()
-			idx = nil
+			closeParts(parts)
+			parts = nil
 		}
 	}
 	if rebuild {
@@ -130,12 +150,16 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		if idx, err = swapIn(ix.dir, built); err != nil {
+		if parts, err = swapIn(ix.dir, built); err != nil {
 			return nil, err
 		}
 	}
-	ix.idx = idx
-	ix.tables = &facetTables{}
+	ix.parts = parts
+	for _, kind := range partKinds {
+		asyncOwners.Store(partStorePath(ix.dir, kind), func(err error) {
+			ix.fail(fmt.Errorf("saving the search index: %w", err))
+		})
+	}
 	ix.rememberTags()
 	// Catch up, attach, and catch up again with what committed in between. An index that
 	// breaks meanwhile is returned all the same: it is being rebuilt in the background.
@@ -149,26 +173,45 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		ix.Close()
 		return nil, err
 	}
-	ix.warm()
 	return ix, nil
 }
 
-// warm builds the facet tables of the index's segments now (~70 ms for 110,000
-// documents), so that the first search does not pay for it.
-func (ix *Index) warm() {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	ix.guard("read search index", func() error {
-		is, release, err := ix.snapshot()
+// openParts opens both parts of an index folder.
+func openParts(dir string) ([]*part, error) {
+	if _, err := os.Stat(filepath.Join(dir, brokenMarker)); err == nil {
+		return nil, fmt.Errorf("open search index %s: damaged: it broke while in use and was not rebuilt", dir)
+	}
+	var parts []*part
+	for _, kind := range partKinds {
+		p, err := openPart(dir, kind)
 		if err != nil {
-			return nil // the first search reports it
+			closeParts(parts)
+			return nil, err
 		}
-		defer release()
-		if _, err := ix.tables.view(is); err != nil {
-			return ix.fail(err)
+		parts = append(parts, p)
+	}
+	return parts, nil
+}
+
+func closeParts(parts []*part) {
+	for _, p := range parts {
+		closeQuietly(p.idx)
+	}
+}
+
+// partsState is the store revision every part reflects (the lowest: the others are caught
+// up with changes they already have, which is harmless); ok is false when a part was
+// written by another mapping version.
+func partsState(parts []*part) (rev uint64, ok bool) {
+	for i, p := range parts {
+		if _, ok := p.state(); !ok {
+			return 0, false
 		}
-		return nil
-	})
+		if r := p.revision(); i == 0 || r < rev {
+			rev = r
+		}
+	}
+	return rev, true
 }
 
 func stamp() string { return fmt.Sprintf("%d-%d", os.Getpid(), time.Now().UnixNano()) }
@@ -184,88 +227,16 @@ func removeLeftovers(dir string) {
 	}
 }
 
-// openIndex opens an existing index, turning a panic or a memory fault of a damaged index
-// into an error.
-func openIndex(dir string) (idx bleve.Index, err error) {
-	if _, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("open search index %s: %w", dir, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, brokenMarker)); err == nil {
-		return nil, fmt.Errorf("open search index %s: damaged: it broke while in use and was not rebuilt", dir)
-	}
-	// bbolt maps root.bolt and faults (SIGBUS, fatal) past the end of a truncated file.
-	if err := annotate.CheckBoltFile(filepath.Join(dir, "store", "root.bolt")); err != nil {
-		return nil, fmt.Errorf("open search index %s: damaged: %w", dir, err)
-	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			idx, err = nil, fmt.Errorf("open search index %s: damaged: %v", dir, r)
-		}
-	}()
-	idx, err = bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": lockTimeout.String()})
-	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), "timeout") {
-			return nil, fmt.Errorf("the search index %s is in use by another Gloss process: %w", dir, ErrInUse)
-		}
-		return nil, fmt.Errorf("open search index %s: %w", dir, err)
-	}
-	if err := sanityCheck(dir, idx); err != nil {
-		closeQuietly(idx)
-		return nil, fmt.Errorf("open search index %s: damaged: %w", dir, err)
-	}
-	return idx, nil
-}
-
-// sanityCheck reads the index a little, and checks each segment (see verify.go), so that a
-// damaged one is found now and rebuilt.
-func sanityCheck(dir string, idx bleve.Index) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	if _, err := idx.DocCount(); err != nil {
-		return err
-	}
-	if err := verifySegments(dir, idx); err != nil {
-		return err
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
-	req.SortBy([]string{"-" + fCreated})
-	_, err = idx.Search(req)
-	return err
-}
-
-func closeQuietly(idx bleve.Index) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() { recover() }()
-	idx.Close()
-}
-
-// indexState reads the store revision an index reflects; ok is false when it was
-// written by another mapping version (or never finished).
-func indexState(idx bleve.Index) (rev uint64, ok bool) {
-	v, err := idx.GetInternal(keyVersion)
-	if err != nil || string(v) != MappingVersion {
-		return 0, false
-	}
-	r, err := idx.GetInternal(keyRevision)
-	if err != nil || len(r) != 8 {
-		return 0, false
-	}
-	return binary.BigEndian.Uint64(r), true
-}
-
 func revBytes(rev uint64) []byte {
 	b := make([]byte, 8)
 	binary.BigEndian.PutUint64(b, rev)
 	return b
 }
 
-// swapIn closes a freshly built index, puts its folder in place of dir and opens it there.
-func swapIn(dir string, built string) (bleve.Index, error) {
+func bytesRev(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+// swapIn puts a freshly built index folder in place of dir and opens it there.
+func swapIn(dir string, built string) ([]*part, error) {
 	old := dir + ".old-" + stamp()
 	if _, err := os.Stat(dir); err == nil {
 		if err := os.Rename(dir, old); err != nil {
@@ -276,32 +247,40 @@ func swapIn(dir string, built string) (bleve.Index, error) {
 		return nil, fmt.Errorf("replace search index: %w", err)
 	}
 	os.RemoveAll(old)
-	return openIndex(dir)
+	return openParts(dir)
 }
 
 // Close closes the index (the workspace keeps working; the index catches up next time).
-// A background repair is cancelled; the next Open rebuilds.
+// It waits for the last changes to reach the disk and merges small segments that piled
+// up. A background repair is cancelled; the next Open rebuilds.
 func (ix *Index) Close() error {
 	ix.stopRepair()
+	defer func() {
+		for _, kind := range partKinds {
+			asyncOwners.Delete(partStorePath(ix.dir, kind))
+		}
+	}()
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.idx == nil {
+	if ix.parts == nil {
 		return nil
 	}
 	if ix.usable() != nil {
-		closeQuietly(ix.idx) // what a broken bleve says on closing tells nothing more
-		ix.idx = nil
+		closeParts(ix.parts) // what a broken bleve says on closing tells nothing more
+		ix.parts = nil
 		return nil
 	}
-	var err error
-	ix.guard("close search index", func() error {
-		err = ix.idx.Close()
-		return nil
-	})
-	ix.idx = nil
-	return err
+	var errs []error
+	for _, p := range ix.parts {
+		ix.guard("close search index", func() error {
+			errs = append(errs, p.close())
+			return nil
+		})
+	}
+	ix.parts = nil
+	return errors.Join(errs...)
 }
 
 // Dir is the index folder.
@@ -311,12 +290,12 @@ func (ix *Index) Dir() string { return ix.dir }
 func (ix *Index) revision() uint64 {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if ix.idx == nil || ix.usable() != nil {
+	if ix.parts == nil || ix.usable() != nil {
 		return 0
 	}
 	var rev uint64
 	ix.guard("read search index", func() error {
-		rev, _ = indexState(ix.idx)
+		rev, _ = partsState(ix.parts)
 		return nil
 	})
 	return rev
@@ -332,13 +311,16 @@ func (ix *Index) DocCount() (n uint64, err error) {
 	if err := ix.usable(); err != nil {
 		return 0, err
 	}
-	if ix.idx == nil {
+	if ix.parts == nil {
 		return 0, errClosed
 	}
 	err = ix.guard("count search index", func() error {
-		var err error
-		if n, err = ix.idx.DocCount(); err != nil {
-			return ix.fail(fmt.Errorf("count search index: %w", err))
+		for _, p := range ix.parts {
+			c, err := p.idx.DocCount()
+			if err != nil {
+				return ix.fail(fmt.Errorf("count search index: %w", err))
+			}
+			n += c
 		}
 		return nil
 	})
@@ -382,21 +364,20 @@ func (ix *Index) rebuild(ctx context.Context, progress func(done, total int)) er
 	}
 	ix.writeMu.Lock()
 	ix.mu.Lock()
-	if ix.idx != nil {
-		closeQuietly(ix.idx)
-		ix.idx = nil
+	if ix.parts != nil {
+		closeParts(ix.parts)
+		ix.parts = nil
 	}
-	idx, err := swapIn(ix.dir, built)
+	parts, err := swapIn(ix.dir, built)
 	ix.healthMu.Lock()
 	closed := ix.closed
 	ix.healthMu.Unlock()
-	if closed && idx != nil { // closed while a repair was building: leave it on disk only
-		closeQuietly(idx)
-		idx = nil
+	if closed && parts != nil { // closed while a repair was building: leave it on disk only
+		closeParts(parts)
+		parts = nil
 	}
-	ix.idx = idx
-	ix.tables = &facetTables{}
-	if err == nil && idx != nil {
+	ix.parts = parts
+	if err == nil && parts != nil {
 		ix.healed()
 	}
 	ix.mu.Unlock()
@@ -405,325 +386,10 @@ func (ix *Index) rebuild(ctx context.Context, progress func(done, total int)) er
 	if err != nil {
 		return ix.fail(err)
 	}
-	if idx == nil {
+	if parts == nil {
 		return errClosed
 	}
 	ix.facets.clear()
 	ix.rememberTags()
-	if err := ix.catchUp(rev, progress); err != nil {
-		return err
-	}
-	ix.warm()
-	return nil
-}
-
-// build writes a complete index of the store into path: articles, then annotations, in
-// batches, while the next batch is read from the store. A panic or fault of bleve (a full
-// disk) is an error; the half-built folder is removed.
-func build(ctx context.Context, path string, ws *annotate.Workspace, rev uint64, progress func(done, total int)) (_ string, err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			os.RemoveAll(path)
-			err = fmt.Errorf("build search index: bleve panicked: %v", r)
-		}
-	}()
-	os.RemoveAll(path)
-	if old := debug.SetMemoryLimit(-1); old > buildMemoryLimit {
-		debug.SetMemoryLimit(buildMemoryLimit)
-		defer debug.SetMemoryLimit(old)
-	}
-	m, err := newMapping()
-	if err != nil {
-		return "", err
-	}
-	idx, err := bleve.NewUsing(path, m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return "", fmt.Errorf("create search index %s: %w", path, err)
-	}
-	fail := func(err error) (string, error) {
-		idx.Close()
-		os.RemoveAll(path)
-		return "", fmt.Errorf("build search index: %w", err)
-	}
-	nArt, nAnn := ws.Counts()
-	total := nArt + nAnn
-	if progress != nil {
-		progress(0, total)
-	}
-	// The reader stops when a batch failed: the rest is not worth reading.
-	ctx, stopReading := context.WithCancel(ctx)
-	defer stopReading()
-	batches := make(chan *bleve.Batch, 1)
-	counts := make(chan int, 1)
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(batches)
-		defer close(counts)
-		b := idx.NewBatch()
-		n, size := 0, 0
-		flush := func(force bool) {
-			if n == 0 || (!force && n < batchDocs && size < batchBytes) {
-				return
-			}
-			batches <- b
-			counts <- n
-			b = idx.NewBatch()
-			n, size = 0, 0
-		}
-		arts := map[string]annotate.Article{}
-		err := ws.EachArticle(true, func(a annotate.Article) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := b.Index(prefArticle+a.ID, articleDoc(a)); err != nil {
-				return err
-			}
-			n++
-			size += len(a.Text)
-			a.Text = ""
-			arts[a.ID] = a
-			flush(false)
-			return nil
-		})
-		if err == nil {
-			var cb *annotate.Codebook
-			cb, err = ws.Codebook()
-			if err == nil {
-				err = ws.EachAnnotation(func(a annotate.Annotation) error {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-					if err := b.Index(prefAnnotation+a.ID, annotationDoc(a, arts[a.ArticleID], cb)); err != nil {
-						return err
-					}
-					n++
-					size += len(a.Exact) + len(a.Note)
-					flush(false)
-					return nil
-				})
-			}
-		}
-		if err == nil {
-			b.SetInternal(keyVersion, []byte(MappingVersion))
-			b.SetInternal(keyRevision, revBytes(rev))
-			batches <- b
-			counts <- n
-		}
-		readErr <- err
-	}()
-	done := 0
-	var indexErr error
-	for b := range batches {
-		n := <-counts
-		if indexErr == nil {
-			// A panic is caught here so that the reader's batches are still drained.
-			if indexErr = safeBatch(idx, b); indexErr != nil {
-				stopReading()
-			}
-		}
-		done += n
-		if progress != nil && indexErr == nil {
-			progress(min(done, total), total)
-		}
-	}
-	readErr2 := <-readErr
-	if indexErr != nil {
-		return fail(indexErr)
-	}
-	if readErr2 != nil {
-		return fail(readErr2)
-	}
-	// Fewer segments make every query cheaper: merge now rather than leave a dozen.
-	merging := time.Now()
-	defer func() { buildTrace("merge", time.Since(merging)) }()
-	if adv, err := idx.Advanced(); err == nil {
-		if s, ok := adv.(*scorch.Scorch); ok {
-			if err := s.ForceMerge(ctx, nil); err != nil {
-				return fail(err)
-			}
-		}
-	}
-	if err := idx.Close(); err != nil {
-		os.RemoveAll(path)
-		return "", fmt.Errorf("build search index: %w", err)
-	}
-	return path, nil
-}
-
-// safeBatch writes a batch, turning a panic or fault of bleve into an error.
-func safeBatch(idx bleve.Index, b *bleve.Batch) (err error) {
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("bleve panicked: %v", r)
-		}
-	}()
-	return writeBatch(idx, b)
-}
-
-// Apply brings the index in step with a committed change (annotate.Indexer). Documents
-// are derived again from the store: the changed annotations and articles, the annotations
-// of changed articles (they carry copies of article fields) and the annotations carrying
-// a renamed, moved, merged or deleted tag or one of its children. A failed or panicking
-// write breaks the index (see health.go): the store keeps the change, and the index is
-// rebuilt from it.
-func (ix *Index) Apply(ch annotate.ChangeSet, rev uint64) error {
-	ix.writeMu.Lock()
-	defer ix.writeMu.Unlock()
-	return ix.apply(ch, rev, true)
-}
-
-func (ix *Index) apply(ch annotate.ChangeSet, rev uint64, live bool) error {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if err := ix.usable(); err != nil {
-		return err
-	}
-	idx := ix.idx
-	if idx == nil {
-		return errClosed
-	}
-	defer ix.facets.clear()
-	return ix.guard("update search index", func() error { return ix.applyTo(idx, ch, rev, live) })
-}
-
-// applyTo is apply inside the guard. Errors of bleve break the index; errors of the store
-// (read in its own transaction) are returned as they are.
-func (ix *Index) applyTo(idx bleve.Index, ch annotate.ChangeSet, rev uint64, live bool) error {
-	cb, err := ix.ws.Codebook()
-	if err != nil {
-		return err
-	}
-	annIDs := map[string]bool{}
-	for _, id := range ch.Annotations {
-		annIDs[id] = true
-	}
-	changedTags := ix.tagsThatMatter(ch.Tags, cb, live)
-	for _, id := range changedTags {
-		ids, err := collectIDs(idx, termQ(fTags, id))
-		if err != nil {
-			return ix.fail(fmt.Errorf("saving a change: %w", err))
-		}
-		for _, a := range ids {
-			annIDs[a] = true
-		}
-	}
-	for _, id := range ch.Articles {
-		ids, err := collectIDs(idx, termQ(fArticle, id))
-		if err != nil {
-			return ix.fail(fmt.Errorf("saving a change: %w", err))
-		}
-		for _, a := range ids {
-			annIDs[a] = true
-		}
-	}
-	b := idx.NewBatch()
-	var batchErr error // a failed write, as opposed to a failed read of the store
-	flush := func() error {
-		if b.Size() < batchDocs {
-			return nil
-		}
-		if err := writeBatch(idx, b); err != nil {
-			batchErr = err
-			return err
-		}
-		b.Reset()
-		return nil
-	}
-	err = ix.ws.View(func(t *annotate.Tx) error {
-		arts := map[string]annotate.Article{}
-		for _, id := range ch.Articles {
-			a, err := t.Article(id, true)
-			if errors.Is(err, annotate.ErrNotFound) {
-				b.Delete(prefArticle + id)
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if err := b.Index(prefArticle+id, articleDoc(a)); err != nil {
-				return err
-			}
-			a.Text = ""
-			arts[id] = a
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		for id := range annIDs {
-			a, err := t.Annotation(id)
-			if errors.Is(err, annotate.ErrNotFound) {
-				b.Delete(prefAnnotation + id)
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			art, ok := arts[a.ArticleID]
-			if !ok {
-				art, err = t.Article(a.ArticleID, false)
-				if err != nil && !errors.Is(err, annotate.ErrNotFound) {
-					return err
-				}
-				arts[a.ArticleID] = art
-			}
-			if err := b.Index(prefAnnotation+id, annotationDoc(a, art, cb)); err != nil {
-				return err
-			}
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if batchErr != nil {
-		return ix.fail(fmt.Errorf("saving a change: %w", batchErr))
-	}
-	if err != nil {
-		return err
-	}
-	if old, _ := indexState(idx); rev < old {
-		rev = old
-	}
-	b.SetInternal(keyRevision, revBytes(rev))
-	if err := writeBatch(idx, b); err != nil {
-		return ix.fail(fmt.Errorf("saving a change: %w", err))
-	}
-	ix.setTags(cb)
-	return nil
-}
-
-// tagsThatMatter keeps the changed tags whose name, parent or existence differ from
-// what the index saw (a recolouring does not touch any document). After a restart the
-// old state is unknown, so every changed tag matters.
-func (ix *Index) tagsThatMatter(changed []string, cb *annotate.Codebook, live bool) []string {
-	ix.tagsMu.Lock()
-	defer ix.tagsMu.Unlock()
-	var out []string
-	for _, id := range changed {
-		t, exists := cb.Tag(id)
-		old, known := ix.tags[id]
-		if live && known == exists && (!exists || old == (tagShape{t.Name, t.ParentID})) {
-			continue
-		}
-		out = append(out, id)
-	}
-	return out
-}
-
-func (ix *Index) rememberTags() {
-	if cb, err := ix.ws.Codebook(); err == nil {
-		ix.setTags(cb)
-	}
-}
-
-func (ix *Index) setTags(cb *annotate.Codebook) {
-	m := make(map[string]tagShape, cb.Len())
-	for _, t := range cb.Tags() {
-		m[t.ID] = tagShape{t.Name, t.ParentID}
-	}
-	ix.tagsMu.Lock()
-	ix.tags = m
-	ix.tagsMu.Unlock()
+	return ix.catchUp(rev, progress)
 }

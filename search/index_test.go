@@ -1,8 +1,10 @@
 package search
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -244,10 +246,21 @@ func TestRebuildWhenMissingOrDamaged(t *testing.T) {
 		if rebuilt {
 			t.Fatal("a current index was rebuilt")
 		}
-		f.ix.mu.RLock()
-		f.ix.idx.SetInternal(keyVersion, []byte("gloss-search-0"))
-		f.ix.mu.RUnlock()
-		if !reopen(t, f, func(dir string) {}) {
+		// The closed index's articles are marked as written by an older version.
+		older := func(dir string) {
+			p, err := openPart(dir, partKinds[articlesPart])
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := p.idx.NewBatch()
+			b.SetInternal(keyVersion, []byte("gloss-search-0"))
+			if err := p.write(b); err != nil {
+				t.Fatal(err)
+			}
+			p.awaitPersisted()
+			p.idx.Close()
+		}
+		if !reopen(t, f, older) {
 			t.Error("an index of an older mapping version was not rebuilt")
 		}
 	})
@@ -287,7 +300,7 @@ func TestInUse(t *testing.T) {
 	lockTimeout = 200 * time.Millisecond
 	defer func() { lockTimeout = old }()
 	start := time.Now()
-	_, err := openIndex(f.ws.IndexDir())
+	_, err := openParts(f.ws.IndexDir())
 	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "in use by another Gloss process") {
 		t.Errorf("second open: %v", err)
 	}
@@ -300,7 +313,7 @@ func TestInUse(t *testing.T) {
 func TestInUseByAnotherProcess(t *testing.T) {
 	if dir := os.Getenv("GLOSS_SEARCH_OPEN_HELPER"); dir != "" {
 		lockTimeout = 300 * time.Millisecond
-		_, err := openIndex(dir)
+		_, err := openParts(dir)
 		fmt.Printf("child: %v\n", err)
 		if errors.Is(err, ErrInUse) {
 			os.Exit(3)
@@ -323,5 +336,88 @@ func TestInUseByAnotherProcess(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 3 || !strings.Contains(string(out), "in use by another Gloss process") {
 		t.Errorf("child: %v\n%s", err, out)
+	}
+}
+
+// bleve logs through the standard logger when it opens an index whose segment files are
+// gone ("unable to load snapshot … continuing"): the index is rebuilt, and nothing of
+// that reaches stderr (GLOSS_DEBUG_SEARCH=1 shows it, which proves the case logs).
+func TestNoLibraryLogLines(t *testing.T) {
+	for _, debug := range []bool{true, false} {
+		f := newFixture(t)
+		f.ix.Close()
+		f.ws.SetIndexer(nil)
+		for _, z := range segmentFiles(t, f.ws.IndexDir()) {
+			os.Remove(z)
+		}
+		var buf bytes.Buffer
+		log.SetOutput(&buf)
+		if debug {
+			t.Setenv("GLOSS_DEBUG_SEARCH", "1")
+		} else {
+			os.Unsetenv("GLOSS_DEBUG_SEARCH")
+		}
+		ix, err := Open(f.ws, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.ix = ix
+		t.Cleanup(func() { ix.Close() })
+		f.expect(t, "rebuilt", "kharkiv OR харків", "N1 N3")
+		defer log.SetOutput(os.Stderr)
+		log.Print("a line of Gloss's own")
+		logged := buf.String()
+		if debug != strings.Contains(logged, "unable to load snapshot") || !strings.Contains(logged, "a line of Gloss's own") {
+			t.Errorf("GLOSS_DEBUG_SEARCH=%t: the log got %q", debug, logged)
+		}
+	}
+}
+
+// Each short-lived process (gloss annotate) leaves a segment per part; closing merges the
+// small ones once they pile up, so a thousand commands leave a handful, not a thousand.
+func TestSegmentsStayFewAcrossProcesses(t *testing.T) {
+	// A process of one command ends before bleve's background merger gets to run.
+	// (Without a floor, bleve merges every segment of an index as small as the fixture.)
+	backgroundMerges = map[string]interface{}{"MaxSegmentsPerTier": 1 << 20, "SegmentsPerMergeTask": 1 << 20, "FloorSegmentSize": 1}
+	defer func() { backgroundMerges = nil }()
+	f := newFixture(t)
+	tag := f.tag["Corruption"]
+	counts := func() (ann, art int) {
+		f.ix.mu.RLock()
+		defer f.ix.mu.RUnlock()
+		for i, p := range f.ix.parts {
+			is, release, err := p.snapshot()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i == annotationsPart {
+				ann = len(is.Segments())
+			} else {
+				art = len(is.Segments())
+			}
+			release()
+		}
+		return ann, art
+	}
+	most := 0
+	for i := 0; i < 60; i++ {
+		// One process: open, one command, close.
+		f.ix.Close()
+		f.ws.SetIndexer(nil)
+		f.ix = must(Open(f.ws, func(int, int) { t.Fatal("rebuilt") }))
+		ann, art := counts()
+		most = max(most, ann, art)
+		if _, _, err := f.ws.Annotate(annotate.AnnotationDraft{ArticleID: f.art["A4"], Start: i % 30, End: i%30 + 5, TagIDs: []string{tag}, Note: fmt.Sprint("process ", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if most > maxSmallSegments+2 {
+		t.Errorf("a part had %d segments after short processes, want at most %d", most, maxSmallSegments+2)
+	}
+	f.ix.Close()
+	f.ws.SetIndexer(nil)
+	f.ix = must(Open(f.ws, func(int, int) { t.Fatal("rebuilt") }))
+	if ids := must(f.ix.AnnotationIDs("tag:corruption")); len(ids) != 61 {
+		t.Errorf("after 60 processes, %d annotations tagged corruption, want 61", len(ids))
 	}
 }

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -9,11 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	bq "github.com/blevesearch/bleve/v2/search/query"
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/search/query"
 )
@@ -64,6 +59,7 @@ type Hit struct {
 	Start     int // the annotation's span in code points
 	End       int
 	Fragments []Fragment
+	text      string // an article hit's text while its fragments are made
 }
 
 // Fragment is a piece of a hit's text where the words matched.
@@ -94,83 +90,38 @@ const (
 	KindArticle    = kindArticle
 )
 
-var (
-	queryMappingOnce sync.Once
-	queryAnalyzer    analysis.Analyzer
-	queryMappingErr  error
-)
+// A search goes through these steps, each its own function:
+//
+//	plan     read the request: parse the query, check limit, offset and sort
+//	resolve  the codebook (tag names), and refuse a tag: that names no tag
+//	find     per part: compile the query for that part's snapshot, run it (total,
+//	         facet counts, best hits), then merge the parts' pages
+//	read     the page's annotations and articles from the store (the index stores no text)
+//	fragments  where the words matched, in the store's text
+//
+// The facets and page of a query are cached until the index changes.
 
-func textAnalyzerInstance() (analysis.Analyzer, error) {
-	queryMappingOnce.Do(func() {
-		m, err := newMapping()
-		if err != nil {
-			queryMappingErr = err
-			return
-		}
-		queryAnalyzer = m.AnalyzerNamed(textAnalyzer)
-		if queryAnalyzer == nil {
-			queryMappingErr = errors.New("search: text analyzer missing")
-		}
-	})
-	return queryAnalyzer, queryMappingErr
+// searchPlan is a request read and checked.
+type searchPlan struct {
+	req    Request
+	node   query.Node
+	order  order
+	limit  int
+	offset int
+	blind  blindness // what blind coding leaves out (blind.go)
 }
 
-// compileQuery parses and compiles a query, restricted to annotations unless articles.
-func compileQuery(text string, articles bool) (query.Node, bq.Query, error) {
-	node, err := query.Parse(text)
-	if err != nil {
-		return nil, nil, err
-	}
-	an, err := textAnalyzerInstance()
-	if err != nil {
-		return nil, nil, err
-	}
-	c := &compiler{analyzer: an}
-	var q bq.Query
-	switch compiled := c.compile(node); {
-	case node == nil && !articles:
-		return nil, termQ(fKind, kindAnnotation), nil
-	case node == nil:
-		q = bleve.NewMatchAllQuery()
-	case compiled == nil: // only stop words
-		q = bleve.NewMatchNoneQuery()
-	default:
-		q = compiled
-	}
-	if !articles {
-		b := bleve.NewBooleanQuery()
-		b.AddMust(q)
-		b.AddFilter(termQ(fKind, kindAnnotation))
-		q = b
-	}
-	return node, q, nil
-}
-
-// Search runs a query. A query that cannot be read gives a *query.ParseError; an index
-// that broke gives a *DamagedError (errors.Is(err, ErrDamaged)) until it is rebuilt.
-func (ix *Index) Search(req Request) (*Results, error) {
-	node, q, err := compileQuery(req.Query, req.Articles)
+// plan reads a request. A query that cannot be read gives a *query.ParseError.
+func plan(req Request) (*searchPlan, error) {
+	node, err := query.Parse(req.Query)
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.checkTags(node); err != nil {
-		return nil, err
+	p := &searchPlan{req: req, node: node, limit: req.Limit, offset: max(req.Offset, 0)}
+	if p.limit <= 0 {
+		p.limit = DefaultLimit
 	}
-	if err := ix.usable(); err != nil {
-		return nil, err
-	}
-	hidden, blindKey, err := ix.hiddenDocs() // blind coding (blind.go)
-	if err != nil {
-		return nil, err
-	}
-	q = withoutDocs(q, hidden)
-	limit := req.Limit
-	if limit <= 0 {
-		limit = DefaultLimit
-	}
-	limit = min(limit, MaxLimit)
-	offset := max(req.Offset, 0)
-	sr := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	p.limit = min(p.limit, MaxLimit)
 	sortBy := req.Sort
 	if sortBy == "" {
 		sortBy = SortRelevance
@@ -180,41 +131,54 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	}
 	switch sortBy {
 	case SortRelevance:
-		// Score only: a tie-breaker on a date would read doc values for every hit.
-		sr.SortBy([]string{"-_score"})
+		p.order = byScore
 	case SortPublished:
-		sr.SortByCustom(bsearch.SortOrder{
-			&bsearch.SortField{Field: fPublished, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortField{Field: fCreated, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortDocID{},
-		})
+		p.order = byPublished
 	case SortCreated:
-		sr.SortByCustom(bsearch.SortOrder{
-			&bsearch.SortField{Field: fCreated, Desc: true, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortDocID{},
-		})
+		p.order = byCreated
 	default:
 		return nil, fmt.Errorf("unknown sort order %q (use relevance, published or created)", req.Sort)
 	}
-	facetKey := fmt.Sprintf("%t\x00%s%s", req.Articles, strings.TrimSpace(req.Query), blindKey)
-	pageKey := fmt.Sprintf("%s\x00%s\x00%d\x00%d", facetKey, sortBy, limit, offset)
-	cached, gen := ix.facets.get(facetKey, pageKey)
-	cb, err := ix.ws.Codebook()
+	return p, nil
+}
+
+// resolve reads the codebook (cached until the store changes) and checks the tag: terms.
+func (ix *Index) resolve(p *searchPlan) (*annotate.Codebook, *tagResolver, error) {
+	cb, tags, err := ix.codebookAndTags()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkTags(p.node, tags); err != nil {
+		return nil, nil, err
+	}
+	return cb, tags, nil
+}
+
+// Search runs a query. A query that cannot be read gives a *query.ParseError; an index
+// that broke gives a *DamagedError (errors.Is(err, ErrDamaged)) until it is rebuilt.
+func (ix *Index) Search(req Request) (*Results, error) {
+	p, err := plan(req)
 	if err != nil {
 		return nil, err
 	}
+	cb, tags, err := ix.resolve(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := ix.usable(); err != nil {
+		return nil, err
+	}
+	p.blind = ix.blindness()
+	facetKey := fmt.Sprintf("%t\x00%s%s", req.Articles, strings.TrimSpace(req.Query), p.blind.key())
+	pageKey := fmt.Sprintf("%s\x00%d\x00%d\x00%d", facetKey, p.order, p.limit, p.offset)
+	cached, gen := ix.facets.get(facetKey, pageKey)
 	if !cached.havePage || (req.Facets && !cached.haveFacets) {
 		wantFacets := req.Facets && !cached.haveFacets
-		var terms []termCount
-		var err error
-		if node == nil && sortBy == SortCreated && hidden == nil {
-			cached.page, terms, err = ix.newestFirst(req.Articles, offset, limit, wantFacets)
-		} else {
-			cached.page, terms, err = ix.run(sr, wantFacets)
-		}
+		pg, terms, err := ix.find(p, tags, wantFacets)
 		if err != nil {
 			return nil, err
 		}
+		cached.page = pg
 		if wantFacets {
 			cached.facets = facetsOf(terms, cb)
 			ix.facets.putFacets(facetKey, cached.facets, gen)
@@ -225,8 +189,175 @@ func (ix *Index) Search(req Request) (*Results, error) {
 	if req.Facets {
 		out.Facets = cached.facets
 	}
-	hl := newHighlighter(node, queryAnalyzer)
-	err = ix.ws.View(func(t *annotate.Tx) error {
+	if out.Hits, err = ix.read(cached.page.hits); err != nil {
+		return nil, err
+	}
+	hl := newHighlighter(p.node)
+	for i := range out.Hits {
+		h := &out.Hits[i]
+		if h.Kind == KindAnnotation {
+			h.Fragments = hl.fragments([]fieldText{{"quote", h.Exact}, {"note", h.Note}, {fArticleTitle, h.Title}})
+		} else {
+			h.Fragments = hl.fragments([]fieldText{{"title", h.Title}, {"body", h.text}})
+			h.text = ""
+		}
+	}
+	return out, nil
+}
+
+// find runs the plan on the parts it concerns and returns the page and facet counts.
+func (ix *Index) find(p *searchPlan, tags *tagResolver, facets bool) (pg page, terms []termCount, err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if err := ix.usable(); err != nil {
+		return page{}, nil, err
+	}
+	if ix.parts == nil {
+		return page{}, nil, errClosed
+	}
+	err = ix.guard("search", func() error {
+		var err error
+		pg, terms, err = ix.findIn(p, tags, facets)
+		return err
+	})
+	return pg, terms, err
+}
+
+// snap is one part's snapshot during a search.
+type snap struct {
+	part    *part
+	is      *scorch.IndexSnapshot
+	view    *snapshotView
+	release func()
+}
+
+// snapshots takes a snapshot of every part with its tables (ix.mu held).
+func (ix *Index) snapshots() ([]*snap, func(), error) {
+	var out []*snap
+	release := func() {
+		for _, s := range out {
+			s.release()
+		}
+	}
+	for _, p := range ix.parts {
+		is, rel, err := p.snapshot()
+		if err != nil {
+			release()
+			return nil, nil, err
+		}
+		s := &snap{part: p, is: is, release: rel}
+		out = append(out, s)
+		if s.view, err = p.tables.view(is); err != nil {
+			release()
+			return nil, nil, ix.fail(fmt.Errorf("search: %w", err))
+		}
+	}
+	return out, release, nil
+}
+
+func (ix *Index) findIn(p *searchPlan, tags *tagResolver, facets bool) (page, []termCount, error) {
+	snaps, release, err := ix.snapshots()
+	if err != nil {
+		return page{}, nil, err
+	}
+	defer release()
+	kinds := []int{annotationsPart}
+	if p.req.Articles {
+		kinds = append(kinds, articlesPart)
+	}
+	want := execWant{order: p.order, keep: p.offset + p.limit, facets: facets, blind: p.blind}
+	var lists [][]hit
+	var pg page
+	var terms []termCount
+	for _, k := range kinds {
+		res, err := ix.run(snaps, k, p.node, tags, want)
+		if err != nil {
+			return page{}, nil, err
+		}
+		pg.total += res.total
+		lists = append(lists, res.hits)
+		if facets {
+			terms = append(terms, res.view.counts(res.counts)...)
+		}
+	}
+	views := make([]*snapshotView, len(snaps))
+	for i, s := range snaps {
+		views[i] = s.view
+	}
+	hits, err := mergeHits(lists, views, p.order, p.offset, p.limit)
+	if err != nil {
+		return page{}, nil, err
+	}
+	for _, h := range hits {
+		pg.hits = append(pg.hits, hitRef{ID: h.id, Score: h.score, Kind: h.kind})
+	}
+	return pg, sumTerms(terms), nil
+}
+
+// run compiles node for one part and runs it.
+func (ix *Index) run(snaps []*snap, kind int, node query.Node, tags *tagResolver, want execWant) (*execResult, error) {
+	s := snaps[kind]
+	c := &compiler{kind: kind, view: s.view, tables: s.part.tables, tags: tags, an: sharedAnalysis}
+	if kind == annotationsPart {
+		c.joins = func(t *query.Term) ([]bool, error) { return ix.articlesMatching(snaps, t, tags, s.part) }
+	}
+	q, m := c.compile(node)
+	if c.err != nil {
+		return nil, c.err
+	}
+	switch m {
+	case none, ignore:
+		q = nil
+		if node == nil {
+			q = &tableQuery{tables: s.part.tables}
+		}
+	case all:
+		q = &tableQuery{tables: s.part.tables}
+	}
+	if want.blind.on {
+		want.blind.shown = s.part.tables.shownCoder(want.blind.coder)
+	}
+	res, err := execute(s.is, s.view, s.part.mapping(), kind, q, want)
+	if err != nil {
+		return nil, ix.searchFailed(err)
+	}
+	return res, nil
+}
+
+// articlesMatching runs a title: or url: term on the articles and returns the numbers
+// (in the annotations' tables) of the articles found.
+func (ix *Index) articlesMatching(snaps []*snap, t *query.Term, tags *tagResolver, anns *part) ([]bool, error) {
+	res, err := ix.run(snaps, articlesPart, t, tags, execWant{order: byCreated, keep: -1})
+	if err != nil {
+		return nil, err
+	}
+	if err := resolveIDs(res.view, res.hits); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.hits))
+	for i, h := range res.hits {
+		ids[i] = h.id
+	}
+	return anns.tables.articleSet(ids), nil
+}
+
+// sumTerms adds up the counts of the same term from several parts.
+func sumTerms(terms []termCount) []termCount {
+	sum := map[string]int{}
+	for _, t := range terms {
+		sum[t.term] += t.count
+	}
+	out := make([]termCount, 0, len(sum))
+	for k, n := range sum {
+		out = append(out, termCount{k, n})
+	}
+	return out
+}
+
+// read reads the page's hits from the store (one transaction; each article once).
+func (ix *Index) read(refs []hitRef) ([]Hit, error) {
+	var out []Hit
+	err := ix.ws.View(func(t *annotate.Tx) error {
 		arts := map[string]annotate.Article{}
 		article := func(id string) annotate.Article {
 			a, ok := arts[id]
@@ -236,10 +367,9 @@ func (ix *Index) Search(req Request) (*Results, error) {
 			}
 			return a
 		}
-		for _, h := range cached.page.hits {
-			switch {
-			case strings.HasPrefix(h.ID, prefAnnotation):
-				a, err := t.Annotation(strings.TrimPrefix(h.ID, prefAnnotation))
+		for _, h := range refs {
+			if h.Kind == annotationsPart {
+				a, err := t.Annotation(h.ID)
 				if errors.Is(err, annotate.ErrNotFound) {
 					continue // deleted a moment ago
 				}
@@ -247,24 +377,20 @@ func (ix *Index) Search(req Request) (*Results, error) {
 					return err
 				}
 				art := article(a.ArticleID)
-				hit := Hit{ID: a.ID, Kind: KindAnnotation, ArticleID: a.ArticleID, Score: h.Score,
+				out = append(out, Hit{ID: a.ID, Kind: KindAnnotation, ArticleID: a.ArticleID, Score: h.Score,
 					Exact: a.Exact, Note: a.Note, Title: art.Title, Source: art.Source, Published: art.Published,
-					Created: a.Created, TagIDs: append([]string(nil), a.TagIDs...), Start: a.Start, End: a.End}
-				hit.Fragments = hl.fragments([]fieldText{{"quote", a.Exact}, {"note", a.Note}, {"article_title", art.Title}})
-				out.Hits = append(out.Hits, hit)
-			case strings.HasPrefix(h.ID, prefArticle):
-				a, err := t.Article(strings.TrimPrefix(h.ID, prefArticle), true)
-				if errors.Is(err, annotate.ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				hit := Hit{ID: a.ID, Kind: KindArticle, ArticleID: a.ID, Score: h.Score, Title: a.Title,
-					Source: a.Source, Published: a.Published, Created: a.ImportedAt}
-				hit.Fragments = hl.fragments([]fieldText{{"title", a.Title}, {"body", a.Text}})
-				out.Hits = append(out.Hits, hit)
+					Created: a.Created, TagIDs: append([]string(nil), a.TagIDs...), Start: a.Start, End: a.End})
+				continue
 			}
+			a, err := t.Article(h.ID, true)
+			if errors.Is(err, annotate.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, Hit{ID: a.ID, Kind: KindArticle, ArticleID: a.ID, Score: h.Score, Title: a.Title,
+				Source: a.Source, Published: a.Published, Created: a.ImportedAt, text: a.Text})
 		}
 		return nil
 	})
@@ -275,30 +401,39 @@ func (ix *Index) Search(req Request) (*Results, error) {
 // (for export and statistics). A query that cannot be read gives a *query.ParseError; an
 // index that broke gives a *DamagedError.
 func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
-	node, q, err := compileQuery(text, false)
+	p, err := plan(Request{Query: text})
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.checkTags(node); err != nil {
-		return nil, err
-	}
-	hidden, _, err := ix.hiddenDocs() // blind coding (blind.go)
+	_, tags, err := ix.resolve(p)
 	if err != nil {
 		return nil, err
 	}
-	q = withoutDocs(q, hidden)
+	blind := ix.blindness()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if err := ix.usable(); err != nil {
 		return nil, err
 	}
-	if ix.idx == nil {
+	if ix.parts == nil {
 		return nil, errClosed
 	}
 	err = ix.guard("search", func() error {
-		var err error
-		if ids, err = collectSorted(ix.idx, q, []string{fCreated, "_id"}); err != nil {
-			return ix.searchFailed(err)
+		snaps, release, err := ix.snapshots()
+		if err != nil {
+			return err
+		}
+		defer release()
+		res, err := ix.run(snaps, annotationsPart, p.node, tags, execWant{order: byOldest, keep: -1, blind: blind})
+		if err != nil {
+			return err
+		}
+		if err := resolveIDs(res.view, res.hits); err != nil {
+			return err
+		}
+		ids = make([]string, len(res.hits))
+		for i, h := range res.hits {
+			ids[i] = h.id
 		}
 		return nil
 	})
@@ -307,128 +442,14 @@ func (ix *Index) AnnotationIDs(text string) (ids []string, err error) {
 
 // searchFailed turns an error of bleve into a broken index, unless the query caused it.
 func (ix *Index) searchFailed(err error) error {
+	var pe *query.ParseError
+	if errors.As(err, &pe) {
+		return err
+	}
 	if queryError(err) {
 		return fmt.Errorf("search: %w", err)
 	}
 	return ix.fail(fmt.Errorf("search: %w", err))
-}
-
-// collectIDs returns the ids of the annotations matching q.
-func collectIDs(idx bleve.Index, q bq.Query) ([]string, error) {
-	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
-	b.AddFilter(termQ(fKind, kindAnnotation))
-	return collectSorted(idx, b, []string{"_id"})
-}
-
-// collectSorted pages through every hit with search-after, so memory stays bounded.
-func collectSorted(idx bleve.Index, q bq.Query, order []string) ([]string, error) {
-	const page = 10000
-	var out []string
-	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(q, page, 0, false)
-		req.SortBy(order)
-		req.SearchAfter = after
-		req.Score = "none"
-		res, err := idx.Search(req)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range res.Hits {
-			if strings.HasPrefix(h.ID, prefAnnotation) {
-				out = append(out, strings.TrimPrefix(h.ID, prefAnnotation))
-			}
-		}
-		if len(res.Hits) < page {
-			return out, nil
-		}
-		after = res.Hits[len(res.Hits)-1].Sort
-	}
-}
-
-// run searches the index for one page of hits, and counts the facets of every hit from
-// the facet tables when asked.
-func (ix *Index) run(sr *bleve.SearchRequest, facets bool) (p page, terms []termCount, err error) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if err := ix.usable(); err != nil {
-		return page{}, nil, err
-	}
-	if ix.idx == nil {
-		return page{}, nil, errClosed
-	}
-	err = ix.guard("search", func() error {
-		var err error
-		p, terms, err = ix.runIn(sr, facets)
-		return err
-	})
-	return p, terms, err
-}
-
-func (ix *Index) runIn(sr *bleve.SearchRequest, facets bool) (page, []termCount, error) {
-	ctx := context.Background()
-	var fc *facetCounter
-	if facets {
-		fc = &facetCounter{tables: ix.tables}
-		ctx = context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, fc.handler())
-	}
-	res, err := ix.idx.SearchInContext(ctx, sr)
-	if err != nil {
-		return page{}, nil, ix.searchFailed(err)
-	}
-	p := page{total: int(res.Total)}
-	for _, h := range res.Hits {
-		p.hits = append(p.hits, hitRef{h.ID, h.Score})
-	}
-	var terms []termCount
-	if fc != nil && fc.view != nil {
-		terms = fc.terms()
-	}
-	return p, terms, nil
-}
-
-// newestFirst answers the empty query (everything, newest created first) from the facet
-// tables of the current snapshot, without a search.
-func (ix *Index) newestFirst(articles bool, offset, limit int, facets bool) (p page, terms []termCount, err error) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if err := ix.usable(); err != nil {
-		return page{}, nil, err
-	}
-	err = ix.guard("search", func() error {
-		is, release, err := ix.snapshot()
-		if err != nil {
-			return err
-		}
-		defer release()
-		if p, terms, err = ix.tables.newestFirst(is, articles, offset, limit, facets); err != nil {
-			return ix.fail(fmt.Errorf("search: %w", err))
-		}
-		return nil
-	})
-	return p, terms, err
-}
-
-// snapshot returns the index's current scorch snapshot (ix.mu held) and its release.
-func (ix *Index) snapshot() (*scorch.IndexSnapshot, func(), error) {
-	if ix.idx == nil {
-		return nil, nil, errClosed
-	}
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, nil, fmt.Errorf("search: %w", err)
-	}
-	is, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		r.Close()
-		return nil, nil, errNotScorch
-	}
-	return is, func() { r.Close() }, nil
 }
 
 // facetsOf splits the one facet field into tags, sources, authors and months.
@@ -479,6 +500,7 @@ func facetsOf(terms []termCount, cb *annotate.Codebook) Facets {
 type hitRef struct {
 	ID    string
 	Score float64
+	Kind  int // annotationsPart | articlesPart
 }
 
 type page struct {

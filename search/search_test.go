@@ -2,10 +2,14 @@ package search
 
 import (
 	"errors"
+	"math/rand"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
+	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/search/query"
 )
 
@@ -306,5 +310,219 @@ func TestAnnotationIDs(t *testing.T) {
 	all := must(f.ix.AnnotationIDs(""))
 	if len(all) != 8 {
 		t.Errorf("all = %d", len(all))
+	}
+}
+
+// word* finds the words that start with what was typed, as written, whatever the stemmer
+// makes of them (negotiations → negoti, Укренерго → укренерг).
+func TestPrefixIgnoresStemming(t *testing.T) {
+	ws := must(annotate.Open(t.TempDir(), annotate.Options{Create: true}))
+	t.Cleanup(func() { ws.Close() })
+	tag := must(ws.Codebook()).Tags()[0].ID
+	passages := []struct{ name, text, note string }{
+		{"P1", "Negotiations resumed in Geneva", ""},
+		{"P2", "the negotiators met again", "disputed by the ministry"},
+		{"P3", "both sides will negotiate", "undisputed"},
+		{"P4", "the price is negotiable", ""},
+		{"P5", "Укренерго повідомило про відключення", ""},
+		{"P6", "за даними Укренерго", "disputes continue"},
+		{"P7", "the university was shelled", ""},
+		{"P8", "a universe of claims", ""},
+	}
+	name := map[string]string{}
+	for _, p := range passages {
+		r := must(ws.AddArticle(annotate.ArticleDraft{Title: p.name, Text: p.text, Format: "text"}))
+		a, _, err := ws.Annotate(annotate.AnnotationDraft{ArticleID: r.Article.ID, Start: 0, End: len([]rune(p.text)), TagIDs: []string{tag}, Note: p.note})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name[a.ID] = p.name
+	}
+	ix := must(Open(ws, nil))
+	t.Cleanup(func() { ix.Close() })
+	for _, tc := range []struct{ query, want string }{
+		{"negotiat*", "P1 P2 P3"}, // not negotiable
+		{"NEGOTIAT*", "P1 P2 P3"},
+		{"negotiab*", "P4"},
+		{"negotiations*", "P1"}, // the whole word as a prefix
+		{"Укренерго*", "P5 P6"},
+		{"укренер*", "P5 P6"},
+		{"note:disputed*", "P2"},
+		{"note:disput*", "P2 P6"},
+		{"quote:disput*", ""},
+		{"universit*", "P7"}, // university and universe share a stem: the prefix keeps them apart
+		{"universe*", "P8"},
+		{"negotiat* -resumed", "P2 P3"},
+	} {
+		res, err := ix.Search(Request{Query: tc.query, Limit: 100})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.query, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, name[h.ID])
+		}
+		if g := sorted(got); g != tc.want {
+			t.Errorf("%q = [%s], want [%s]", tc.query, g, tc.want)
+		}
+	}
+	// The fragment marks the words as typed.
+	res := must(ix.Search(Request{Query: "negotiat*"}))
+	for _, h := range res.Hits {
+		if name[h.ID] == "P2" && (len(h.Fragments) == 0 || marked(h.Fragments[0]) != "quote: the [negotiators] met again") {
+			t.Errorf("fragments of P2: %+v", h.Fragments)
+		}
+	}
+}
+
+// A word without a field also finds the passages whose tags' names or paths contain it,
+// as the search box says.
+func TestWordsFindTags(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		query    string
+		articles bool
+		want     string
+	}{
+		{"energy", false, "N1 N2 N3 N8"},                // tagged Energy attacks (and its child Grid)
+		{"energy", true, "A1 N1 N2 N3 N8"},              // and the article that says energy
+		{`"energy attacks"`, false, "N1 N2 N3 N8"},      // a phrase of a tag name
+		{"attack", false, "N1 N2 N3 N8"},                // stemmed as text is
+		{"developments", false, "N1 N2 N3 N4 N5 N8"},    // a parent names its children's passages
+		{`"developments energy"`, false, "N1 N2 N3 N8"}, // a phrase across the path
+		{"guarantees", false, "N6"},
+		{"secur*", false, "N6"},
+		{"diplomcy~", false, "N6"}, // similar spellings of a tag's words too
+		{"energy -tag:grid", false, "N1 N3 N8"},
+		{"note:energy", false, ""}, // a field searches only itself
+	} {
+		got := sorted(f.names(t, Request{Query: tc.query, Articles: tc.articles, Limit: 100}))
+		if got != tc.want {
+			t.Errorf("%q (articles %v) = [%s], want [%s]", tc.query, tc.articles, got, tc.want)
+		}
+	}
+	// Renaming a tag changes what its words find, at once and without touching documents.
+	id := f.tag["Corruption"]
+	if _, err := f.ws.RenameTag(id, "Graft"); err != nil {
+		t.Fatal(err)
+	}
+	if got := sorted(f.names(t, Request{Query: "graft"})); got != "N7" {
+		t.Errorf("after renaming Corruption to Graft, graft = [%s]", got)
+	}
+	if got := sorted(f.names(t, Request{Query: "corruption"})); got != "N7" { // N7's quote says Corruption
+		t.Errorf("after the rename, corruption = [%s]", got)
+	}
+}
+
+// ~ takes 1 or 2; anything else is a query error with its column.
+func TestFuzzyDistances(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		query string
+		want  string
+		col   int
+	}{
+		{"Kharkov~", "N1", 0},
+		{"Kharkov~1", "N1", 0},
+		{"Kharkuf~1", "", 0}, // two letters from kharkiv
+		{"Kharkuf~2", "N1", 0},
+		{"Kharkov~3", "", 9}, // the column of the distance
+		{"Kharkov~0", "", 9},
+		{"Khar~kov", "", 5},
+	} {
+		res, err := f.ix.Search(Request{Query: tc.query})
+		if tc.col > 0 {
+			var pe *query.ParseError
+			if !errors.As(err, &pe) || pe.Pos != tc.col {
+				t.Errorf("%q: %v, want an error at column %d", tc.query, err, tc.col)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", tc.query, err)
+		}
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, f.name[h.ID])
+		}
+		if g := sorted(got); g != tc.want {
+			t.Errorf("%q = [%s], want [%s]", tc.query, g, tc.want)
+		}
+	}
+}
+
+// windowByRunes is the fragment window computed on the whole text as runes: window must
+// give the same while reading only around the window.
+func windowByRunes(field, text string, matches [][2]int, width int) Fragment {
+	rs := []rune(text)
+	if len(rs) <= width {
+		return Fragment{Field: field, Text: text, Matches: matches}
+	}
+	best, bestN := 0, 0
+	for i := range matches {
+		n := 0
+		for j := i; j < len(matches) && matches[j][1] <= matches[i][0]+width; j++ {
+			n++
+		}
+		if n > bestN {
+			best, bestN = i, n
+		}
+	}
+	start := max(matches[best][0]-width/5, 0)
+	for k := start; k > 0 && k > start-15; k-- {
+		if unicode.IsSpace(rs[k-1]) {
+			start = k
+			break
+		}
+	}
+	end := min(start+width, len(rs))
+	for k := end; k < len(rs) && k > end-15; k-- {
+		if unicode.IsSpace(rs[k]) {
+			end = k
+			break
+		}
+	}
+	var sb strings.Builder
+	shift := -start
+	if start > 0 {
+		sb.WriteString("…")
+		shift++
+	}
+	sb.WriteString(string(rs[start:end]))
+	if end < len(rs) {
+		sb.WriteString("…")
+	}
+	var ms [][2]int
+	for _, m := range matches {
+		if m[1] <= start || m[0] >= end {
+			continue
+		}
+		ms = append(ms, [2]int{max(m[0], start) + shift, min(m[1], end) + shift})
+	}
+	return Fragment{Field: field, Text: sb.String(), Matches: ms}
+}
+
+func TestWindowReadsOnlyAroundTheMatches(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	words := []string{"Харків", "power", "🔥", "сім’я", "a", "grid", "переговори", "ё", "\n", "Kyiv"}
+	for trial := 0; trial < 300; trial++ {
+		var parts []string
+		for i := 0; i < r.Intn(400); i++ {
+			parts = append(parts, words[r.Intn(len(words))])
+		}
+		text := strings.Join(parts, " ")
+		n := len([]rune(text))
+		var matches [][2]int
+		for at := r.Intn(50); at < n-10; at += 5 + r.Intn(200) {
+			matches = append(matches, [2]int{at, at + 1 + r.Intn(6)})
+		}
+		if len(matches) == 0 {
+			continue
+		}
+		width := []int{20, 100, 220, 400}[trial%4]
+		got, want := window("body", text, matches, width), windowByRunes("body", text, matches, width)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("window of %q (%v, %d):\n got %+v\nwant %+v", text, matches, width, got, want)
+		}
 	}
 }

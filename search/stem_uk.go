@@ -29,8 +29,10 @@ var ukEndings = func() []string {
 	e := []string{
 		// adjectives
 		"ього", "ьому", "ого", "ому", "ими", "іми", "ьої", "ьою", "ій", "ий", "ої", "ою", "ім", "им", "их", "іх",
-		// nouns
-		"ями", "ами", "ові", "еві", "єві", "ам", "ям", "ах", "ях", "ів", "їв", "ей", "ом", "ем", "єм", "ею", "єю",
+		// nouns; those in -ія (підстанція, лінія, санкції) lose the і in every case, so
+		// that the genitive plural -ій (підстанцій) meets them
+		"іями", "ією", "ями", "ами", "ові", "еві", "єві", "ія", "ії", "ію", "іям", "іях",
+		"ам", "ям", "ах", "ях", "ів", "їв", "ей", "ом", "ем", "єм", "ею", "єю",
 		"а", "я", "у", "ю", "о", "е", "є", "и", "і", "ї", "ь", "й",
 	}
 	// Longest first (by letters), so that -ами wins over -и.
@@ -56,9 +58,47 @@ func stripEnding(s string, endings []string) (string, bool) {
 	return s, false
 }
 
-// stemUkrainian is the light Ukrainian stemmer: reflexive -ся/-сь, then one case ending.
+// pastTense are the endings of the past tense (-в masculine, -ла -ло -ли) after the
+// verb's theme vowel. After а and я the vowel stays, as the Russian stemmer leaves it
+// (сказав, сказала → сказа); after и, і and у it goes (знищив, знищила → знищ), so that
+// the forms meet the Russian stemmer's and the nouns' (летів is also a noun ending).
+var pastTense = []struct {
+	ending string
+	keep   int // letters of the ending kept
+}{
+	{"ала", 1}, {"ало", 1}, {"али", 1}, {"яла", 1}, {"яло", 1}, {"яли", 1}, {"ав", 1}, {"яв", 1},
+	{"ила", 0}, {"ило", 0}, {"или", 0}, {"ив", 0},
+	{"іла", 0}, {"іло", 0}, // not -іли: обстріли is the plural of обстріл
+	{"ула", 0}, {"уло", 0}, {"ули", 0}, {"ув", 0},
+}
+
+// minVerbStem is the fewest letters a past-tense stem keeps (сила, шкала stay nouns).
+const minVerbStem = 3
+
+// stripPastTense removes a past-tense ending; ok is false when there is none.
+func stripPastTense(w string) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	for _, e := range pastTense {
+		if !strings.HasSuffix(w, e.ending) {
+			continue
+		}
+		stem := strings.TrimSuffix(w, e.ending)
+		if n-utf8.RuneCountInString(e.ending) < minVerbStem {
+			return w, false
+		}
+		kept := string([]rune(e.ending)[:e.keep])
+		return stem + kept, true
+	}
+	return w, false
+}
+
+// stemUkrainian is the light Ukrainian stemmer: reflexive -ся/-сь, then a past-tense
+// ending or one case ending.
 func stemUkrainian(w string) string {
 	w, _ = stripEnding(w, []string{"ся", "сь"})
+	if v, ok := stripPastTense(w); ok {
+		return v
+	}
 	w, _ = stripEnding(w, ukEndings)
 	return w
 }
@@ -92,17 +132,47 @@ func isCyrillicWord(w string) bool {
 	return letters > 0
 }
 
+// ukrainianPast tells a past-tense form in -ув/-ула/-уло/-ули without a Ukrainian
+// letter (загинув, загинула): Russian has no such forms.
+func ukrainianPast(w string) bool {
+	for _, e := range []string{"ув", "ула", "уло", "ули"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// nounInEmu tells a noun in the accusative -у whose stem ends in -ем (систему,
+// енергосистему, проблему): the Russian stemmer takes -ему for an adjective's ending,
+// which after a consonant other than н it is not (синему, последнему are adjectives).
+func nounInEmu(w string) bool {
+	if !strings.HasSuffix(w, "ему") || utf8.RuneCountInString(w) < 5 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(w, "ему"))
+	return !strings.ContainsRune("аеєиіїоуюяьйн'", r)
+}
+
 // stemCyrillic stems one lower-case, folded word (others are returned unchanged).
 func stemCyrillic(w string) string {
 	if !isCyrillicWord(w) {
 		return w
 	}
-	if isUkrainian(w) {
+	switch {
+	case isUkrainian(w) || ukrainianPast(w):
 		w = stemUkrainian(w)
-	} else {
+	case nounInEmu(w):
+		w = stemRussian(strings.TrimSuffix(w, "у") + "а")
+	default:
 		w = stemRussian(w)
 	}
 	w, _ = stripEnding(w, ovSuffix)
+	// -нн- of nouns in -ння loses an н where the genitive plural has one (відключення,
+	// відключень), as the Russian stemmer does.
+	if strings.HasSuffix(w, "нн") && utf8.RuneCountInString(w) > minStem+1 {
+		w = strings.TrimSuffix(w, "н")
+	}
 	return w
 }
 

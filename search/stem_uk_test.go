@@ -20,14 +20,22 @@ func TestStemCyrillic(t *testing.T) {
 		{"країнами", "країн"},
 		{"енергетичної", "енергетичн"},
 		{"українського", "українськ"},
-		{"повідомила", "повідомил"},
-		{"відбулися", "відбул"}, // reflexive, then -и
-		{"сім'ї", "сім'"},       // apostrophe inside
-		{"ці", "ці"},            // a stem keeps two letters
-		{"нові", "нов"},         // -ов is not removed from a two-letter stem
-		{"гнів", "гн"},          // known limit: -ів taken for an ending (гніву: гнів)
-		{"рік", "рік"},          // known limit: рік/року are not joined
-		{"ґанок", "ґанок"},      // nothing to strip
+		{"повідомила", "повідом"}, // past tense: -ила
+		{"повідомив", "повідом"},
+		{"відбулися", "відб"}, // reflexive, then the past tense -ули
+		{"відбувся", "відб"},
+		{"обстріляв", "обстріля"}, // after а/я the vowel stays, as in Russian
+		{"обстріли", "обстріл"},   // a noun's plural, not a verb in -іли
+		{"підстанцій", "підстанц"},
+		{"підстанція", "підстанц"},
+		{"відключень", "відключен"}, // -нн- loses an н
+		{"відключення", "відключен"},
+		{"сім'ї", "сім'"},  // apostrophe inside
+		{"ці", "ці"},       // a stem keeps two letters
+		{"нові", "нов"},    // -ов is not removed from a two-letter stem
+		{"гнів", "гн"},     // known limit: -ів taken for an ending (гніву: гнів)
+		{"рік", "рік"},     // known limit: рік/року are not joined
+		{"ґанок", "ґанок"}, // nothing to strip
 		{"інфраструктурі", "інфраструктур"},
 		// Russian (and Ukrainian forms without those letters): Snowball, then -ов/-ев
 		{"харкова", "харк"},   // Snowball харков, then -ов
@@ -70,10 +78,7 @@ func TestStemCyrillicGroups(t *testing.T) {
 		{"війна", "війни", "війні", "війною", "війну"},
 		{"обстріл", "обстріли", "обстрілів", "обстрілу", "обстрілом", "обстрілах"},
 	}
-	an, err := textAnalyzerInstance()
-	if err != nil {
-		t.Fatal(err)
-	}
+	an := sharedAnalysis
 	stem := func(w string) string {
 		toks := an.Analyze([]byte(w))
 		if len(toks) != 1 {

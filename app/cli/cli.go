@@ -38,6 +38,9 @@ type command struct {
 	summary string
 	setup   func(fs *flag.FlagSet) // declares the command's own flags
 	run     func(c *Context, fs *flag.FlagSet, args []string) error
+	// parseArgs, when set, replaces the usual flag parsing (gloss search: a query word
+	// that starts with - is not a flag).
+	parseArgs func(fs *flag.FlagSet, args []string) ([]string, error)
 }
 
 var commands = map[string]*command{}
@@ -259,7 +262,11 @@ func (c *Context) run(rest []string) int {
 	if cmd.setup != nil {
 		cmd.setup(fs)
 	}
-	positional, err := parseInterspersed(fs, rest[1:])
+	parse := parseInterspersed
+	if cmd.parseArgs != nil {
+		parse = cmd.parseArgs
+	}
+	positional, err := parse(fs, rest[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		printCommandUsage(stdout, cmd, fs)
 		return ExitOK

@@ -158,17 +158,18 @@ func TestExportFlags(t *testing.T) {
 	if _, _, code := runGlossCLI(t, dir, "export", "--format", "csv", "--with-text"); code != ExitUsage {
 		t.Errorf("--with-text with csv: exit %d, want usage error", code)
 	}
-	out, errOut, code := runGlossCLI(t, dir, "export", "--query", "energy", "--format", "csv")
+	// quote: (a word alone also finds the passages tagged "Energy attacks")
+	out, errOut, code := runGlossCLI(t, dir, "export", "--query", "quote:energy", "--format", "csv")
 	if code != ExitOK {
 		t.Fatalf("--query: exit %d: %s", code, errOut)
 	}
 	if rows := strings.Count(out, "\r\n") - 1; rows != 1 {
-		t.Errorf("--query energy gave %d rows, want the 1 annotation quoting it:\n%s", rows, out)
+		t.Errorf("--query quote:energy gave %d rows, want the 1 annotation quoting it:\n%s", rows, out)
 	}
-	out, _, _ = runGlossCLI(t, dir, "export", "--query", "energy")
+	out, _, _ = runGlossCLI(t, dir, "export", "--query", "quote:energy")
 	var doc struct{ Query string }
 	json.Unmarshal([]byte(out), &doc)
-	if doc.Query != "energy" {
+	if doc.Query != "quote:energy" {
 		t.Errorf("the export records query %q", doc.Query)
 	}
 }

@@ -14,16 +14,60 @@ import (
 
 func init() {
 	register(&command{
-		name: "search", args: "[--json] [--limit N] [--offset N] [--sort relevance|published|created] [--articles] QUERY",
-		summary: "search annotations (and articles) with the query language of docs/SEARCH.md",
+		name: "search", args: "[--json] [--limit N] [--offset N] [--sort relevance|published|created] [--articles] [--] QUERY",
+		summary: "search annotations (and articles) with the query language of docs/SEARCH.md; -word leaves out what matches word",
 		setup: func(fs *flag.FlagSet) {
 			fs.Int("limit", search.DefaultLimit, "number of hits to print")
 			fs.Int("offset", 0, "number of hits to skip (pagination)")
 			fs.String("sort", "", "relevance, published or created (default: relevance; created for an empty query)")
 			fs.Bool("articles", false, "also list articles that match (even where nothing is annotated)")
 		},
-		run: runSearch,
+		parseArgs: queryArgs,
+		run:       runSearch,
 	})
+}
+
+// queryArgs reads the flags of gloss search and keeps every other argument as a word of
+// the query: `gloss search kharkiv -disputed` leaves out what mentions disputed, where a
+// flag parser would refuse -disputed as an unknown flag. Only the flags gloss search has
+// are flags (with one or two dashes, before or after the query); after "--" everything is
+// query, so a word that is also a flag's name can be excluded too: gloss search -- -limit.
+func queryArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(words, args[i+1:]...), nil
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			words = append(words, a)
+			continue
+		}
+		if name == "h" || name == "help" {
+			return nil, flag.ErrHelp
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			words = append(words, a) // -word: NOT word
+			continue
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if !hasValue {
+				value = "true"
+			}
+		} else if !hasValue {
+			if i+1 >= len(args) {
+				return nil, usageError{fmt.Sprintf("flag needs an argument: %s", a)}
+			}
+			i++
+			value = args[i]
+		}
+		if err := fs.Set(name, value); err != nil {
+			return nil, usageError{fmt.Sprintf("invalid value %q for flag %s: %v", value, a, err)}
+		}
+	}
+	return words, nil
 }
 
 // badQuery words a query the parser could not read for the user.

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -159,5 +160,70 @@ func TestSearchHintsAtArticlesWhenNoAnnotationMatches(t *testing.T) {
 	_, out, _ = run(t, dir, "search", "nowhere")
 	if strings.Contains(out, "add --articles") {
 		t.Fatalf("no hint when no article matches either: %q", out)
+	}
+}
+
+// A query word that starts with - leaves out what matches it; only gloss search's own
+// flags are flags, wherever they are; after -- every argument is query.
+func TestSearchMinusWordIsNotAFlag(t *testing.T) {
+	dir, art := workspaceWith(t)
+	for _, a := range [][]string{
+		{"--quote", "ceasefire proposal 🕊", "--tag", "Diplomacy", "--note", "disputed figures"},
+		{"--quote", "energy infrastructure", "--tag", "Diplomacy", "--note", "confirmed"},
+		{"--quote", "ceasefire holds", "--tag", "Diplomacy"},
+	} {
+		if code, _, errs := run(t, dir, append([]string{"annotate", art}, a...)...); code != 0 {
+			t.Fatalf("annotate: %s", errs)
+		}
+	}
+	tests := []struct {
+		args []string
+		want string // hits, in the order printed; "usage" for a usage error
+	}{
+		{[]string{"ceasefire", "-disputed"}, "ceasefire holds"},
+		{[]string{"-disputed", "ceasefire"}, "ceasefire holds"},
+		{[]string{"ceasefire", "-disputed", "--limit", "5"}, "ceasefire holds"},
+		{[]string{"--limit=5", "ceasefire", "--", "-disputed"}, "ceasefire holds"},
+		{[]string{"--sort", "created", "-note:confirmed", "-ceasefire"}, ""},
+		{[]string{"-note:confirmed", "--articles"}, "Geneva talks|ceasefire holds|ceasefire proposal 🕊"},
+		{[]string{"--", "-limit"}, "ceasefire holds|ceasefire proposal 🕊|energy infrastructure"}, // no annotation says limit
+		{[]string{"ceasefire", "--limit"}, "usage"},
+		{[]string{"ceasefire", "--limit", "x"}, "usage"},
+	}
+	for _, tc := range tests {
+		code, out, errs := run(t, dir, append([]string{"search", "--json", "--sort", "created"}, tc.args...)...)
+		if tc.want == "usage" {
+			if code != ExitUsage || !strings.Contains(errs, "usage: gloss search") {
+				t.Errorf("%q: %d %q, want a usage error", tc.args, code, errs)
+			}
+			continue
+		}
+		if code != 0 {
+			t.Errorf("%q: %d %s", tc.args, code, errs)
+			continue
+		}
+		type result struct {
+			Hits []struct {
+				Exact *string `json:"exact"`
+				Title *string `json:"title"`
+			} `json:"hits"`
+		}
+		var got []string
+		for _, h := range decode[result](t, out).Hits {
+			if h.Exact != nil {
+				got = append(got, *h.Exact)
+			} else {
+				got = append(got, *h.Title)
+			}
+		}
+		sort.Strings(got)
+		if g := strings.Join(got, "|"); g != tc.want {
+			t.Errorf("%q = %q, want %q", tc.args, g, tc.want)
+		}
+	}
+	// The usage line says how.
+	_, out, _ := run(t, dir, "search", "--help")
+	if !strings.Contains(out, "[--] QUERY") || !strings.Contains(out, "-word") {
+		t.Errorf("search --help does not explain -word and --:\n%s", out)
 	}
 }

@@ -68,10 +68,11 @@ func cliChild() int {
 	return cli.Main(strings.Split(os.Getenv("GLOSS_DRILL_ARGS"), "\n"), strings.NewReader(""), os.Stdout, os.Stderr)
 }
 
-// indexHolderChild opens the bleve index folder directly (holding its bbolt lock, as a
-// stuck process would), says "open", and waits for stdin to close.
+// indexHolderChild opens a bleve index of the index folder directly (its annotations
+// part, holding its bbolt lock, as a stuck process would), says "open", and waits for
+// stdin to close.
 func indexHolderChild() int {
-	idx, err := bleve.Open(os.Getenv("GLOSS_DRILL_INDEX"))
+	idx, err := bleve.Open(filepath.Join(os.Getenv("GLOSS_DRILL_INDEX"), "annotations"))
 	if err != nil {
 		fmt.Println("error", oneLine(err.Error()))
 		return 1

@@ -175,21 +175,30 @@ func termNode(t token) (Node, error) {
 		term.Kind = Phrase
 		return term, nil
 	}
-	// A trailing ~ or ~N asks for similar spellings.
-	if i := strings.LastIndexByte(value, '~'); i >= 0 {
+	// A trailing ~ or ~N asks for similar spellings. N is 1 or 2 letters: the distances
+	// the index can look up (and more would match most short words). Anything else after
+	// a ~ is refused rather than searched as a word that never matches. In url: values
+	// a ~ is a character of the address.
+	if i := strings.IndexByte(value, '~'); i >= 0 && t.field != "url" {
+		tildeAt := t.valAt + utf8.RuneCountInString(value[:i])
 		suffix := value[i+1:]
-		if suffix == "" || suffix == "1" || suffix == "2" {
-			if i == 0 {
-				return nil, errorf(t.valAt, "~ needs a word before it")
+		switch {
+		case i == 0:
+			return nil, errorf(t.valAt, "~ needs a word before it")
+		case strings.ContainsRune(value[:i], '*'):
+			return nil, errorf(t.valAt+utf8.RuneCountInString(value[:strings.IndexByte(value, '*')]), "* works only at the end of a word")
+		case t.field != "" && !contains(TextFields, t.field):
+			return nil, errorf(tildeAt, "~ (similar spelling) works on words of the text, not on %s:", t.field)
+		case suffix != "" && suffix != "1" && suffix != "2":
+			if d, err := strconv.Atoi(suffix); err == nil {
+				return nil, errorf(tildeAt+1, "~ takes 1 or 2 (letters that may differ), not %d", d)
 			}
-			if t.field != "" && !contains(TextFields, t.field) {
-				return nil, errorf(t.valAt+utf8.RuneCountInString(value[:i]), "~ (similar spelling) works on words of the text, not on %s:", t.field)
-			}
-			term.Kind = Fuzzy
-			term.Value = value[:i]
-			if suffix != "" {
-				term.Fuzziness, _ = strconv.Atoi(suffix)
-			}
+			return nil, errorf(tildeAt, "~ goes at the end of a word, optionally with 1 or 2 (word~, word~1, word~2)")
+		}
+		term.Kind = Fuzzy
+		term.Value = value[:i]
+		if suffix != "" {
+			term.Fuzziness, _ = strconv.Atoi(suffix)
 		}
 	}
 	if i := strings.IndexByte(term.Value, '*'); i >= 0 {
