@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/test"
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/cli"
@@ -30,11 +29,15 @@ func hostedWindow(t *testing.T) (h *windowSessions, dir, backup string) {
 	if err := ws.BackupTo(backup); err != nil {
 		t.Fatal(err)
 	}
-	h = &windowSessions{app: test.NewTempApp(t)}
-	if err := h.open(ws); err != nil {
+	h = &windowSessions{app: newSerialApp(t)}
+	onUI(func() { err = h.open(ws) })
+	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { h.cur.close(false) })
+	// The index a restore rebuilds is waited for before the window closes: a test's
+	// goroutine left running would touch widgets while the next test does (the test
+	// driver runs fyne.Do at once, on the calling goroutine).
+	t.Cleanup(func() { h.cur.wb.WaitBackground(); h.cur.close(false) })
 	h.cur.wb.WaitBackground()
 	if code, _, errs := gloss(t, "", "A report written after the backup.", "--workspace", dir, "import", "-", "--title", "After the backup"); code != 0 {
 		t.Fatalf("import: %s", errs)
@@ -44,9 +47,11 @@ func hostedWindow(t *testing.T) (h *windowSessions, dir, backup string) {
 
 func libraryTitles(wb *Workbench) []string {
 	var out []string
-	for _, a := range wb.library.All() {
-		out = append(out, a.Title)
-	}
+	onUI(func() {
+		for _, a := range wb.library.All() {
+			out = append(out, a.Title)
+		}
+	})
 	return out
 }
 
@@ -56,7 +61,7 @@ func libraryTitles(wb *Workbench) []string {
 func TestWindowRestoresInPlace(t *testing.T) {
 	h, dir, backup := hostedWindow(t)
 	before := h.cur.wb
-	if n := len(before.library.All()); n != 4 {
+	if n := len(libraryTitles(before)); n != 4 {
 		t.Fatalf("the window lists %d articles before the restore", n)
 	}
 	code, out, errs := gloss(t, "", "", "--workspace", dir, "restore", backup)
@@ -66,6 +71,7 @@ func TestWindowRestoresInPlace(t *testing.T) {
 		t.Fatalf("restore through the window: %d %q %q", code, out, errs)
 	}
 	wb := h.cur.wb
+	wb.WaitBackground() // the index is rebuilt from the restored store, off the test's goroutine
 	if wb == before || wb.Window() != before.Window() {
 		t.Fatal("the restored workspace must be shown by a new workbench in the same window")
 	}
@@ -75,11 +81,12 @@ func TestWindowRestoresInPlace(t *testing.T) {
 	if titles := libraryTitles(wb); len(titles) != 3 || strings.Contains(strings.Join(titles, ","), "After the backup") {
 		t.Fatalf("the window lists %q after the restore", titles)
 	}
-	if !strings.HasPrefix(wb.status.message.Text, "Restored samples.db (the replaced store is kept as gloss.db.before-restore-") {
-		t.Errorf("status %q", wb.status.message.Text)
+	var status string
+	onUI(func() { status = wb.status.message.Text })
+	if !strings.HasPrefix(status, "Restored samples.db (the replaced store is kept as gloss.db.before-restore-") {
+		t.Errorf("status %q", status)
 	}
 	// The index is rebuilt from the restored store: the imported article is gone from it.
-	wb.WaitBackground()
 	if res, err := wb.Search(searchRequest("backup")); err != nil || res.Total != 0 {
 		t.Fatalf("search after the restore: %v, %+v", err, res)
 	}
@@ -105,8 +112,8 @@ func TestWindowRestoresInPlace(t *testing.T) {
 	if titles := libraryTitles(wb); len(titles) != 4 || titles[0] != "After the restore" {
 		t.Fatalf("the window does not follow the command line after the restore: %q", titles)
 	}
-	wb.Undo()
-	if len(wb.library.All()) != 3 {
+	onUI(wb.Undo)
+	if len(libraryTitles(wb)) != 3 {
 		t.Fatal("the window's undo does not act on the restored workspace")
 	}
 }

@@ -535,7 +535,7 @@ func TestTeamCommandsThroughTheWindow(t *testing.T) {
 // The window host shows a joined workspace in a new window that serves it, and closes
 // the old window and workspace (which another process can then open).
 func TestJoinedWorkspaceReplacesTheWindow(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newSerialApp(t)
 	dirs := []string{filepath.Join(t.TempDir(), "mine"), filepath.Join(t.TempDir(), "joined")}
 	var wss []*annotate.Workspace
 	for _, d := range dirs {
@@ -546,7 +546,9 @@ func TestJoinedWorkspaceReplacesTheWindow(t *testing.T) {
 		wss = append(wss, ws)
 	}
 	h := &windowSessions{app: a}
-	if err := h.open(wss[0]); err != nil {
+	var err error
+	onUI(func() { err = h.open(wss[0]) })
+	if err != nil {
 		t.Fatal(err)
 	}
 	first := h.cur
@@ -557,7 +559,9 @@ func TestJoinedWorkspaceReplacesTheWindow(t *testing.T) {
 	}
 	fyne.DoAndWait(func() { first.wb.OpenWorkspace(wss[1], "Joined team project p: received 3 changes") })
 	h.cur.wb.run.Wait()
-	if h.cur == first || h.cur.wb.ws != wss[1] || h.cur.wb.status.message.Text != "Joined team project p: received 3 changes" {
+	var status string
+	onUI(func() { status = h.cur.wb.status.message.Text })
+	if h.cur == first || h.cur.wb.ws != wss[1] || status != "Joined team project p: received 3 changes" {
 		t.Fatalf("the window did not switch: %s", h.cur.wb.ws.Dir())
 	}
 	if st, err := windowState(dirs[1]); err != nil || st.Workspace != wss[1].Dir() {
