@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/cli"
 )
