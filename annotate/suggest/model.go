@@ -71,8 +71,9 @@ type Model struct {
 	matcher   *matcher
 	exemplars *exemplarIndex
 	anns      []annInfo
-	docs      int // coded articles learnt from
-	units     int // sentences learnt from
+	cache     *candidateCache // the scored sentences of the last articles asked about
+	docs      int             // coded articles learnt from
+	units     int             // sentences learnt from
 }
 
 // Tags returns the state of every tag of the codebook, in codebook order.
@@ -115,7 +116,8 @@ func Train(c *Corpus, p Params) (*Model, error) {
 	if p.Groups == (GroupWeights{}) {
 		p.Groups = DefaultGroupWeights
 	}
-	m := &Model{Revision: c.Revision, Codebook: c.Codebook, Settings: c.Settings, params: p, tagIndex: map[string]int{}}
+	m := &Model{Revision: c.Revision, Codebook: c.Codebook, Settings: c.Settings, params: p, tagIndex: map[string]int{},
+		cache: &candidateCache{}}
 	for _, t := range c.Codebook.Tags() {
 		m.tagIndex[t.ID] = len(m.tagIDs)
 		m.tagIDs = append(m.tagIDs, t.ID)

@@ -19,6 +19,7 @@ package suggest
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -135,15 +136,51 @@ func (m *Model) Suggest(r Request) []Suggestion {
 	if len(tags) == 0 {
 		return nil
 	}
-	text := []rune(r.Article.Text)
-	units := sentenceUnits(0, text)
-	label(units, r.Annotations, m.tagIndex)
-	rejected := map[int][]string{}
-	for _, rej := range r.Rejections {
-		if ti, ok := m.tagIndex[rej.TagID]; ok {
-			rejected[ti] = append(rejected[ti], rej.Exact)
+	key := fmt.Sprint(r.Article.ID, "\x00", r.Article.SHA256, "\x00", len(r.Article.Text), tags, r.MinScore, r.NoExplain)
+	all, ok := m.cache.get(key)
+	if !ok {
+		all = m.candidates(r, tags)
+		m.cache.put(key, all)
+	}
+	return m.notCodedNorRejected(all, r)
+}
+
+// notCodedNorRejected leaves out of a candidate list the sentences already coded with
+// the tag and those the analyst rejected for it; the list it returns is the caller's.
+func (m *Model) notCodedNorRejected(all []Suggestion, r Request) []Suggestion {
+	out := make([]Suggestion, 0, len(all))
+	for _, sg := range all {
+		span := textunits.Span{Start: sg.Start, End: sg.End}
+		coded := false
+		for _, a := range r.Annotations {
+			if slices.Contains(a.TagIDs, sg.TagID) && covers(span, textunits.Span{Start: a.Start, End: a.End}) {
+				coded = true
+				break
+			}
+		}
+		if coded {
+			continue
+		}
+		rejected := false
+		for _, rej := range r.Rejections {
+			if rej.TagID == sg.TagID && sameText(rej.Exact, sg.Exact) {
+				rejected = true
+				break
+			}
+		}
+		if !rejected {
+			out = append(out, sg)
 		}
 	}
+	return out
+}
+
+// candidates scores every sentence of the article for the tags, whatever the analyst
+// coded or rejected there: the open article is asked for again after every change, and
+// only that differs (the model caches this list).
+func (m *Model) candidates(r Request, tags []int) []Suggestion {
+	text := []rune(r.Article.Text)
+	units := sentenceUnits(0, text)
 	// Phrase hits over the whole text, assigned to the sentences they lie in.
 	all := tokenize(text, 0)
 	phraseAt := map[int][]phraseHit{} // unit → hits
@@ -171,9 +208,6 @@ func (m *Model) Suggest(r Request) []Suggestion {
 		}
 		exact := string(text[u.span.Start:u.span.End])
 		for _, ti := range tags {
-			if u.has(ti) || isRejected(rejected[ti], exact) {
-				continue
-			}
 			st := &m.tags[ti]
 			z := float64(x.Dot(st.model.W) + st.model.B)
 			p := sigmoid(z)
@@ -220,15 +254,6 @@ func (m *Model) Suggest(r Request) []Suggestion {
 		return out[i].Score > out[j].Score
 	})
 	return out
-}
-
-func isRejected(texts []string, exact string) bool {
-	for _, t := range texts {
-		if sameText(t, exact) {
-			return true
-		}
-	}
-	return false
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -370,5 +371,38 @@ func TestSuggestionsKeepBlindCodingBlind(t *testing.T) {
 	}
 	if st, _ := train(t, ws).Tag(energy); st.Examples != 24 {
 		t.Errorf("examples after the reveal: %d, want 24", st.Examples)
+	}
+}
+
+// A model keeps the scored sentences of the articles it was asked about (the window asks
+// after every change): what it answers from them is what a model without them answers,
+// and each answer is the caller's to change.
+func TestCachedCandidatesAnswerAsComputedOnes(t *testing.T) {
+	ws, _ := energyWorkspace(t)
+	art := addArticle(t, ws, "Two cities", "Missiles hit a substation in Lviv overnight. Drones hit a substation in Uzhhorod overnight. Drones hit a bakery in Uzhhorod overnight.")
+	m := train(t, ws)
+	first, err := m.SuggestArticle(ws, art.ID, nil, 0)
+	if err != nil || len(first) < 2 {
+		t.Fatalf("suggestions %+v, %v", first, err)
+	}
+	first[0].Why, first[0].Score = "changed by the caller", -1
+	if _, _, err := ws.AcceptSuggestion(first[1].Ref()); err != nil {
+		t.Fatal(err)
+	}
+	cached, err := m.SuggestArticle(ws, art.ID, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uncached := *m
+	uncached.cache = nil
+	want, err := uncached.SuggestArticle(ws, art.ID, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cached, want) {
+		t.Errorf("from the cache:\n%+v\ncomputed:\n%+v", cached, want)
+	}
+	if len(cached) != len(first)-1 || cached[0].Why == "changed by the caller" {
+		t.Errorf("after accepting one of %d: %+v", len(first), cached)
 	}
 }
