@@ -66,32 +66,11 @@ func TestCoderColoursDistinctAndStable(t *testing.T) {
 	}
 }
 
-// lab converts sRGB to CIE L*a*b* (D65) for colour differences.
-func lab(c color.NRGBA) (l, a, b float64) {
-	lin := func(v uint8) float64 {
-		x := float64(v) / 255
-		if x <= 0.04045 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	r, g, bl := lin(c.R), lin(c.G), lin(c.B)
-	x := (0.4124*r + 0.3576*g + 0.1805*bl) / 0.95047
-	y := 0.2126*r + 0.7152*g + 0.0722*bl
-	z := (0.0193*r + 0.1192*g + 0.9505*bl) / 1.08883
-	f := func(t float64) float64 {
-		if t > 0.008856 {
-			return math.Cbrt(t)
-		}
-		return 7.787*t + 16.0/116
-	}
-	return 116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
-}
-
+// deltaE is the CIE76 colour difference (Euclidean in L*a*b*) that AGREEMENT.md's
+// thresholds are stated in.
 func deltaE(c1, c2 color.NRGBA) float64 {
-	l1, a1, b1 := lab(c1)
-	l2, a2, b2 := lab(c2)
-	return math.Sqrt((l1-l2)*(l1-l2) + (a1-a2)*(a1-a2) + (b1-b2)*(b1-b2))
+	p, q := tagcolor.ToLab(c1), tagcolor.ToLab(c2)
+	return math.Sqrt((p.L-q.L)*(p.L-q.L) + (p.A-q.A)*(p.A-q.A) + (p.B-q.B)*(p.B-q.B))
 }
 
 // over blends c with its alpha onto an opaque background.
