@@ -44,6 +44,9 @@ type Disagreements struct {
 // ListDisagreements finds the units where the coders of the selection disagree on the
 // tag (opts.TagIDs is ignored; opts.Rollup counts its sub-tags as it).
 func ListDisagreements(ws *annotate.Workspace, opts Options, tagID string) (*Disagreements, error) {
+	if err := notBlind(ws); err != nil {
+		return nil, err
+	}
 	opts.TagIDs = []string{tagID}
 	s, err := load(ws, opts)
 	if err != nil {
@@ -211,6 +214,9 @@ type AcceptRequest struct {
 // replacing the consensus's earlier ones on the unit; a coder with none there gives the
 // version "nothing here". One undoable step.
 func AcceptVersion(ws *annotate.Workspace, req AcceptRequest) ([]annotate.Annotation, annotate.Result, error) {
+	if err := notBlind(ws); err != nil {
+		return nil, annotate.Result{}, err
+	}
 	cb, err := ws.Codebook()
 	if err != nil {
 		return nil, annotate.Result{}, err

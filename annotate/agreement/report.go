@@ -41,6 +41,9 @@ type Report struct {
 
 // Compute measures the agreement of the selection.
 func Compute(ws *annotate.Workspace, opts Options) (*Report, error) {
+	if err := notBlind(ws); err != nil {
+		return nil, err
+	}
 	s, err := load(ws, opts)
 	if err != nil {
 		return nil, err

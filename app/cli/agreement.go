@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -63,9 +62,6 @@ func openAgreement(c *Context, fs *flag.FlagSet) (*annotate.Workspace, agreement
 	if err != nil {
 		return nil, agreement.Options{}, nil, err
 	}
-	if ws.Visibility().Blind { // as the window's Agreement tab says
-		return nil, agreement.Options{}, nil, errBlindAgreement
-	}
 	opts, err := agreementOptions(c, fs, ws)
 	if err != nil {
 		return nil, opts, nil, err
@@ -73,11 +69,6 @@ func openAgreement(c *Context, fs *flag.FlagSet) (*annotate.Workspace, agreement
 	cb, err := ws.Codebook()
 	return ws, opts, cb, err
 }
-
-// errBlindAgreement refuses to compare coders while the project codes blind: the others'
-// annotations are hidden, and agreement or a disagreement would show them.
-var errBlindAgreement = errors.New("the project codes blind: each analyst sees only their own annotations, so agreement " +
-	"between coders is measured once the lead reveals everyone's (gloss team set blind off)")
 
 // agreementOptions reads the selection flags shared by agreement and disagreements.
 func agreementOptions(c *Context, fs *flag.FlagSet, ws *annotate.Workspace) (agreement.Options, error) {
