@@ -85,7 +85,7 @@ func scanObject(b []byte) (object, bool) {
 		}
 		end := i + 1
 		for end < len(b) && b[end] != '"' {
-			if b[end] == '\\' {
+			if b[end] == '\\' || b[end] < 0x20 { // escapes and control characters: the decoder judges
 				return nil, false
 			}
 			end++
@@ -135,7 +135,8 @@ func scanValue(b []byte, i int) (int, bool) {
 	}
 	switch b[i] {
 	case '"':
-		return scanString(b, i)
+		end, ok := scanString(b, i)
+		return end, ok && json.Valid(b[i:end]) // control characters, bad escapes or UTF-8
 	case '{', '[':
 		depth := 0
 		for j := i; j < len(b); j++ {

@@ -26,7 +26,7 @@ func TestParseObjectMatchesTheDecoder(t *testing.T) {
 			}
 		}
 	}
-	for _, bad := range []string{``, `[]`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1} x`, `{"a":tru}`, `{"a":"x}`, `{"a":[1,2}`} {
+	for _, bad := range []string{``, `[]`, `{"a"}`, `{"a":}`, `{"a":1,}`, `{"a":1} x`, `{"a":tru}`, `{"a":"x}`, `{"a":[1,2}`, "{\"a\":\"\x0e\"}", "{\"\x01\":1}", `{"a":"\q"}`} {
 		if o, err := parseObject([]byte(bad)); err == nil {
 			t.Errorf("%q parsed as %v", bad, o)
 		}
