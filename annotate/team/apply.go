@@ -117,6 +117,26 @@ func (s *session) applyRemote(op *Op) error {
 	return nil
 }
 
+// holdsOwn reports whether the desk holds the effect of one of its own operations, or a
+// later write of the same fields: always, unless its store was restored from an older
+// backup.
+func (s *session) holdsOwn(op *Op) bool {
+	e := s.get(op.Bucket, op.Key)
+	if !e.known {
+		return false
+	}
+	st := op.Stamp()
+	if op.Exists != nil && e.st.XS.Less(st) {
+		return false
+	}
+	for _, k := range op.keys() {
+		if s.stamp(e, k).Less(st) {
+			return false
+		}
+	}
+	return true
+}
+
 // sameMembers compares the members of one field key.
 func sameMembers(a, b object) bool {
 	if len(a) != len(b) {
@@ -134,10 +154,9 @@ func sameMembers(a, b object) bool {
 // applyPulled applies colleagues' operations in one store transaction and moves the
 // pulled position to pulledTo in the same transaction; n counts the colleagues' ones.
 // This desk's own operations come back in the log too. They were applied when they were
-// made, so applying them again changes nothing (equal stamps) — unless the store is older
-// than they are (restored from a backup taken before them): then they bring back what
-// this analyst had sent since. One's own earlier write losing to one's own later one is
-// no conflict, so theirs are not reported.
+// made and are skipped — unless the store does not hold them (restored from a backup
+// taken before them): then they bring back what this analyst had sent since. One's own
+// earlier write losing to one's own later one is no conflict, so theirs are not reported.
 func applyPulled(rt *annotate.ReplicaTx, ops []Op, pulledTo uint64) ([]Conflict, int, error) {
 	s, err := newSession(rt)
 	if err != nil {
@@ -146,16 +165,21 @@ func applyPulled(rt *annotate.ReplicaTx, ops []Op, pulledTo uint64) ([]Conflict,
 	s.remote = true
 	n := 0
 	for i := range ops {
-		own := ops[i].Coder == s.me
+		if ops[i].Coder != s.me {
+			if err := s.applyRemote(&ops[i]); err != nil {
+				return nil, 0, err
+			}
+			n++
+			continue
+		}
+		if s.holdsOwn(&ops[i]) {
+			continue // made here: applied when it was made
+		}
 		reported := len(s.conflicts)
 		if err := s.applyRemote(&ops[i]); err != nil {
 			return nil, 0, err
 		}
-		if own {
-			s.conflicts = s.conflicts[:reported]
-			continue
-		}
-		n++
+		s.conflicts = s.conflicts[:reported]
 	}
 	if err := s.flush(); err != nil {
 		return nil, 0, err
