@@ -5,14 +5,16 @@ package main
 import (
 	"os"
 
-	// First: fixes the locale environment before Fyne reads it at init.
-	_ "gloss.app/gloss/app/sysenv"
+	// First: they set up the process before the libraries initialise.
+	"gloss.app/gloss/app/startgc"  // the collector off until main
+	_ "gloss.app/gloss/app/sysenv" // the locale, before Fyne reads it
 
 	"gloss.app/gloss/app"
 	"gloss.app/gloss/app/cli"
 )
 
 func main() {
+	startgc.Restore()
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
 		os.Exit(cli.Main(args, os.Stdin, os.Stdout, os.Stderr))

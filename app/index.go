@@ -90,7 +90,8 @@ func (wb *Workbench) openIndex() {
 		},
 		// An index that breaks while open (full disk, damaged file) is rebuilt in the
 		// background; the store has every change meanwhile.
-		Repair: wb.repairProgress(),
+		Repair:       wb.repairProgress(),
+		PersistDelay: indexPersistDelay,
 	})
 	if err != nil {
 		if errors.Is(err, search.ErrInUse) {
@@ -169,6 +170,11 @@ func (wb *Workbench) WaitBackground() {
 	}
 }
 
+// indexPersistDelay is the window's search.Options.PersistDelay: its index takes changes
+// one by one, a script's commands in bursts, and writes their segments to disk together
+// (searches see each change at once).
+const indexPersistDelay = 300 * time.Millisecond
+
 // Shutdown closes the search index before the workspace closes. It waits up to wait for
 // the index to finish opening; false means it is still being built and the workspace
 // must not be closed under it (the process exits and the next start cleans up).
@@ -183,6 +189,9 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 	wb.stopSuggestions() // before the workspace closes; waited for below like the index
 	if wb.unobserve != nil {
 		wb.unobserve()
+	}
+	if wb.follow.throttle != nil {
+		wb.follow.throttle.Stop()
 	}
 	deadline := time.After(wait)
 	for _, done := range wb.background {
@@ -246,6 +255,7 @@ func (wb *Workbench) rebuildIndex(progress func(done, total int)) (*search.Index
 	}
 	show := async.Progress(progressEvery, wb.status.showIndexProgress)
 	ix, err := search.OpenWith(wb.ws, search.Options{ForceRebuild: true, Repair: wb.repairProgress(),
+		PersistDelay: indexPersistDelay,
 		Progress: func(done, total int) {
 			show(done, total)
 			if progress != nil {

@@ -9,25 +9,59 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/app/serve"
 	"gloss.app/gloss/search"
 )
 
-// observed hears every committed change. The views follow on the UI goroutine; a change
-// the window made itself has been shown already by then (its revision is not newer).
+// The window follows changes made elsewhere (commands from the command line, a
+// colleague's changes) at once after a quiet spell of followQuiet, and at most every
+// followEvery while they keep coming (a script's commands): each refresh re-reads the
+// lists and redraws the window, work that would otherwise compete with the script's next
+// commands for the processor.
+const (
+	followQuiet = 100 * time.Millisecond
+	followEvery = 500 * time.Millisecond
+)
+
+// observed hears every committed change. The views follow on the UI goroutine (see
+// followEvery); a change the window made itself has been shown already by then (its
+// revision is not newer).
 func (wb *Workbench) observed(res annotate.Result) {
-	fyne.Do(func() { wb.followChange(res) })
+	wb.follow.mu.Lock()
+	if res.Revision > wb.follow.latest.Revision {
+		wb.follow.latest = res
+	}
+	wb.follow.mu.Unlock()
+	wb.follow.throttle.Poke()
+}
+
+// followed is what the window has heard and not shown yet.
+type followed struct {
+	throttle *async.Throttle
+	mu       sync.Mutex
+	latest   annotate.Result // the newest change heard
+}
+
+// followLatest shows the newest change heard (on the UI goroutine).
+func (wb *Workbench) followLatest() {
+	wb.follow.mu.Lock()
+	res := wb.follow.latest
+	wb.follow.mu.Unlock()
+	wb.followChange(res)
 }
 
 // followChange shows a change made elsewhere (a command from the command line). Changes
-// heard in a burst are shown by the first refresh: the rest are not newer than it.
+// heard in a burst are shown by one refresh: the rest are not newer than it.
 func (wb *Workbench) followChange(res annotate.Result) {
-	if res.Revision <= wb.shownRevision {
+	if wb.shutdown || res.Revision <= wb.shownRevision {
 		return
 	}
 	label := res.Label

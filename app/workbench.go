@@ -90,6 +90,7 @@ type Workbench struct {
 	// a change heard later (a command from the command line) refreshes them again.
 	shownRevision uint64
 	unobserve     func()
+	follow        followed // changes heard from elsewhere, shown through a throttle
 	// restoreBackup restores a backup sent by the command line in place (set by the
 	// window's host; nil in tests that serve a bare workbench).
 	restoreBackup func(backup string, wait time.Duration, waiting func(what string)) (annotate.Restored, error)
@@ -142,6 +143,7 @@ func newWorkbenchIn(a fyne.App, win fyne.Window, ws *annotate.Workspace, run *as
 	wb.reloadLibrary()
 	wb.library.OpenFirst()
 	wb.updateCounts()
+	wb.follow.throttle = wb.run.Throttle(followQuiet, followEvery, wb.followLatest)
 	wb.unobserve = ws.Observe(wb.observed)
 	wb.startTeam()
 	wb.startBackground()

@@ -60,6 +60,7 @@ type Index struct {
 	cancelRepair context.CancelFunc // of the running repair
 	repairDone   chan struct{}      // closed when the running repair ends
 	onRepair     func(done, total int, err error)
+	persistDelay time.Duration // Options.PersistDelay
 }
 
 // Options tune OpenWith.
@@ -74,6 +75,14 @@ type Options struct {
 	// It is called from the repair's goroutine.
 	// Meanwhile every search answers a *DamagedError (errors.Is(err, ErrDamaged)).
 	Repair func(done, total int, err error)
+	// PersistDelay is for an index that stays open while changes come one by one (the
+	// window, serving a script's commands): bleve writes the segment of each change to
+	// disk this long after it, so the segments of a burst are written — and merged —
+	// together rather than one by one, work that would compete with the next commands.
+	// Searches see each change at once all the same, and a crash loses nothing: the index
+	// is caught up from the store's journal. 0 writes each segment at once (a command's
+	// process, which waits for its segment to be written before it exits).
+	PersistDelay time.Duration
 }
 
 // quietLibraries keeps the log lines of bleve (and bbolt) out of the standard logger's
@@ -121,9 +130,9 @@ func Open(ws *annotate.Workspace, progress func(done, total int)) (*Index, error
 // OpenWith is Open with options.
 func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 	quietLibraries()
-	ix := &Index{ws: ws, dir: ws.IndexDir(), onRepair: opts.Repair}
+	ix := &Index{ws: ws, dir: ws.IndexDir(), onRepair: opts.Repair, persistDelay: opts.PersistDelay}
 	removeLeftovers(ix.dir)
-	parts, err := openParts(ix.dir)
+	parts, err := openParts(ix.dir, ix.persistDelay)
 	if errors.Is(err, ErrInUse) {
 		return nil, err
 	}
@@ -150,7 +159,7 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		if parts, err = swapIn(ix.dir, built); err != nil {
+		if parts, err = swapIn(ix.dir, built, ix.persistDelay); err != nil {
 			return nil, err
 		}
 	}
@@ -177,13 +186,13 @@ func OpenWith(ws *annotate.Workspace, opts Options) (*Index, error) {
 }
 
 // openParts opens both parts of an index folder.
-func openParts(dir string) ([]*part, error) {
+func openParts(dir string, persistDelay time.Duration) ([]*part, error) {
 	if _, err := os.Stat(filepath.Join(dir, brokenMarker)); err == nil {
 		return nil, fmt.Errorf("open search index %s: damaged: it broke while in use and was not rebuilt", dir)
 	}
 	var parts []*part
 	for _, kind := range partKinds {
-		p, err := openPart(dir, kind)
+		p, err := openPart(dir, kind, persistDelay)
 		if err != nil {
 			closeParts(parts)
 			return nil, err
@@ -236,7 +245,7 @@ func revBytes(rev uint64) []byte {
 func bytesRev(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
 
 // swapIn puts a freshly built index folder in place of dir and opens it there.
-func swapIn(dir string, built string) ([]*part, error) {
+func swapIn(dir string, built string, persistDelay time.Duration) ([]*part, error) {
 	old := dir + ".old-" + stamp()
 	if _, err := os.Stat(dir); err == nil {
 		if err := os.Rename(dir, old); err != nil {
@@ -247,7 +256,7 @@ func swapIn(dir string, built string) ([]*part, error) {
 		return nil, fmt.Errorf("replace search index: %w", err)
 	}
 	os.RemoveAll(old)
-	return openParts(dir)
+	return openParts(dir, persistDelay)
 }
 
 // Close closes the index (the workspace keeps working; the index catches up next time).
@@ -368,7 +377,7 @@ func (ix *Index) rebuild(ctx context.Context, progress func(done, total int)) er
 		closeParts(ix.parts)
 		ix.parts = nil
 	}
-	parts, err := swapIn(ix.dir, built)
+	parts, err := swapIn(ix.dir, built, ix.persistDelay)
 	ix.healthMu.Lock()
 	closed := ix.closed
 	ix.healthMu.Unlock()

@@ -248,7 +248,7 @@ func TestRebuildWhenMissingOrDamaged(t *testing.T) {
 		}
 		// The closed index's articles are marked as written by an older version.
 		older := func(dir string) {
-			p, err := openPart(dir, partKinds[articlesPart])
+			p, err := openPart(dir, partKinds[articlesPart], 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -300,7 +300,7 @@ func TestInUse(t *testing.T) {
 	lockTimeout = 200 * time.Millisecond
 	defer func() { lockTimeout = old }()
 	start := time.Now()
-	_, err := openParts(f.ws.IndexDir())
+	_, err := openParts(f.ws.IndexDir(), 0)
 	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "in use by another Gloss process") {
 		t.Errorf("second open: %v", err)
 	}
@@ -313,7 +313,7 @@ func TestInUse(t *testing.T) {
 func TestInUseByAnotherProcess(t *testing.T) {
 	if dir := os.Getenv("GLOSS_SEARCH_OPEN_HELPER"); dir != "" {
 		lockTimeout = 300 * time.Millisecond
-		_, err := openParts(dir)
+		_, err := openParts(dir, 0)
 		fmt.Printf("child: %v\n", err)
 		if errors.Is(err, ErrInUse) {
 			os.Exit(3)

@@ -77,12 +77,20 @@ func partDir(dir, kind string) string { return filepath.Join(dir, kind+"s") }
 // default, bleve#1167) and batches that return once searchable, without waiting for their
 // segment's fsync. The store is the truth: each batch records the store revision it brings
 // the part to, in the same snapshot, so after a crash the part is caught up from the
-// store's journal.
-func openConfig() map[string]interface{} {
+// store's journal. persistDelay is Options.PersistDelay.
+func openConfig(persistDelay time.Duration) map[string]interface{} {
 	c := map[string]interface{}{"bolt_timeout": lockTimeout.String(), "unsafe_batch": true,
 		"asyncErrorCallbackName": asyncErrorCallback}
 	if backgroundMerges != nil {
 		c["scorchMergePlanOptions"] = backgroundMerges
+	}
+	if persistDelay > 0 {
+		// The persister naps this long before writing what was introduced meanwhile
+		// (while the part holds fewer segment files than bleve's default threshold).
+		c["scorchPersisterOptions"] = map[string]interface{}{
+			"PersisterNapTimeMSec":      int(persistDelay / time.Millisecond),
+			"PersisterNapUnderNumFiles": scorch.DefaultPersisterNapUnderNumFiles,
+		}
 	}
 	return c
 }
@@ -93,7 +101,7 @@ var backgroundMerges map[string]interface{}
 
 // openPart opens an existing part, turning a panic or a memory fault of a damaged index
 // into an error.
-func openPart(dir, kind string) (p *part, err error) {
+func openPart(dir, kind string, persistDelay time.Duration) (p *part, err error) {
 	path := partDir(dir, kind)
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open search index %s: %w", path, err)
@@ -108,7 +116,7 @@ func openPart(dir, kind string) (p *part, err error) {
 			p, err = nil, fmt.Errorf("open search index %s: damaged: %v", path, r)
 		}
 	}()
-	idx, err := bleve.OpenUsing(path, openConfig())
+	idx, err := bleve.OpenUsing(path, openConfig(persistDelay))
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) || strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("the search index %s is in use by another Gloss process: %w", dir, ErrInUse)

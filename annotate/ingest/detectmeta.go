@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -19,13 +18,13 @@ type Meta struct {
 const detectLines = 15
 
 var (
-	labelled = regexp.MustCompile(`(?i)^\s*(source|outlet|publisher|джерело|источник|published|date|dated|дата|опубліковано|опубликовано)\s*[:：]\s*(.+)$`)
+	labelled = lazyRegexp(`(?i)^\s*(source|outlet|publisher|джерело|источник|published|date|dated|дата|опубліковано|опубликовано)\s*[:：]\s*(.+)$`)
 	// "KYIV, Nov 24 (Reuters) -", "(AP) —": a wire service in a dateline.
-	wire     = regexp.MustCompile(`\((Reuters|AP|AFP|Bloomberg|dpa|DPA|Ukrinform|Interfax-Ukraine|Interfax|TASS|RIA Novosti|UNIAN)\)`)
-	isoDate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	dotDate  = regexp.MustCompile(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
-	wordDate = regexp.MustCompile(`(?i)\b(\d{1,2})\.?\s+([\p{L}]+)\.?,?\s+(\d{4})\b|\b([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
-	webLink  = regexp.MustCompile(`https?://[^\s<>"]+`)
+	wire     = lazyRegexp(`\((Reuters|AP|AFP|Bloomberg|dpa|DPA|Ukrinform|Interfax-Ukraine|Interfax|TASS|RIA Novosti|UNIAN)\)`)
+	isoDate  = lazyRegexp(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dotDate  = lazyRegexp(`\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b`)
+	wordDate = lazyRegexp(`(?i)\b(\d{1,2})\.?\s+([\p{L}]+)\.?,?\s+(\d{4})\b|\b([\p{L}]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b`)
+	webLink  = lazyRegexp(`https?://[^\s<>"]+`)
 )
 
 // months names the months in English, Ukrainian and Russian (nominative and genitive)
@@ -64,7 +63,7 @@ func DetectMeta(text string) Meta {
 		lines = lines[:detectLines]
 	}
 	for _, ln := range lines {
-		if g := labelled.FindStringSubmatch(ln); g != nil {
+		if g := labelled().FindStringSubmatch(ln); g != nil {
 			value := strings.TrimSpace(g[2])
 			switch strings.ToLower(g[1]) {
 			case "source", "outlet", "publisher", "джерело", "источник":
@@ -80,9 +79,9 @@ func DetectMeta(text string) Meta {
 	}
 	for _, ln := range lines {
 		if m.Source == "" {
-			if g := wire.FindStringSubmatch(ln); g != nil {
+			if g := wire().FindStringSubmatch(ln); g != nil {
 				m.Source = g[1]
-			} else if u := webLink.FindString(ln); u != "" {
+			} else if u := webLink().FindString(ln); u != "" {
 				m.Source = siteName(u)
 			}
 		}
@@ -112,13 +111,13 @@ func findDate(s string) time.Time {
 			best = &hit{at, t}
 		}
 	}
-	if g := isoDate.FindStringSubmatchIndex(s); g != nil {
+	if g := isoDate().FindStringSubmatchIndex(s); g != nil {
 		consider(g[0], atoi(s[g[2]:g[3]]), atoi(s[g[4]:g[5]]), atoi(s[g[6]:g[7]]))
 	}
-	if g := dotDate.FindStringSubmatchIndex(s); g != nil {
+	if g := dotDate().FindStringSubmatchIndex(s); g != nil {
 		consider(g[0], atoi(s[g[6]:g[7]]), atoi(s[g[4]:g[5]]), atoi(s[g[2]:g[3]])) // day.month.year
 	}
-	for _, g := range wordDate.FindAllStringSubmatchIndex(s, -1) {
+	for _, g := range wordDate().FindAllStringSubmatchIndex(s, -1) {
 		if g[2] >= 0 { // 24 November 2025
 			if mo, ok := months[strings.ToLower(s[g[4]:g[5]])]; ok {
 				consider(g[0], atoi(s[g[6]:g[7]]), int(mo), atoi(s[g[2]:g[3]]))

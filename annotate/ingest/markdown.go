@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -122,7 +121,7 @@ func yamlText(v any) string {
 
 // metaLine matches a metadata line at the top of a Markdown article, bold or not:
 // "Published: 14 March 2025", "**Source:** [Kyiv Independent](https://…)".
-var metaLine = regexp.MustCompile(`(?i)^\s*(?:[*_]{1,2})?(published|date|updated|source|author|by|url|link|опубліковано|дата|джерело|автор|авторка)(?:[*_]{1,2})?\s*:\s*(?:[*_]{1,2}\s*)?(.+?)\s*$`)
+var metaLine = lazyRegexp(`(?i)^\s*(?:[*_]{1,2})?(published|date|updated|source|author|by|url|link|опубліковано|дата|джерело|автор|авторка)(?:[*_]{1,2})?\s*:\s*(?:[*_]{1,2}\s*)?(.+?)\s*$`)
 
 // readMetaLines takes "Published:", "Source:", "Author:" and "URL:" lines at the top of
 // the article (before or after a title heading) off src and fills d from them.
@@ -147,7 +146,7 @@ func readMetaLines(src string, d *annotate.ArticleDraft) string {
 			i++
 			continue
 		}
-		m := metaLine.FindStringSubmatch(line)
+		m := metaLine().FindStringSubmatch(line)
 		if m == nil {
 			break
 		}
@@ -184,8 +183,8 @@ func applyMetaLine(d *annotate.ArticleDraft, key, value string) {
 }
 
 var (
-	markdownLink = regexp.MustCompile(`^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)$`)
-	bareURL      = regexp.MustCompile(`<?(https?://[^\s<>()]+)>?`)
+	markdownLink = lazyRegexp(`^\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)$`)
+	bareURL      = lazyRegexp(`<?(https?://[^\s<>()]+)>?`)
 )
 
 // setSource reads a source: an outlet's name, a URL, "[Name](URL)" or "Name (URL)".
@@ -194,12 +193,12 @@ func setSource(d *annotate.ArticleDraft, value string) {
 	if value == "" {
 		return
 	}
-	if m := markdownLink.FindStringSubmatch(value); m != nil {
+	if m := markdownLink().FindStringSubmatch(value); m != nil {
 		d.Source = oneLine(m[1])
 		setURL(d, m[2])
 		return
 	}
-	if loc := bareURL.FindStringSubmatchIndex(value); loc != nil {
+	if loc := bareURL().FindStringSubmatchIndex(value); loc != nil {
 		setURL(d, value[loc[2]:loc[3]])
 		value = strings.Trim(value[:loc[0]]+value[loc[1]:], " ,;:–—-()[]")
 	}
@@ -215,7 +214,7 @@ func setSource(d *annotate.ArticleDraft, value string) {
 // setURL takes an http(s) URL (normalised as every article URL); anything else is ignored.
 func setURL(d *annotate.ArticleDraft, value string) {
 	value = strings.Trim(strings.TrimSpace(value), "<>")
-	if m := markdownLink.FindStringSubmatch(value); m != nil {
+	if m := markdownLink().FindStringSubmatch(value); m != nil {
 		value = m[2]
 	}
 	if u, err := url.Parse(value); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {

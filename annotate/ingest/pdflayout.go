@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -152,7 +151,7 @@ func runningKey(s string) string {
 
 // pageNumberLine matches a line that is only a page number: "7", "- 7 -", "Page 7 of 30",
 // "Сторінка 7", "стр. 7", "vii".
-var pageNumberLine = regexp.MustCompile(`(?i)^[\s\-–—|·•(\[]*((page|p\.|pg\.|сторінка|стор\.|страница|стр\.|с\.)\s*)?(\d{1,5}|[ivxlcdm]{1,8})(\s*(of|з|із|из|/)\s*\d{1,5})?[\s\-–—|·•)\]]*$`)
+var pageNumberLine = lazyRegexp(`(?i)^[\s\-–—|·•(\[]*((page|p\.|pg\.|сторінка|стор\.|страница|стр\.|с\.)\s*)?(\d{1,5}|[ivxlcdm]{1,8})(\s*(of|з|із|из|/)\s*\d{1,5})?[\s\-–—|·•)\]]*$`)
 
 // marginZone is the share of the page height at the top and at the bottom where
 // running headers and footers sit; only the two outermost lines there count.
@@ -219,7 +218,7 @@ func dropRunningLines(pages [][]pdfLine, pageHeights []float64) [][]pdfLine {
 				if len(pages) >= 2 && counts[zoneKey{top, runningKey(l.Text)}] >= need {
 					continue
 				}
-				if pageNumberLine.MatchString(l.Text) {
+				if pageNumberLine().MatchString(l.Text) {
 					continue
 				}
 			}
@@ -416,9 +415,9 @@ func endsSentence(s string) bool {
 	return false
 }
 
-var listItemStart = regexp.MustCompile(`^([•●▪◦‣∙·–—*-]\s|(\d{1,3}|[a-zA-Zа-яА-ЯіїєґІЇЄҐ])[.)]\s)`)
+var listItemStart = lazyRegexp(`^([•●▪◦‣∙·–—*-]\s|(\d{1,3}|[a-zA-Zа-яА-ЯіїєґІЇЄҐ])[.)]\s)`)
 
-func startsListItem(s string) bool { return listItemStart.MatchString(s) }
+func startsListItem(s string) bool { return listItemStart().MatchString(s) }
 
 // joinLines makes the text of a paragraph: lines joined by spaces, a word split by a
 // hyphen at the end of a line joined again. words says which words the document
