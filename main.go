@@ -5,9 +5,10 @@ package main
 import (
 	"os"
 
-	// First: they set up the process before the libraries initialise.
-	"gloss.app/gloss/app/startgc"  // the collector off until main
-	_ "gloss.app/gloss/app/sysenv" // the locale, before Fyne reads it
+	// First: they act before the libraries initialise (Go initialises these earlier).
+	_ "gloss.app/gloss/app/forward/oninit" // a command the open window carries out goes there now
+	"gloss.app/gloss/app/startgc"          // the collector off until main
+	_ "gloss.app/gloss/app/sysenv"         // the locale, before Fyne reads it
 
 	"gloss.app/gloss/app"
 	"gloss.app/gloss/app/cli"

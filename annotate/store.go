@@ -19,6 +19,8 @@ import (
 
 	"github.com/gofrs/flock"
 	bolt "go.etcd.io/bbolt"
+
+	"gloss.app/gloss/annotate/wsdir"
 )
 
 // SchemaVersion is the store layout this build reads and writes. Version 2 keeps big undo
@@ -159,20 +161,8 @@ type Workspace struct {
 }
 
 // DefaultDir is the default workspace: $GLOSS_WORKSPACE, else $XDG_DATA_HOME/gloss,
-// else ~/.local/share/gloss.
-func DefaultDir() string {
-	if d := os.Getenv("GLOSS_WORKSPACE"); d != "" {
-		return d
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "gloss")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "gloss-workspace"
-	}
-	return filepath.Join(home, ".local", "share", "gloss")
-}
+// else ~/.local/share/gloss (wsdir.Default).
+func DefaultDir() string { return wsdir.Default() }
 
 // Open opens the workspace in dir, taking its lock. A new workspace gets the default codebook.
 func Open(dir string, opts Options) (*Workspace, error) { return open(dir, opts, nil) }

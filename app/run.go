@@ -17,6 +17,7 @@ import (
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/app/apptheme"
 	"gloss.app/gloss/app/serve"
+	"gloss.app/gloss/app/serve/wire"
 )
 
 // AppID is Gloss's application id (also in FyneApp.toml).
@@ -156,8 +157,8 @@ func acquireForWindow(dir string, wait time.Duration) (ws *annotate.Workspace, s
 			}
 			return ws, 0, false
 		}
-		status, err := conn.Do(serve.Request{Workspace: abs, Focus: true}, nil, os.Stdout, os.Stderr)
-		if errors.Is(err, serve.ErrNotServed) && try < 2 {
+		status, err := conn.Do(wire.Request{Workspace: abs, Focus: true}, nil, os.Stdout, os.Stderr)
+		if errors.Is(err, wire.ErrNotServed) && try < 2 {
 			continue // that window was closing
 		}
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 	"gloss.app/gloss/app/async"
 	"gloss.app/gloss/app/cli"
 	"gloss.app/gloss/app/serve"
+	"gloss.app/gloss/app/serve/wire"
 	"gloss.app/gloss/search"
 )
 
@@ -194,25 +195,25 @@ func TestWindowCallsReindexFocusState(t *testing.T) {
 	if res, err := s.wb.Search(searchRequest("substations")); err != nil || res.Total == 0 {
 		t.Fatalf("search after the rebuild: %v", err)
 	}
-	conn, err := serve.Dial(s.dir)
+	conn, err := wire.Dial(s.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if code, err := conn.Do(serve.Request{Workspace: s.dir, Debug: "state"}, nil, &buf, &buf); err != nil || code != 0 {
+	if code, err := conn.Do(wire.Request{Workspace: s.dir, Debug: "state"}, nil, &buf, &buf); err != nil || code != 0 {
 		t.Fatalf("state: %d %v", code, err)
 	}
 	var st WindowState
 	if err := json.Unmarshal(buf.Bytes(), &st); err != nil || st.Article != s.wb.current.ID || len(st.Annotations) != len(s.wb.annotations) || st.Library != 3 {
 		t.Fatalf("state %+v (%v)", st, err)
 	}
-	conn, _ = serve.Dial(s.dir)
-	if code, err := conn.Do(serve.Request{Workspace: s.dir, Focus: true}, nil, &buf, &buf); err != nil || code != 0 {
+	conn, _ = wire.Dial(s.dir)
+	if code, err := conn.Do(wire.Request{Workspace: s.dir, Focus: true}, nil, &buf, &buf); err != nil || code != 0 {
 		t.Fatalf("focus: %d %v", code, err)
 	}
-	conn, _ = serve.Dial(s.dir)
+	conn, _ = wire.Dial(s.dir)
 	buf.Reset()
-	if code, _ := conn.Do(serve.Request{Workspace: t.TempDir(), Args: []string{"articles"}}, nil, &buf, &buf); code != 1 || !strings.Contains(buf.String(), "has "+s.dir+" open") {
+	if code, _ := conn.Do(wire.Request{Workspace: t.TempDir(), Args: []string{"articles"}}, nil, &buf, &buf); code != 1 || !strings.Contains(buf.String(), "has "+s.dir+" open") {
 		t.Fatalf("another workspace: %d %q", code, buf.String())
 	}
 }

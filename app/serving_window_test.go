@@ -16,7 +16,7 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/wstest"
-	"gloss.app/gloss/app/serve"
+	"gloss.app/gloss/app/serve/wire"
 )
 
 // window is the real gloss binary's window on a workspace, under Xvfb.
@@ -73,12 +73,12 @@ func (w *window) terminate(t testing.TB) {
 // windowState asks the window what it shows.
 func windowState(dir string) (WindowState, error) {
 	var st WindowState
-	conn, err := serve.Dial(dir)
+	conn, err := wire.Dial(dir)
 	if err != nil {
 		return st, err
 	}
 	var out bytes.Buffer
-	if _, err := conn.Do(serve.Request{Workspace: dir, Debug: "state"}, nil, &out, &out); err != nil {
+	if _, err := conn.Do(wire.Request{Workspace: dir, Debug: "state"}, nil, &out, &out); err != nil {
 		return st, err
 	}
 	return st, json.Unmarshal(out.Bytes(), &st)
@@ -215,7 +215,7 @@ func TestRealWindowSecondLaunchAndKill(t *testing.T) {
 	w.cmd.Process.Kill()
 	<-w.done
 	w.done <- nil
-	if _, err := os.Stat(serve.SocketPath(dir)); err != nil {
+	if _, err := os.Stat(wire.SocketPath(dir)); err != nil {
 		t.Fatalf("the killed window's socket should be left behind: %v", err)
 	}
 	start := time.Now()

@@ -19,7 +19,9 @@ import (
 
 	"gloss.app/gloss/annotate"
 	"gloss.app/gloss/annotate/ingest"
+	"gloss.app/gloss/app/forward"
 	"gloss.app/gloss/app/serve"
+	"gloss.app/gloss/app/serve/wire"
 	"gloss.app/gloss/search"
 )
 
@@ -90,7 +92,7 @@ type Context struct {
 	rebuildIndex bool
 	// window is the window serving the workspace, once open found one (Run sends it
 	// the command).
-	window *serve.Conn
+	window *wire.Conn
 }
 
 // usageError makes Main exit with status 2.
@@ -154,46 +156,9 @@ type globals struct {
 }
 
 // splitGlobal takes the global --workspace and --wait flags off the front of args.
-func splitGlobal(args []string) (g globals, rest []string) {
-	g.wait = serve.DefaultWait
-	for len(args) > 0 {
-		name, value, n, ok := globalFlag(args)
-		if !ok {
-			return g, args
-		}
-		switch name {
-		case "workspace":
-			g.dir = value
-		case "wait":
-			d, err := time.ParseDuration(value)
-			if err != nil || d < 0 {
-				g.err = usagef("--wait takes a duration such as 30s or 2m, not %q", value)
-			}
-			g.wait = max(d, 0)
-		}
-		args = args[n:]
-	}
-	return g, args
-}
-
-// globalFlag reads --workspace DIR, --wait=D and the like at the front of args: the
-// flag's name, its value and how many arguments it took.
-func globalFlag(args []string) (name, value string, n int, ok bool) {
-	a := strings.TrimPrefix(strings.TrimPrefix(args[0], "-"), "-")
-	if a == args[0] {
-		return "", "", 0, false
-	}
-	name, value, hasValue := strings.Cut(a, "=")
-	if name != "workspace" && name != "wait" {
-		return "", "", 0, false
-	}
-	if hasValue {
-		return name, value, 1, true
-	}
-	if len(args) < 2 {
-		return "", "", 0, false
-	}
-	return name, args[1], 2, true
+func splitGlobal(args []string) (globals, []string) {
+	g, rest := forward.SplitGlobal(args, serve.DefaultWait)
+	return globals{dir: g.Dir, wait: g.Wait, err: g.Err}, rest
 }
 
 // Main runs the command line args (without the program name) and returns the exit status.
@@ -210,7 +175,7 @@ func (env Env) Run(args []string) int {
 		if conn == nil {
 			return status
 		}
-		if status, err := env.forward(conn, dir, args); !errors.Is(err, serve.ErrNotServed) || try == 2 {
+		if status, err := env.forward(conn, dir, args); !errors.Is(err, wire.ErrNotServed) || try == 2 {
 			if err != nil {
 				fmt.Fprintf(env.Stderr, "%s: %s\n", programName, oneLine(err.Error()))
 				return ExitFailed
@@ -223,7 +188,7 @@ func (env Env) Run(args []string) int {
 
 // runHere runs the command line in this process; when the command wants the workspace
 // and a window serves it, runHere stops and returns the connection to that window.
-func (env Env) runHere(args []string) (status int, window *serve.Conn, dir string) {
+func (env Env) runHere(args []string) (status int, window *wire.Conn, dir string) {
 	g, rest := splitGlobal(args)
 	if env.Host == nil {
 		env = env.watched()
@@ -468,7 +433,4 @@ func IsTerminal(w io.Writer) bool {
 	return false
 }
 
-func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
+func isTerminal(f *os.File) bool { return forward.IsTerminal(f) }

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 
-	"gloss.app/gloss/app/serve"
+	"gloss.app/gloss/app/serve/wire"
 )
 
 // errForward stops a command whose workspace a window serves.
@@ -19,7 +19,7 @@ var errForward = errors.New("a Gloss window has this workspace open")
 // sendToWindow makes the command stop so that Run sends it to the window, unless it has
 // already printed or read something (a window that opened the workspace while this
 // process waited for it).
-func (c *Context) sendToWindow(conn *serve.Conn) error {
+func (c *Context) sendToWindow(conn *wire.Conn) error {
 	if c.used() {
 		conn.Close()
 		return errors.New("a Gloss window opened the workspace while this command waited for it; run the command again")
@@ -29,12 +29,12 @@ func (c *Context) sendToWindow(conn *serve.Conn) error {
 }
 
 // forward sends the command line to the window and returns its exit status.
-func (env Env) forward(conn *serve.Conn, dir string, args []string) (int, error) {
+func (env Env) forward(conn *wire.Conn, dir string, args []string) (int, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		abs = dir
 	}
-	req := serve.Request{Args: args, Workspace: abs, Dir: env.Dir,
+	req := wire.Request{Args: args, Workspace: abs, Dir: env.Dir,
 		StdoutTerminal: IsTerminal(env.Stdout), StderrTerminal: IsTerminal(env.Stderr)}
 	return conn.Do(req, env.Stdin, env.Stdout, env.Stderr)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/serve/wire"
 )
 
 // DefaultWait is how long a process waits for a workspace another one holds.
@@ -23,19 +24,19 @@ const retryEvery = 50 * time.Millisecond
 // tries again until wait has passed, and after a second calls waiting (if not nil) once
 // with what the lock file says holds it. A crashed holder blocks nothing: the kernel
 // dropped its lock, and its socket refuses connections.
-func Acquire(dir string, opts annotate.Options, wait time.Duration, waiting func(annotate.Holder)) (*Conn, *annotate.Workspace, error) {
+func Acquire(dir string, opts annotate.Options, wait time.Duration, waiting func(annotate.Holder)) (*wire.Conn, *annotate.Workspace, error) {
 	return AcquireFor(dir, wait, waiting, func() (*annotate.Workspace, error) { return annotate.Open(dir, opts) })
 }
 
 // AcquireFor is Acquire for work that takes the workspace's lock itself instead of
 // opening it (a restore: annotate.Restore): take runs when no window serves the
 // workspace, and runs again while it fails with an error wrapping annotate.ErrInUse.
-func AcquireFor[T any](dir string, wait time.Duration, waiting func(annotate.Holder), take func() (T, error)) (*Conn, T, error) {
+func AcquireFor[T any](dir string, wait time.Duration, waiting func(annotate.Holder), take func() (T, error)) (*wire.Conn, T, error) {
 	var zero T
 	start := time.Now()
 	told := waiting == nil
 	for {
-		if conn, err := Dial(dir); err == nil {
+		if conn, err := wire.Dial(dir); err == nil {
 			return conn, zero, nil
 		}
 		v, err := take()

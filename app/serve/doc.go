@@ -8,5 +8,7 @@
 // itself, waiting while another process holds it.
 //
 // The package knows nothing of the commands: the window hands Listen a Handler, the
-// command line sends Requests through a Conn.
+// command line sends Requests through a wire.Conn. The protocol and the client's side
+// are in package wire, which needs nothing but the standard library, so that a command
+// can be handed to the window before the rest of Gloss initialises (package forward).
 package serve

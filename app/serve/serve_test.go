@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"gloss.app/gloss/annotate"
+	"gloss.app/gloss/app/serve/wire"
 )
 
 // echo is a handler that reads all of stdin, writes what it got and its arguments, and
@@ -35,9 +36,9 @@ func listen(t *testing.T, dir string, h Handler) *Server {
 	return s
 }
 
-func do(t *testing.T, dir string, req Request, stdin io.Reader) (int, string, string, error) {
+func do(t *testing.T, dir string, req wire.Request, stdin io.Reader) (int, string, string, error) {
 	t.Helper()
-	conn, err := Dial(dir)
+	conn, err := wire.Dial(dir)
 	if err != nil {
 		return 0, "", "", err
 	}
@@ -49,8 +50,8 @@ func do(t *testing.T, dir string, req Request, stdin io.Reader) (int, string, st
 func TestCallCarriesStreamsAndStatus(t *testing.T) {
 	dir := t.TempDir()
 	listen(t, dir, echo)
-	big := bytes.Repeat([]byte("x"), 3*chunk+17) // several reads
-	status, out, errs, err := do(t, dir, Request{Args: []string{"import", "-"}, Dir: "/home/ana"}, bytes.NewReader(big))
+	big := bytes.Repeat([]byte("x"), 3*wire.Chunk+17) // several reads
+	status, out, errs, err := do(t, dir, wire.Request{Args: []string{"import", "-"}, Dir: "/home/ana"}, bytes.NewReader(big))
 	if err != nil || status != 2 {
 		t.Fatalf("status %d, err %v", status, err)
 	}
@@ -58,10 +59,10 @@ func TestCallCarriesStreamsAndStatus(t *testing.T) {
 		t.Fatalf("stdout %q stderr %q", out, errs)
 	}
 	// No stdin at all reads as empty.
-	if _, _, errs, _ := do(t, dir, Request{}, nil); errs != "stdin 0 bytes \"\"\n" {
+	if _, _, errs, _ := do(t, dir, wire.Request{}, nil); errs != "stdin 0 bytes \"\"\n" {
 		t.Fatalf("without stdin: %q", errs)
 	}
-	st, err := os.Lstat(SocketPath(dir))
+	st, err := os.Lstat(wire.SocketPath(dir))
 	if err != nil || st.Mode().Perm() != 0o600 || st.Mode()&os.ModeSocket == 0 {
 		t.Fatalf("socket %v, mode %v", err, st.Mode())
 	}
@@ -91,7 +92,7 @@ func TestCallsRunConcurrently(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, out, _, err := do(t, dir, Request{}, failingReader{t})
+			_, out, _, err := do(t, dir, wire.Request{}, failingReader{t})
 			if err != nil {
 				out = err.Error()
 			}
@@ -137,35 +138,35 @@ func TestClosingAndStaleSockets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := Dial(dir)
+	conn, err := wire.Dial(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.mu.Lock()
 	s.closing = true
 	s.mu.Unlock()
-	if _, err := conn.Do(Request{}, nil, io.Discard, io.Discard); !errors.Is(err, ErrNotServed) {
-		t.Fatalf("a call to a closing window: %v, want ErrNotServed", err)
+	if _, err := conn.Do(wire.Request{}, nil, io.Discard, io.Discard); !errors.Is(err, wire.ErrNotServed) {
+		t.Fatalf("a call to a closing window: %v, want wire.ErrNotServed", err)
 	}
 	if !s.Close(time.Second) {
 		t.Fatal("Close waited in vain")
 	}
-	if _, err := os.Stat(SocketPath(dir)); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(wire.SocketPath(dir)); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("socket left after Close: %v", err)
 	}
 	// A crash: the socket file stays, nobody listens.
-	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: SocketPath(dir), Net: "unix"})
+	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: wire.SocketPath(dir), Net: "unix"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	l.SetUnlinkOnClose(false)
 	l.Close()
-	os.Chmod(SocketPath(dir), 0o600)
-	if _, err := Dial(dir); !errors.Is(err, ErrNotServed) {
+	os.Chmod(wire.SocketPath(dir), 0o600)
+	if _, err := wire.Dial(dir); !errors.Is(err, wire.ErrNotServed) {
 		t.Fatalf("dial of a stale socket: %v", err)
 	}
 	listen(t, dir, echo)
-	if status, _, _, err := do(t, dir, Request{Args: []string{"a"}}, nil); err != nil || status != 1 {
+	if status, _, _, err := do(t, dir, wire.Request{Args: []string{"a"}}, nil); err != nil || status != 1 {
 		t.Fatalf("after replacing the stale socket: %d %v", status, err)
 	}
 }
@@ -174,13 +175,13 @@ func TestClosingAndStaleSockets(t *testing.T) {
 func TestOnlyOwnSocketIsUsed(t *testing.T) {
 	dir := t.TempDir()
 	listen(t, dir, echo)
-	os.Chmod(SocketPath(dir), 0o666)
-	if _, err := Dial(dir); !errors.Is(err, ErrNotServed) {
+	os.Chmod(wire.SocketPath(dir), 0o666)
+	if _, err := wire.Dial(dir); !errors.Is(err, wire.ErrNotServed) {
 		t.Fatalf("dial of a world-writable socket: %v", err)
 	}
 	other := t.TempDir()
-	os.WriteFile(SocketPath(other), []byte("not a socket"), 0o600)
-	if _, err := Dial(other); !errors.Is(err, ErrNotServed) {
+	os.WriteFile(wire.SocketPath(other), []byte("not a socket"), 0o600)
+	if _, err := wire.Dial(other); !errors.Is(err, wire.ErrNotServed) {
 		t.Fatalf("dial of a plain file: %v", err)
 	}
 }
@@ -191,14 +192,14 @@ func TestLongWorkspacePath(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if len(SocketPath(dir)) <= maxSunPath {
-		t.Fatalf("path %d bytes: not long enough for the test", len(SocketPath(dir)))
+	if len(wire.SocketPath(dir)) <= wire.MaxSunPath {
+		t.Fatalf("path %d bytes: not long enough for the test", len(wire.SocketPath(dir)))
 	}
 	listen(t, dir, echo)
-	if _, err := os.Lstat(SocketPath(dir)); err != nil {
+	if _, err := os.Lstat(wire.SocketPath(dir)); err != nil {
 		t.Fatalf("no socket in the folder: %v", err)
 	}
-	if status, _, _, err := do(t, dir, Request{Args: []string{"x", "y"}}, nil); err != nil || status != 2 {
+	if status, _, _, err := do(t, dir, wire.Request{Args: []string{"x", "y"}}, nil); err != nil || status != 2 {
 		t.Fatalf("long path: %d %v", status, err)
 	}
 }

@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"gloss.app/gloss/app/async"
+	"gloss.app/gloss/app/serve/wire"
 )
 
 // Call is one request being served, with the client's streams.
 type Call struct {
-	Request
+	wire.Request
 	// PID is the client's process id, as the kernel tells it.
 	PID int
 	// Stdin reads the client's standard input as the command asks for it.
@@ -41,12 +42,12 @@ type Server struct {
 // goroutine of its own. The caller holds the workspace's lock, so a socket file left
 // there is stale (a crashed window's) and is replaced.
 func Listen(dir string, handle Handler) (*Server, error) {
-	addr, release, err := socketAddr(dir)
+	addr, release, err := wire.SocketAddr(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	path := SocketPath(dir)
+	path := wire.SocketPath(dir)
 	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("remove the stale socket %s: %w", path, err)
 	}
@@ -80,16 +81,16 @@ const requestTimeout = 5 * time.Second
 
 func (s *Server) serve(c *net.UnixConn) {
 	defer c.Close()
-	p, err := peerOf(c)
-	if err != nil || p.uid != os.Getuid() {
+	p, err := wire.PeerOf(c)
+	if err != nil || p.UID != os.Getuid() {
 		return // another user (or no credentials): refused without a word
 	}
 	c.SetReadDeadline(time.Now().Add(requestTimeout))
-	kind, payload, err := readFrame(c)
-	if err != nil || kind != frameRequest {
+	kind, payload, err := wire.ReadFrame(c)
+	if err != nil || kind != wire.FrameRequest {
 		return
 	}
-	var req Request
+	var req wire.Request
 	if err := json.Unmarshal(payload, &req); err != nil {
 		return
 	}
@@ -99,16 +100,16 @@ func (s *Server) serve(c *net.UnixConn) {
 	closing := s.closing
 	s.mu.Unlock()
 	if closing {
-		out.frame(frameRefused, nil)
+		out.frame(wire.FrameRefused, nil)
 		return
 	}
-	if out.frame(frameAccepted, nil) != nil {
+	if out.frame(wire.FrameAccepted, nil) != nil {
 		return
 	}
-	call := &Call{Request: req, PID: p.pid, Stdin: &stdinReader{c: c, out: out},
-		Stdout: out.stream(frameStdout), Stderr: out.stream(frameStderr)}
+	call := &Call{Request: req, PID: p.PID, Stdin: &stdinReader{c: c, out: out},
+		Stdout: out.stream(wire.FrameStdout), Stderr: out.stream(wire.FrameStderr)}
 	status := s.handle(call)
-	out.frame(frameExit, uint32Payload(uint32(status)))
+	out.frame(wire.FrameExit, wire.Uint32Payload(uint32(status)))
 }
 
 // Close stops taking calls (a client arriving now runs its command itself once the
@@ -133,7 +134,7 @@ type frameWriter struct {
 func (f *frameWriter) frame(kind byte, payload []byte) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return writeFrame(f.w, kind, payload)
+	return wire.WriteFrame(f.w, kind, payload)
 }
 
 func (f *frameWriter) stream(kind byte) io.Writer { return streamWriter{f: f, kind: kind} }
@@ -147,7 +148,7 @@ type streamWriter struct {
 func (s streamWriter) Write(p []byte) (int, error) {
 	written := 0
 	for len(p) > 0 {
-		n := min(len(p), maxFrame)
+		n := min(len(p), wire.MaxFrame)
 		if err := s.f.frame(s.kind, p[:n]); err != nil {
 			return written, err
 		}
@@ -172,14 +173,14 @@ func (r *stdinReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	if err := r.out.frame(frameRead, uint32Payload(uint32(min(len(p), chunk)))); err != nil {
+	if err := r.out.frame(wire.FrameRead, wire.Uint32Payload(uint32(min(len(p), wire.Chunk)))); err != nil {
 		return 0, err
 	}
-	kind, payload, err := readFrame(r.c)
+	kind, payload, err := wire.ReadFrame(r.c)
 	if err != nil {
 		return 0, err
 	}
-	if kind != frameStdin {
+	if kind != wire.FrameStdin {
 		return 0, fmt.Errorf("the client sent frame %q instead of input", kind)
 	}
 	if len(payload) == 0 {

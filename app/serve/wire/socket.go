@@ -1,4 +1,4 @@
-package serve
+package wire
 
 import (
 	"fmt"
@@ -14,16 +14,16 @@ const SocketName = "gloss.sock"
 // SocketPath is where the window on the workspace in dir listens.
 func SocketPath(dir string) string { return filepath.Join(dir, SocketName) }
 
-// maxSunPath is the longest socket path the kernel takes (sun_path is 108 bytes with its
+// MaxSunPath is the longest socket path the kernel takes (sun_path is 108 bytes with its
 // terminating zero); longer ones are reached through /proc/self/fd.
-const maxSunPath = 107
+const MaxSunPath = 107
 
-// socketAddr is an address for the socket in dir that the kernel accepts: its path, or,
+// SocketAddr is an address for the socket in dir that the kernel accepts: its path, or,
 // when that is too long, the same file through an open descriptor of the folder
 // (/proc/self/fd/N/gloss.sock). release closes that descriptor once bound or connected.
-func socketAddr(dir string) (addr string, release func(), err error) {
+func SocketAddr(dir string) (addr string, release func(), err error) {
 	path := SocketPath(dir)
-	if len(path) <= maxSunPath {
+	if len(path) <= MaxSunPath {
 		return path, func() {}, nil
 	}
 	f, err := os.Open(dir)
@@ -31,7 +31,7 @@ func socketAddr(dir string) (addr string, release func(), err error) {
 		return "", nil, err
 	}
 	addr = "/proc/self/fd/" + strconv.Itoa(int(f.Fd())) + "/" + SocketName
-	if len(addr) > maxSunPath {
+	if len(addr) > MaxSunPath {
 		f.Close()
 		return "", nil, fmt.Errorf("the socket path %s is too long", path)
 	}

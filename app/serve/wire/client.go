@@ -1,4 +1,4 @@
-package serve
+package wire
 
 import (
 	"encoding/json"
@@ -28,7 +28,7 @@ func Dial(dir string) (*Conn, error) {
 	if ok, err := ownSocket(SocketPath(dir)); err != nil || !ok {
 		return nil, ErrNotServed
 	}
-	addr, release, err := socketAddr(dir)
+	addr, release, err := SocketAddr(dir)
 	if err != nil {
 		return nil, ErrNotServed
 	}
@@ -37,12 +37,12 @@ func Dial(dir string) (*Conn, error) {
 	if err != nil {
 		return nil, ErrNotServed // refused: a crashed window's socket
 	}
-	p, err := peerOf(c)
-	if err != nil || p.uid != os.Getuid() {
+	p, err := PeerOf(c)
+	if err != nil || p.UID != os.Getuid() {
 		c.Close()
 		return nil, ErrNotServed
 	}
-	return &Conn{c: c, pid: p.pid}, nil
+	return &Conn{c: c, pid: p.PID}, nil
 }
 
 // Close hangs up (Do closes the connection itself).
@@ -57,36 +57,36 @@ func (c *Conn) Do(req Request, stdin io.Reader, stdout, stderr io.Writer) (int, 
 	if err != nil {
 		return 0, err
 	}
-	if err := writeFrame(c.c, frameRequest, payload); err != nil {
+	if err := WriteFrame(c.c, FrameRequest, payload); err != nil {
 		return 0, ErrNotServed
 	}
-	kind, _, err := readFrame(c.c)
-	if err != nil || kind == frameRefused {
+	kind, _, err := ReadFrame(c.c)
+	if err != nil || kind == FrameRefused {
 		return 0, ErrNotServed
 	}
-	if kind != frameAccepted {
+	if kind != FrameAccepted {
 		return 0, fmt.Errorf("the Gloss window answered %q", kind)
 	}
 	for {
-		kind, payload, err := readFrame(c.c)
+		kind, payload, err := ReadFrame(c.c)
 		if err != nil {
 			return 0, errors.New("the Gloss window stopped before the command finished")
 		}
 		switch kind {
-		case frameStdout:
+		case FrameStdout:
 			stdout.Write(payload)
-		case frameStderr:
+		case FrameStderr:
 			stderr.Write(payload)
-		case frameRead:
-			n, err := payloadUint32(payload)
+		case FrameRead:
+			n, err := PayloadUint32(payload)
 			if err != nil {
 				return 0, err
 			}
-			if err := writeFrame(c.c, frameStdin, readSome(stdin, int(n))); err != nil {
+			if err := WriteFrame(c.c, FrameStdin, readSome(stdin, int(n))); err != nil {
 				return 0, err
 			}
-		case frameExit:
-			status, err := payloadUint32(payload)
+		case FrameExit:
+			status, err := PayloadUint32(payload)
 			return int(status), err
 		default:
 			return 0, fmt.Errorf("the Gloss window sent frame %q", kind)
@@ -99,7 +99,7 @@ func readSome(stdin io.Reader, n int) []byte {
 	if stdin == nil || n <= 0 {
 		return nil
 	}
-	buf := make([]byte, min(n, chunk))
+	buf := make([]byte, min(n, Chunk))
 	for {
 		k, err := stdin.Read(buf)
 		if k > 0 {

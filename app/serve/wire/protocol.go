@@ -1,4 +1,4 @@
-package serve
+package wire
 
 import (
 	"encoding/binary"
@@ -27,26 +27,26 @@ type Request struct {
 
 // Frames: one type byte, a four-byte big-endian length, the payload.
 const (
-	frameRequest  = 'Q' // client: the Request as JSON
-	frameStdin    = 'I' // client: stdin bytes the window asked for; empty at the end
-	frameAccepted = 'A' // window: the call runs
-	frameRefused  = 'N' // window: it is closing; the client runs the command itself
-	frameStdout   = 'O' // window: bytes for the client's stdout
-	frameStderr   = 'E' // window: bytes for the client's stderr
-	frameRead     = 'R' // window: the command reads stdin; payload: most bytes wanted
-	frameExit     = 'X' // window: the exit status; the call is over
+	FrameRequest  = 'Q' // client: the Request as JSON
+	FrameStdin    = 'I' // client: stdin bytes the window asked for; empty at the end
+	FrameAccepted = 'A' // window: the call runs
+	FrameRefused  = 'N' // window: it is closing; the client runs the command itself
+	FrameStdout   = 'O' // window: bytes for the client's stdout
+	FrameStderr   = 'E' // window: bytes for the client's stderr
+	FrameRead     = 'R' // window: the command reads stdin; payload: most bytes wanted
+	FrameExit     = 'X' // window: the exit status; the call is over
 )
 
-// maxFrame bounds a frame's payload (a request, a chunk of output or input).
-const maxFrame = 1 << 20
+// MaxFrame bounds a frame's payload (a request, a Chunk of output or input).
+const MaxFrame = 1 << 20
 
-// chunk is the most stdin a Read asks for at once.
-const chunk = 64 << 10
+// Chunk is the most stdin a Read asks for at once.
+const Chunk = 64 << 10
 
 var errFrameTooBig = errors.New("frame too big")
 
-func writeFrame(w io.Writer, kind byte, payload []byte) error {
-	if len(payload) > maxFrame {
+func WriteFrame(w io.Writer, kind byte, payload []byte) error {
+	if len(payload) > MaxFrame {
 		return errFrameTooBig
 	}
 	// One write: the peer may close as soon as it has a whole frame, and a second
@@ -59,13 +59,13 @@ func writeFrame(w io.Writer, kind byte, payload []byte) error {
 	return err
 }
 
-func readFrame(r io.Reader) (kind byte, payload []byte, err error) {
+func ReadFrame(r io.Reader) (kind byte, payload []byte, err error) {
 	var head [5]byte
 	if _, err := io.ReadFull(r, head[:]); err != nil {
 		return 0, nil, err
 	}
 	n := binary.BigEndian.Uint32(head[1:])
-	if n > maxFrame {
+	if n > MaxFrame {
 		return 0, nil, fmt.Errorf("%w (%d bytes)", errFrameTooBig, n)
 	}
 	payload = make([]byte, n)
@@ -75,13 +75,13 @@ func readFrame(r io.Reader) (kind byte, payload []byte, err error) {
 	return head[0], payload, nil
 }
 
-func uint32Payload(v uint32) []byte {
+func Uint32Payload(v uint32) []byte {
 	var b [4]byte
 	binary.BigEndian.PutUint32(b[:], v)
 	return b[:]
 }
 
-func payloadUint32(p []byte) (uint32, error) {
+func PayloadUint32(p []byte) (uint32, error) {
 	if len(p) != 4 {
 		return 0, fmt.Errorf("bad frame of %d bytes", len(p))
 	}
