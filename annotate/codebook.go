@@ -94,6 +94,16 @@ func (cb *Codebook) Tag(id string) (Tag, bool) {
 	return t, ok
 }
 
+// known returns the tag with id, or an error that says the codebook has none (commands
+// name their tags by id).
+func (cb *Codebook) known(id string) (Tag, error) {
+	t, ok := cb.byID[id]
+	if !ok {
+		return Tag{}, notFoundf("no tag %s in the codebook", id)
+	}
+	return t, nil
+}
+
 // Children returns the direct children of a tag ("" for the roots).
 func (cb *Codebook) Children(id string) []Tag {
 	var out []Tag

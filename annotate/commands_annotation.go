@@ -178,9 +178,9 @@ func checkTags(t *Tx, ids []string) ([]string, []string, error) {
 	var out, names []string
 	seen := map[string]bool{}
 	for _, id := range ids {
-		tag, ok := cb.Tag(id)
-		if !ok {
-			return nil, nil, notFoundf("no tag %s in the codebook", id)
+		tag, err := cb.known(id)
+		if err != nil {
+			return nil, nil, err
 		}
 		if !seen[id] {
 			seen[id] = true

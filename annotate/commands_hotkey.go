@@ -13,9 +13,9 @@ func (ws *Workspace) SwapTagHotkey(id string, digit int) (Result, error) {
 		if err != nil {
 			return "", err
 		}
-		tag, ok := cb.Tag(id)
-		if !ok {
-			return "", notFoundf("no tag %s in the codebook", id)
+		tag, err := cb.known(id)
+		if err != nil {
+			return "", err
 		}
 		other, taken := cb.ByHotkey(digit)
 		if !taken || other.ID == id {

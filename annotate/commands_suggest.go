@@ -63,9 +63,9 @@ func checkSuggestion(t *Tx, s SuggestionRef) (Article, Tag, []rune, error) {
 	if err != nil {
 		return art, Tag{}, nil, err
 	}
-	tag, ok := cb.Tag(s.TagID)
-	if !ok {
-		return art, tag, nil, notFoundf("no tag %s in the codebook", s.TagID)
+	tag, err := cb.known(s.TagID)
+	if err != nil {
+		return art, tag, nil, err
 	}
 	text := []rune(art.Text)
 	if s.Start < 0 || s.End > len(text) || s.End <= s.Start {

@@ -119,9 +119,9 @@ func (ws *Workspace) editTag(id string, edit func(t *Tx, cb *Codebook, tag *Tag)
 		if err != nil {
 			return "", err
 		}
-		tag, ok := cb.Tag(id)
-		if !ok {
-			return "", notFoundf("no tag %s in the codebook", id)
+		tag, err := cb.known(id)
+		if err != nil {
+			return "", err
 		}
 		label, err := edit(t, cb, &tag)
 		if err != nil {
@@ -173,9 +173,9 @@ func (ws *Workspace) SetTagHotkey(id string, digit int) (Result, error) {
 		if err != nil {
 			return "", err
 		}
-		tag, ok := cb.Tag(id)
-		if !ok {
-			return "", notFoundf("no tag %s in the codebook", id)
+		tag, err := cb.known(id)
+		if err != nil {
+			return "", err
 		}
 		if err := assignHotkey(t, id, digit); err != nil {
 			return "", err
@@ -239,13 +239,13 @@ func (ws *Workspace) MergeTag(fromID, intoID string) (Result, error) {
 		if err != nil {
 			return "", err
 		}
-		from, ok := cb.Tag(fromID)
-		if !ok {
-			return "", notFoundf("no tag %s in the codebook", fromID)
+		from, err := cb.known(fromID)
+		if err != nil {
+			return "", err
 		}
-		into, ok := cb.Tag(intoID)
-		if !ok {
-			return "", notFoundf("no tag %s in the codebook", intoID)
+		into, err := cb.known(intoID)
+		if err != nil {
+			return "", err
 		}
 		if fromID == intoID {
 			return "", invalidf("cannot merge '%s' into itself", from.Name)
@@ -342,16 +342,16 @@ func (ws *Workspace) DeleteTagChecked(id string, d TagDeletion) (Result, error) 
 		if err != nil {
 			return "", err
 		}
-		tag, ok := cb.Tag(id)
-		if !ok {
-			return "", notFoundf("no tag %s in the codebook", id)
+		tag, err := cb.known(id)
+		if err != nil {
+			return "", err
 		}
 		if intoID == id {
 			return "", invalidf("cannot move the annotations of '%s' to the tag being deleted", tag.Name)
 		}
 		if intoID != "" {
-			if _, ok := cb.Tag(intoID); !ok {
-				return "", notFoundf("no tag %s in the codebook", intoID)
+			if _, err := cb.known(intoID); err != nil {
+				return "", err
 			}
 			if cb.IsDescendant(intoID, id) {
 				return "", invalidf("cannot move the annotations of '%s' to a tag below it", tag.Name)

@@ -424,7 +424,7 @@ type TerminalWriter struct {
 func IsTerminal(w io.Writer) bool {
 	switch v := w.(type) {
 	case *os.File:
-		return isTerminal(v)
+		return forward.IsTerminal(v)
 	case TerminalWriter:
 		return v.Terminal
 	case *watchedWriter:
@@ -432,5 +432,3 @@ func IsTerminal(w io.Writer) bool {
 	}
 	return false
 }
-
-func isTerminal(f *os.File) bool { return forward.IsTerminal(f) }

@@ -7,9 +7,9 @@ package cli
 import (
 	"errors"
 	"io"
-	"path/filepath"
 	"sync/atomic"
 
+	"gloss.app/gloss/app/forward"
 	"gloss.app/gloss/app/serve/wire"
 )
 
@@ -30,12 +30,7 @@ func (c *Context) sendToWindow(conn *wire.Conn) error {
 
 // forward sends the command line to the window and returns its exit status.
 func (env Env) forward(conn *wire.Conn, dir string, args []string) (int, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = dir
-	}
-	req := wire.Request{Args: args, Workspace: abs, Dir: env.Dir,
-		StdoutTerminal: IsTerminal(env.Stdout), StderrTerminal: IsTerminal(env.Stderr)}
+	req := forward.NewRequest(args, dir, env.Dir, IsTerminal(env.Stdout), IsTerminal(env.Stderr))
 	return conn.Do(req, env.Stdin, env.Stdout, env.Stderr)
 }
 

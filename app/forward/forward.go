@@ -46,13 +46,7 @@ func Early(args []string, stdin io.Reader, stdout, stderr *os.File) (status int,
 		return 0, false
 	}
 	cwd, _ := os.Getwd()
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = dir
-	}
-	req := wire.Request{Args: args, Workspace: abs, Dir: cwd,
-		StdoutTerminal: IsTerminal(stdout), StderrTerminal: IsTerminal(stderr)}
-	status, err = conn.Do(req, stdin, stdout, stderr)
+	status, err = conn.Do(NewRequest(args, dir, cwd, IsTerminal(stdout), IsTerminal(stderr)), stdin, stdout, stderr)
 	switch {
 	case errors.Is(err, wire.ErrNotServed):
 		return 0, false // the window is closing: the command runs here once it has let go
@@ -61,6 +55,17 @@ func Early(args []string, stdin io.Reader, stdout, stderr *os.File) (status int,
 		return exitFailed, true
 	}
 	return status, true
+}
+
+// NewRequest is the call of the command line args on the workspace in dir, made from the
+// folder cwd (relative paths in args are relative to it), whose stdout and stderr are
+// terminals or not.
+func NewRequest(args []string, dir, cwd string, stdoutTerminal, stderrTerminal bool) wire.Request {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	return wire.Request{Args: args, Workspace: abs, Dir: cwd, StdoutTerminal: stdoutTerminal, StderrTerminal: stderrTerminal}
 }
 
 // target is the workspace folder the command line args runs on, when it is known

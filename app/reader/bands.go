@@ -1,9 +1,6 @@
 package reader
 
-import (
-	"image/color"
-	"sort"
-)
+import "image/color"
 
 // Highlight is an annotation as the reader draws it: a span and one colour per tag.
 type Highlight struct {
@@ -17,28 +14,7 @@ type Highlight struct {
 // SortHighlights orders highlights by start (longer first) and gives each the lowest
 // lane not taken by an overlapping earlier one, so overlaps draw as stacked bands.
 func SortHighlights(hs []Highlight) {
-	sort.SliceStable(hs, func(i, j int) bool {
-		if hs[i].Start != hs[j].Start {
-			return hs[i].Start < hs[j].Start
-		}
-		return hs[i].End > hs[j].End
-	})
-	var laneEnds []int // end offset of the last highlight in each lane
-	for i := range hs {
-		lane := -1
-		for k, e := range laneEnds {
-			if e <= hs[i].Start {
-				lane = k
-				break
-			}
-		}
-		if lane < 0 {
-			lane = len(laneEnds)
-			laneEnds = append(laneEnds, 0)
-		}
-		laneEnds[lane] = hs[i].End
-		hs[i].lane = lane
-	}
+	sortIntoLanes(hs, func(h Highlight) (int, int) { return h.Start, h.End }, func(h *Highlight, lane int) { h.lane = lane })
 }
 
 // Lane returns the lane SortHighlights gave h.

@@ -1,9 +1,6 @@
 package reader
 
-import (
-	"image/color"
-	"sort"
-)
+import "image/color"
 
 // Suggested passages are drawn apart from highlights: no fill, a dashed outline in the
 // tag's colour around the passage's lines (the shape a selection would fill), so that an
@@ -21,28 +18,7 @@ type Outline struct {
 // SortOutlines orders outlines by start and gives each overlapping one its own lane (two
 // tags proposed for one sentence draw as nested outlines).
 func SortOutlines(os []Outline) {
-	sort.SliceStable(os, func(i, j int) bool {
-		if os[i].Start != os[j].Start {
-			return os[i].Start < os[j].Start
-		}
-		return os[i].End > os[j].End
-	})
-	var laneEnds []int
-	for i := range os {
-		lane := -1
-		for k, e := range laneEnds {
-			if e <= os[i].Start {
-				lane = k
-				break
-			}
-		}
-		if lane < 0 {
-			lane = len(laneEnds)
-			laneEnds = append(laneEnds, 0)
-		}
-		laneEnds[lane] = os[i].End
-		os[i].lane = lane
-	}
+	sortIntoLanes(os, func(o Outline) (int, int) { return o.Start, o.End }, func(o *Outline, lane int) { o.lane = lane })
 }
 
 // Lane returns the lane SortOutlines gave o.
