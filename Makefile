@@ -16,6 +16,9 @@ APT_TEST := xvfb imagemagick xdotool
 APT_TEST += postgresql
 FUZZTIME ?= 4s
 SOAK_FUZZTIME ?= 2m
+# How long the fuzzer may minimise one new input (go's default, 60s, can eat a short run).
+FUZZMINIMIZETIME ?= 2s
+SOAK_FUZZMINIMIZETIME ?= 20s
 
 .PHONY: run test build deps deps-test vet unit fuzz gui-smoke bench soak package clean
 
@@ -51,14 +54,14 @@ unit:
 
 # A short run of every fuzz target (make soak runs them longer).
 fuzz:
-	@./.ci/fuzz-all $(FUZZTIME)
+	@./.ci/fuzz-all $(FUZZTIME) $(FUZZMINIMIZETIME)
 
 bench:
 	$(GO) test -tags ci,$(TAGS) -run '^$$' -bench . -benchmem -benchtime 3x -timeout 60m ./... | tee bench.out
 
 soak:
 	GLOSS_SOAK=1 $(GO) test -tags ci,$(TAGS) -count=1 -timeout 120m ./...
-	@./.ci/fuzz-all $(SOAK_FUZZTIME)
+	@./.ci/fuzz-all $(SOAK_FUZZTIME) $(SOAK_FUZZMINIMIZETIME)
 
 package: deps
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release
