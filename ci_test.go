@@ -46,9 +46,9 @@ func TestFuzzAllRetriesOnlyTheDeadlineRace(t *testing.T) {
 		name string
 		// what the fake go prints and whether it writes an input, per call
 		first, second string
-		writesInput    bool
-		wantOK         bool
-		wantBudgets    []string
+		writesInput   bool
+		wantOK        bool
+		wantBudgets   []string
 	}{
 		{"passes", "ok", "", false, true, []string{"4s"}},
 		{"deadline race, then passes by count", deadlineRace, "ok", false, true, []string{"4s", "1041x"}},
