@@ -7,6 +7,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -64,7 +65,7 @@ const progressEvery = 100 * time.Millisecond
 
 // startBackground takes the daily backup and opens the search index off the UI goroutine.
 func (wb *Workbench) startBackground() {
-	wb.background = append(wb.background, wb.run.Go(wb.backup), wb.run.Go(wb.openIndex))
+	wb.background.add(wb.run.Go(wb.backup), wb.run.Go(wb.openIndex))
 }
 
 // backup takes the daily backup; it is quiet when it works.
@@ -165,9 +166,29 @@ func (wb *Workbench) repairProgress() func(done, total int, err error) {
 // WaitBackground waits until the index is open (or failed) and the backup is done
 // (tests; with the test driver their results are shown when it returns).
 func (wb *Workbench) WaitBackground() {
-	for _, done := range wb.background {
+	for _, done := range wb.background.started() {
 		<-done
 	}
+}
+
+// backgroundWork is the window's work that must end before its workspace closes. Work is
+// added on the UI goroutine and waited for on others (a restore's status, Shutdown).
+type backgroundWork struct {
+	mu   sync.Mutex
+	done []<-chan struct{} // each closed when its work has returned
+}
+
+func (b *backgroundWork) add(done ...<-chan struct{}) {
+	b.mu.Lock()
+	b.done = append(b.done, done...)
+	b.mu.Unlock()
+}
+
+// started is the work added so far.
+func (b *backgroundWork) started() []<-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.done)
 }
 
 // indexPersistDelay is the window's search.Options.PersistDelay: its index takes changes
@@ -175,33 +196,49 @@ func (wb *Workbench) WaitBackground() {
 // (searches see each change at once).
 const indexPersistDelay = 300 * time.Millisecond
 
-// Shutdown closes the search index before the workspace closes. It waits up to wait for
-// the index to finish opening; false means it is still being built and the workspace
-// must not be closed under it (the process exits and the next start cleans up).
+// Shutdown stops the window's own work (stop) and closes the search index before the
+// workspace closes. It waits up to wait for the index to finish opening; false means it is
+// still being built and the workspace must not be closed under it (the process exits and
+// the next start cleans up). Call it on the UI goroutine, after the app stopped, or off
+// the UI goroutine once stop has run on it (a window that closes while the app goes on).
 func (wb *Workbench) Shutdown(wait time.Duration) bool {
+	wb.stop()
+	wb.closeIndexOnce.Do(func() { wb.cleanExit = wb.closeIndex(wait) })
+	return wb.cleanExit
+}
+
+// stop ends what the window does by itself before its workspace closes: team sync,
+// suggestions, following changes made elsewhere; it remembers the reading position. UI
+// goroutine: its callbacks read wb.shutdown there.
+func (wb *Workbench) stop() {
 	if wb.shutdown {
-		return wb.cleanExit
+		return
 	}
 	wb.shutdown = true
-	wb.cleanExit = true
 	wb.stopTeam() // before the workspace closes: a running sync is cancelled
 	wb.rememberReading()
-	wb.stopSuggestions() // before the workspace closes; waited for below like the index
+	wb.stopSuggestions() // before the workspace closes; waited for in closeIndex like the index
 	if wb.unobserve != nil {
 		wb.unobserve()
 	}
 	if wb.follow.throttle != nil {
 		wb.follow.throttle.Stop()
 	}
+}
+
+// closeIndex waits up to wait for the background work (index opening, backup, trainer)
+// and closes the index; false when the wait ran out (an index still being built is then
+// closed by its builder). Any goroutine, after stop.
+func (wb *Workbench) closeIndex(wait time.Duration) bool {
+	clean := true
 	deadline := time.After(wait)
-	for _, done := range wb.background {
+wait:
+	for _, done := range wb.background.started() {
 		select {
 		case <-done:
 		case <-deadline:
-			wb.cleanExit = false
-		}
-		if !wb.cleanExit {
-			break
+			clean = false
+			break wait
 		}
 	}
 	wb.index.mu.Lock()
@@ -214,7 +251,7 @@ func (wb *Workbench) Shutdown(wait time.Duration) bool {
 		wb.ws.SetIndexer(nil)
 		ix.Close()
 	}
-	return wb.cleanExit
+	return clean
 }
 
 // Search runs a search on the index (off the UI goroutine).

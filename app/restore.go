@@ -188,7 +188,10 @@ func (h *windowSessions) restoreAlone(s *session, backup string) (annotate.Resto
 	if err := annotate.CheckBackup(backup); err != nil {
 		return annotate.Restored{}, err
 	}
-	fyne.DoAndWait(func() { old.takeOffWindow(fmt.Sprintf("Restoring %s …", filepath.Base(backup))) })
+	fyne.DoAndWait(func() {
+		old.takeOffWindow(fmt.Sprintf("Restoring %s …", filepath.Base(backup)))
+		old.stop() // on the UI goroutine, where its callbacks read what it sets
+	})
 	if !old.Shutdown(3 * time.Second) {
 		old.WaitBackground() // the index being built is closed before the store
 	}

@@ -103,6 +103,7 @@ func (h *windowSessions) switchTo(ws *annotate.Workspace, status string) {
 		old.wb.codebookWin.Close()
 	}
 	old.wb.Window().Close() // the new window is open: the app goes on
+	old.wb.stop()           // here: its callbacks read what stop sets on the UI goroutine
 	old.wb.run.Go(func() { old.close(true) })
 }
 

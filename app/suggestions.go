@@ -89,7 +89,7 @@ func (wb *Workbench) stopSuggestions() {
 	wb.sugStop()
 	t := wb.trainer
 	wb.trainer = nil
-	wb.background = append(wb.background, wb.run.Go(t.Close))
+	wb.background.add(wb.run.Go(t.Close))
 }
 
 // suggestionsRead is what is read off the UI goroutine for the suggestion views.

@@ -67,12 +67,14 @@ type Workbench struct {
 	codebookMgr   *codebookui.Manager // the codebook window's view while it is open
 
 	index      indexHolder
-	rebuildMu  sync.Mutex        // one rebuild of the index at a time
-	background []<-chan struct{} // closed when the index is open (or failed) and the backup done
-	shutdown   bool
-	cleanExit  bool
-	busyCount  int // exports and imports of annotations running
-	importing  bool
+	rebuildMu  sync.Mutex     // one rebuild of the index at a time
+	background backgroundWork // the index opening, the backup, the trainer closing
+	shutdown   bool           // stop ran (UI goroutine)
+	// closeIndexOnce closes the index once; cleanExit says whether it could.
+	closeIndexOnce sync.Once
+	cleanExit      bool
+	busyCount      int // exports and imports of annotations running
+	importing      bool
 
 	current     annotate.Article // Text loaded; ID "" when none
 	annotations []annotate.Annotation
