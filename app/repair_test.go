@@ -12,7 +12,9 @@ import (
 // An index that breaks while the window is open (here: its folder vanishes) never loses
 // the change, says so in the status bar, and is rebuilt in the background.
 func TestIndexBreakingWhileOpenIsReportedAndRepaired(t *testing.T) {
-	wb := newTestWorkbench(t)
+	// The repair posts to the window from its own goroutine: a serial app runs that in
+	// turn with what the test does inside onUI.
+	wb := newTestWorkbenchOn(t, newSerialApp(t))
 	// The test writes to the workspace itself; the window following such a change (its
 	// label in the status bar) may come after the repair's message, which is what the
 	// test reads. Following outside changes is tested in serving_test.go.
@@ -44,8 +46,11 @@ func TestIndexBreakingWhileOpenIsReportedAndRepaired(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	onUI(wb.stop)
 	wb.Shutdown(time.Minute) // closing the index waits for its repair to finish
-	if msg := wb.status.message.Text; msg != "Search index rebuilt" {
+	var msg string
+	onUI(func() { msg = wb.status.message.Text })
+	if msg != "Search index rebuilt" {
 		t.Fatalf("the status bar must tell that search was rebuilt, got %q", msg)
 	}
 	if got, _ := wb.ws.Annotation(ann.ID); got.ID != ann.ID {

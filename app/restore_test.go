@@ -33,10 +33,7 @@ func hostedWindow(t *testing.T) (h *windowSessions, dir, backup string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The index a restore rebuilds is waited for before the window closes: a test's
-	// goroutine left running would touch widgets while the next test does (the test
-	// driver runs fyne.Do at once, on the calling goroutine).
-	t.Cleanup(func() { h.cur.wb.WaitBackground(); h.cur.close(false) })
+	closeAtEnd(t, h)
 	h.cur.wb.WaitBackground()
 	if code, _, errs := gloss(t, "", "A report written after the backup.", "--workspace", dir, "import", "-", "--title", "After the backup"); code != 0 {
 		t.Fatalf("import: %s", errs)

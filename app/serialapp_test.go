@@ -64,3 +64,21 @@ func goroutineID() uint64 {
 	id, _ := strconv.ParseUint(string(b[:bytes.IndexByte(b, ' ')]), 10, 64)
 	return id
 }
+
+// closeAtEnd closes h's window when the test ends as the app does at exit: the window's
+// own work stops on the UI goroutine (where the app's loop ran it), then the session
+// closes. Its background work (an index a restore rebuilds, the status posted after it)
+// is waited for, so that no goroutine of this test touches widgets while the next runs.
+func closeAtEnd(t *testing.T, h *windowSessions) {
+	t.Cleanup(func() {
+		wb, _ := h.cur.current()
+		if wb != nil {
+			wb.WaitBackground()
+			onUI(wb.stop)
+		}
+		h.cur.close(false)
+		if wb != nil {
+			wb.run.Wait()
+		}
+	})
+}

@@ -553,7 +553,7 @@ func TestJoinedWorkspaceReplacesTheWindow(t *testing.T) {
 	}
 	first := h.cur
 	first.wb.WaitBackground()
-	t.Cleanup(func() { h.cur.close(false) })
+	closeAtEnd(t, h)
 	if first.wb.OpenWorkspace == nil {
 		t.Fatal("the host does not let a join switch the window")
 	}

@@ -18,12 +18,19 @@ import (
 
 func newTestWorkbench(t *testing.T) *Workbench {
 	t.Helper()
+	return newTestWorkbenchOn(t, test.NewTempApp(t))
+}
+
+// newTestWorkbenchOn is newTestWorkbench on app a: a serial app (newSerialApp) for a
+// test whose window gets work done behind its back (an index repair), which it then
+// touches inside onUI.
+func newTestWorkbenchOn(t *testing.T, a fyne.App) *Workbench {
+	t.Helper()
 	ws, err := OpenWorkspace(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ws.Close() })
-	a := test.NewTempApp(t)
 	// Every view's slow work runs in place, and a search waiting for a pause in typing
 	// only when a test flushes: widgets are touched on the test goroutine alone.
 	wb := NewWorkbench(a, ws, async.Inline())
