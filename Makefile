@@ -20,7 +20,7 @@ SOAK_FUZZTIME ?= 2m
 FUZZMINIMIZETIME ?= 2s
 SOAK_FUZZMINIMIZETIME ?= 20s
 
-.PHONY: run test build deps deps-test vet unit fuzz gui-smoke bench soak package clean
+.PHONY: run test build deps deps-test vet unit fuzz gui-smoke bench soak race package clean
 
 run: deps build
 	./$(BIN)
@@ -62,6 +62,10 @@ bench:
 soak:
 	GLOSS_SOAK=1 $(GO) test -tags ci,$(TAGS) -count=1 -timeout 120m ./...
 	@./.ci/fuzz-all $(SOAK_FUZZTIME) $(SOAK_FUZZMINIMIZETIME)
+
+# Every test under the race detector (about 15 minutes on 2 cores; not part of make test).
+race: deps deps-test
+	$(GO) test -race -tags ci,$(TAGS) -count=1 -timeout 60m ./...
 
 package: deps
 	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release
