@@ -334,6 +334,15 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
+// openWithoutArgs opens the workspace for a command that takes no arguments besides its
+// flags, after refusing any (name: the command as typed, "recode status").
+func (c *Context) openWithoutArgs(name string, args []string) (*annotate.Workspace, error) {
+	if len(args) > 0 {
+		return nil, usagef("%s takes no arguments", name)
+	}
+	return c.open()
+}
+
 // open opens the context's workspace (creating it, with the default codebook and no
 // samples, when missing) and attaches the index. The window's workspace when the window
 // runs the command; when a window serves the workspace, open returns errForward and Run

@@ -28,10 +28,7 @@ func dateOrDash(t time.Time) string {
 }
 
 func runArticles(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("articles takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("articles", args)
 	if err != nil {
 		return err
 	}
@@ -164,10 +161,7 @@ type tagJSON struct {
 }
 
 func runTags(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("tags takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("tags", args)
 	if err != nil {
 		return err
 	}

@@ -197,10 +197,7 @@ func activeOrFail(ws *annotate.Workspace) (*annotate.RecodeSession, error) {
 }
 
 func runRecodeStatus(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("recode status takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("recode status", args)
 	if err != nil {
 		return err
 	}
@@ -226,10 +223,7 @@ func runRecodeStatus(c *Context, fs *flag.FlagSet, args []string) error {
 }
 
 func runRecodeResult(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("recode result takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("recode result", args)
 	if err != nil {
 		return err
 	}
@@ -321,10 +315,7 @@ func runRecodeStop(c *Context, fs *flag.FlagSet, args []string) error {
 }
 
 func runRecodeCancel(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("recode cancel takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("recode cancel", args)
 	if err != nil {
 		return err
 	}
@@ -343,10 +334,7 @@ func runRecodeCancel(c *Context, fs *flag.FlagSet, args []string) error {
 }
 
 func runRecodeList(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("recode list takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("recode list", args)
 	if err != nil {
 		return err
 	}

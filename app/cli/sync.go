@@ -17,10 +17,7 @@ func init() {
 }
 
 func runSync(c *Context, fs *flag.FlagSet, args []string) error {
-	if len(args) > 0 {
-		return usagef("sync takes no arguments")
-	}
-	ws, err := c.open()
+	ws, err := c.openWithoutArgs("sync", args)
 	if err != nil {
 		return err
 	}
