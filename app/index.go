@@ -232,13 +232,13 @@ func (wb *Workbench) stop() {
 func (wb *Workbench) closeIndex(wait time.Duration) bool {
 	clean := true
 	deadline := time.After(wait)
-wait:
+waiting:
 	for _, done := range wb.background.started() {
 		select {
 		case <-done:
 		case <-deadline:
 			clean = false
-			break wait
+			break waiting
 		}
 	}
 	wb.index.mu.Lock()
