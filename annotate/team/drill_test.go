@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -210,7 +211,9 @@ func TestTeamDrill(t *testing.T) {
 	refDump := dump(t, desks[0].ws)
 	for i, ws := range []*annotate.Workspace{desks[1].ws, desks[2].ws, desks[3].ws, desks[4].ws, late} {
 		if got := dump(t, ws); got != refDump {
-			t.Fatalf("records of desk %d differ from Olha's:\n%s", i+1, diffLines(refDump, got))
+			diff := diffLines(refDump, got)
+			t.Fatalf("records of desk %d (5: the late joiner) differ from Olha's:\n%s\n%s", i+1, diff,
+				historyOf(readLog(t, dsn, "drill"), diff))
 		}
 		if got := exportOf(t, ws); !bytes.Equal(got, ref) {
 			t.Fatalf("exports of desk %d differ from Olha's:\n%s", i+1, diffLines(string(ref), string(got)))
@@ -473,3 +476,56 @@ func checkEveryOperation(t testing.TB, ws *annotate.Workspace, log []PulledOp, r
 	}
 	return tally
 }
+
+// historyOf lists the operations of the log on the records a diff names, and for tags
+// every operation that wrote a hotkey or one of their names: what a failure needs to be
+// understood, since syncs and crashes depend on timing and a seed does not repeat them.
+func historyOf(log []PulledOp, diff string) string {
+	keys := map[string]bool{}
+	names := map[string]bool{}
+	for _, line := range strings.Split(diff, "\n") {
+		f := strings.SplitN(strings.TrimLeft(line, "-+ "), " ", 3)
+		if len(f) < 2 {
+			continue
+		}
+		keys[f[0]+" "+f[1]] = true
+		if f[0] == "tags" && len(f) == 3 {
+			var tag struct{ Name string }
+			json.Unmarshal([]byte(f[2]), &tag)
+			names[tag.Name] = true
+		}
+	}
+	var b strings.Builder
+	n := 0
+	for _, p := range log {
+		related := keys[p.Bucket+" "+p.Key]
+		if p.Bucket == "tags" && !related {
+			if _, ok := p.Fields.get("hotkey"); ok || slices.Contains(p.Cleared, "hotkey") {
+				related = true
+			}
+			if v, ok := p.Fields.get("name"); ok {
+				var name string
+				json.Unmarshal(v, &name)
+				related = related || names[name]
+			}
+		}
+		if !related {
+			continue
+		}
+		if n++; n > 300 {
+			b.WriteString("…\n")
+			break
+		}
+		x := ""
+		if p.Exists != nil {
+			x = fmt.Sprintf(" x=%v", *p.Exists)
+		}
+		h, _ := json.Marshal(p.Hint)
+		base, _ := json.Marshal(p.Base)
+		fmt.Fprintf(&b, "#%d %s %s %s %d %s%s f=%s c=%v h=%s b=%s\n", p.Seq, short(p.Step), short(p.Coder), p.Bucket, p.HLC, p.Key, x,
+			p.Fields.bytes(), p.Cleared, h, base)
+	}
+	return b.String()
+}
+
+func short(id string) string { return id[:min(8, len(id))] }
