@@ -211,11 +211,7 @@ func (s *session) setBase(op *Op, e *entry, k string) {
 // rawBefore is the record's raw value before a local write: its stored value then, with
 // the raw values that differ laid over it.
 func (s *session) rawBefore(e *entry, before object) (object, error) {
-	raw := before.clone()
-	for _, f := range e.st.Raw {
-		raw.set(f.Name, f.Value)
-	}
-	return raw, nil
+	return e.st.overRaw(before.clone()), nil
 }
 
 // followsRetirement reports whether a field change is what the materialisation rules

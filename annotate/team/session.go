@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/google/uuid"
@@ -123,9 +124,7 @@ func (s *session) rawView(e *entry) (object, error) {
 		if o, err = recordFields(e.bucket, stored); err != nil {
 			return nil, err
 		}
-		for _, f := range e.st.Raw {
-			o.set(f.Name, f.Value)
-		}
+		o = e.st.overRaw(o)
 	} else if e.st.Raw != nil {
 		o = e.st.Raw.clone()
 	}
@@ -266,7 +265,7 @@ func (s *session) flush() error {
 		if err := s.state.Put([]byte(rk), mustJSON(e.st)); err != nil {
 			return err
 		}
-		if len(e.st.Raw) > 0 && e.st.X {
+		if (len(e.st.Raw) > 0 || len(e.st.Gone) > 0) && e.st.X {
 			// Listed: an existing record whose stored form differs from its raw values
 			// (hidden, or forwarded): what it depends on may change that. A deleted one
 			// stays deleted whatever happens to its article or tags.
@@ -337,18 +336,23 @@ func (s *session) settle(e *entry) error {
 // keepRaw keeps the raw values that differ from the stored record (all of them when it
 // is not stored).
 func (s *session) keepRaw(e *entry, raw, stored object) {
-	before := e.st.Raw
+	before, goneBefore := e.st.Raw, e.st.Gone
+	e.st.Raw, e.st.Gone = nil, nil
 	if stored == nil {
 		e.st.Raw = raw
 	} else {
-		e.st.Raw = nil
 		for _, f := range raw {
 			if v, ok := stored.get(f.Name); !ok || !bytes.Equal(v, f.Value) {
 				e.st.Raw = append(e.st.Raw, f)
 			}
 		}
+		for _, f := range stored {
+			if _, ok := raw.get(f.Name); !ok && !slices.Contains(e.st.Gone, f.Name) {
+				e.st.Gone = append(e.st.Gone, f.Name)
+			}
+		}
 	}
-	if !e.changed && !sameObject(before, e.st.Raw) {
+	if !e.changed && (!sameObject(before, e.st.Raw) || !slices.Equal(goneBefore, e.st.Gone)) {
 		e.changed = true
 	}
 }

@@ -16,6 +16,10 @@ type recState struct {
 	Def  Stamp            `json:"d"`           // stamp of the field keys not in F
 	F    map[string]Stamp `json:"f,omitempty"`
 	Raw  object           `json:"r,omitempty"`
+	// Gone lists the members of the stored record that the raw record lacks (a hotkey or
+	// description a tag shows from a sibling folded into it): without it the stored
+	// member would be read back as raw, on desks that saw the fold and not on others.
+	Gone []string `json:"g,omitempty"`
 	// Seen holds, for a deleted record, the stamps its deleter had seen: an edit newer
 	// than those was made without knowing of the delete, and is reported.
 	Seen map[string]Stamp `json:"s,omitempty"`
@@ -158,4 +162,16 @@ func mustJSON(v any) []byte {
 		panic(err)
 	}
 	return b
+}
+
+// overRaw turns a stored record's fields into its raw ones: the raw values that differ
+// laid over them, the members the raw record lacks taken out.
+func (s *recState) overRaw(stored object) object {
+	for _, f := range s.Raw {
+		stored.set(f.Name, f.Value)
+	}
+	for _, name := range s.Gone {
+		stored.del(name)
+	}
+	return stored
 }
