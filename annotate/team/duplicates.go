@@ -192,10 +192,21 @@ func (s *session) foldedInto(id string) []*entry {
 
 // mergeFolded merges the tags folded into a stored tag into it for good (deletes them,
 // their uses and sub-tags forwarded to it), as operations of the local step that renames,
-// moves or deletes it: they then follow it wherever it goes, on every desk.
+// moves or deletes it: they then follow it wherever it goes, on every desk. The stored
+// tag keeps what it showed of them (keepFoldedMembers).
 func (s *session) mergeFolded(into string, stamp Stamp, stepID string) ([]Op, error) {
 	var ops []Op
-	for _, e := range s.foldedInto(into) {
+	folded := s.foldedInto(into)
+	if w := s.get("tags", into); w.st.X && len(folded) > 0 {
+		op, err := s.keepFoldedMembers(w, folded, stamp, stepID)
+		if err != nil {
+			return nil, err
+		}
+		if op != nil {
+			ops = append(ops, *op)
+		}
+	}
+	for _, e := range folded {
 		raw, err := s.rawView(e)
 		if err != nil {
 			return nil, err
@@ -205,6 +216,52 @@ func (s *session) mergeFolded(into string, stamp Stamp, stepID string) ([]Op, er
 		ops = append(ops, op)
 	}
 	return ops, nil
+}
+
+// keepFoldedMembers writes into a stored tag, as an operation of the local step that
+// merges its folded tags for good, the members it shows from them and does not hold
+// itself (a hotkey or description it had none of, a colour or spelling written later on
+// a folded one), except those the step wrote: they then stay once the folded tags are
+// gone, on every desk and on one that joins later and never saw the tags together.
+func (s *session) keepFoldedMembers(w *entry, folded []*entry, stamp Stamp, stepID string) (*Op, error) {
+	raw, err := s.rawView(w)
+	if err != nil || raw == nil {
+		return nil, err
+	}
+	live := map[string]*liveTag{w.key: {e: w, raw: raw}}
+	var rest []string
+	for _, e := range folded {
+		r, err := s.rawView(e)
+		if err != nil {
+			return nil, err
+		}
+		live[e.key] = &liveTag{e: e, raw: r}
+		rest = append(rest, e.key)
+	}
+	sort.Slice(rest, func(i, j int) bool { // as foldDuplicates orders a group
+		a, b := live[rest[i]].e.st.XS, live[rest[j]].e.st.XS
+		if a != b {
+			return a.Less(b)
+		}
+		return rest[i] < rest[j]
+	})
+	s.foldFields(live, append([]string{w.key}, rest...))
+	view := live[w.key].view
+	op := newOp(stamp, stepID, "tags", w.key)
+	next := raw.clone()
+	for _, k := range foldKeys {
+		want := membersOf("tags", view, k)
+		if s.stamp(w, k) == stamp || sameObject(membersOf("tags", raw, k), want) {
+			continue
+		}
+		s.writeField(&op, w, &next, k, want, stamp)
+	}
+	if len(op.Fields) == 0 && len(op.Cleared) == 0 {
+		return nil, nil
+	}
+	s.setRaw(w, next)
+	s.touch(w, false)
+	return &op, nil
 }
 
 // mergeFoldedTags applies mergeFolded to every stored tag a local command renamed, moved

@@ -484,3 +484,46 @@ func TestUndoingTheCreationOfAFoldedTagKeepsItsUses(t *testing.T) {
 		}
 	}
 }
+
+// The stored tag shows the hotkey and description of the tag folded into it (it had
+// none). Renamed or moved, it merges the folded one for good and keeps showing them, on
+// every desk and on one that joins later and never saw the two apart.
+func TestOneTagOfTwoKeepsWhatItTookWhenMergedForGood(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		act  func(d *desk, oid string) error
+		path string
+	}{
+		{"renamed", func(d *desk, oid string) error { _, err := d.ws.RenameTag(oid, "UAV strikes"); return err }, military + "/UAV strikes"},
+		{"moved", func(d *desk, oid string) error { _, err := d.ws.MoveTag(oid, d.tag("Diplomacy")); return err }, "Diplomacy/Drone strikes"},
+	} {
+		for _, who := range []string{"Olha", "Marko"} {
+			t.Run(c.name+" by "+who, func(t *testing.T) {
+				_, olha, marko, _ := twoDesks(t)
+				oid := olha.createTag(military, "Drone strikes")
+				marko.createTag(military, "Drone strikes", func(d *annotate.TagDraft) {
+					d.Hotkey = 7
+					d.Description = "UAV and missile strikes"
+				})
+				syncAll(olha, marko)
+				actor := olha
+				if who == "Marko" {
+					actor = marko
+				}
+				if err := c.act(actor, oid); err != nil {
+					t.Fatal(err)
+				}
+				syncAll(olha, marko)
+				late := newDesk(t, olha.srv, newSharedClock(), "Late", false)
+				late.sync()
+				for _, d := range []*desk{olha, marko, late} {
+					tags := tagsNamed(d, c.path)
+					if len(tags) != 1 || tags[0].ID != oid || tags[0].Hotkey != 7 || tags[0].Description != "UAV and missile strikes" {
+						t.Errorf("%s: %+v, want Olha's tag with hotkey 7 and Marko's description", d.name, tags)
+					}
+				}
+				sameDumps(t, olha, marko, late)
+			})
+		}
+	}
+}
