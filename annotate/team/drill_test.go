@@ -368,10 +368,26 @@ func checkEveryOperation(t testing.TB, ws *annotate.Workspace, log []PulledOp, r
 		}
 	}
 	superseded := map[fieldRef]bool{}
-	for _, p := range log {
+	deletes := map[string][]*Op{} // each record's deletions
+	for i, p := range log {
 		for k, b := range p.Base {
 			superseded[fieldRef{stateKey(p.Bucket, p.Key), k, b}] = true
 		}
+		if p.Exists != nil && !*p.Exists {
+			rk := stateKey(p.Bucket, p.Key)
+			deletes[rk] = append(deletes[rk], &log[i].Op)
+		}
+	}
+	// deletedKnowingly: a deletion of the record came after the write and had seen it. The
+	// record may have been deleted again since by someone who had not (the final delete's
+	// seen stamps are then older): that one did not lose the write, it was gone already.
+	deletedKnowingly := func(rk, k string, st Stamp) bool {
+		for _, d := range deletes[rk] {
+			if st.Less(d.Stamp()) && !d.Base[k].Less(st) {
+				return true
+			}
+		}
+		return false
 	}
 	tally := map[string]int{}
 	// The writes of each field key of each record, newest first.
@@ -437,6 +453,8 @@ func checkEveryOperation(t testing.TB, ws *annotate.Workspace, log []PulledOp, r
 					why = "in the exports"
 				case final == op.Stamp() && !e.st.X && e.st.Seen[k] != (Stamp{}) && !e.st.Seen[k].Less(op.Stamp()):
 					why = "deleted by someone who had seen it"
+				case final == op.Stamp() && !e.st.X && deletedKnowingly(rk, k, op.Stamp()):
+					why = "deleted by someone who had seen it, then deleted again"
 				case final == op.Stamp() && lost[ref]:
 					why = "reported lost to a delete"
 				case final == op.Stamp() && hidden[rk]:
