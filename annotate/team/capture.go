@@ -209,7 +209,7 @@ func (s *session) setBase(op *Op, e *entry, k string) {
 }
 
 // rawBefore is the record's raw value before a local write: its stored value then, with
-// the raw values that differ laid over it.
+// the raw values that differ laid over it and the members it lacks taken out.
 func (s *session) rawBefore(e *entry, before object) (object, error) {
 	return e.st.overRaw(before.clone()), nil
 }

@@ -334,7 +334,7 @@ func (s *session) settle(e *entry) error {
 }
 
 // keepRaw keeps the raw values that differ from the stored record (all of them when it
-// is not stored).
+// is not stored) and the names of the stored members the raw record lacks.
 func (s *session) keepRaw(e *entry, raw, stored object) {
 	before, goneBefore := e.st.Raw, e.st.Gone
 	e.st.Raw, e.st.Gone = nil, nil
