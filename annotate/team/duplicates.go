@@ -83,19 +83,25 @@ func (s *session) foldDuplicates(live map[string]*liveTag, ids []string) {
 			if len(g) < 2 {
 				continue
 			}
-			sort.Slice(g, func(i, j int) bool {
-				a, b := live[g[i]].e.st.XS, live[g[j]].e.st.XS
-				if a != b {
-					return a.Less(b)
-				}
-				return g[i] < g[j]
-			})
+			byCreation(live, g)
 			for _, id := range g[1:] {
 				live[id].into = g[0]
 			}
 			s.foldFields(live, g)
 		}
 	}
+}
+
+// byCreation orders tags of one name first created first (existence stamp, ties by id):
+// the first of a group is the one stored.
+func byCreation(live map[string]*liveTag, ids []string) {
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := live[ids[i]].e.st.XS, live[ids[j]].e.st.XS
+		if a != b {
+			return a.Less(b)
+		}
+		return ids[i] < ids[j]
+	})
 }
 
 // foldFields gives the stored tag of a group (g[0]) its members chosen among the group.
@@ -238,13 +244,7 @@ func (s *session) keepFoldedMembers(w *entry, folded []*entry, stamp Stamp, step
 		live[e.key] = &liveTag{e: e, raw: r}
 		rest = append(rest, e.key)
 	}
-	sort.Slice(rest, func(i, j int) bool { // as foldDuplicates orders a group
-		a, b := live[rest[i]].e.st.XS, live[rest[j]].e.st.XS
-		if a != b {
-			return a.Less(b)
-		}
-		return rest[i] < rest[j]
-	})
+	byCreation(live, rest)
 	s.foldFields(live, append([]string{w.key}, rest...))
 	view := live[w.key].view
 	op := newOp(stamp, stepID, "tags", w.key)
